@@ -1,0 +1,214 @@
+// The simulation: the clock and the pending events. All state of a run hangs off one
+// Simulation object; there is no module-level mutable state, so runs can execute side by side.
+import { EventQueue, type EventFn } from './event-queue.js';
+import { MAX_PRIORITY, Priority } from './priorities.js';
+import { SimulationError } from './errors.js';
+import { SimEvent, Timeout, anyOf, allOf, type AnyOfValue } from './events.js';
+import { Process, type ProcessGenerator } from './process.js';
+
+export interface SimulationOptions {
+  /** Events allowed at one simulated instant before the run stops with an error (default 10 000 000). */
+  readonly sameInstantLimit?: number;
+  /** Initial capacity of the event queue (it grows as needed). */
+  readonly initialCapacity?: number;
+}
+
+export interface RunOptions {
+  /** Run the events strictly before this time, then set the clock to it (default: until no event is left). */
+  readonly until?: number;
+  /** Stop with an error if this call would process more events than this. */
+  readonly maxEvents?: number;
+}
+
+/** Names the component behind an event: the argument's `name` when it has one, else the callback's. */
+export function describeComponent(fn: EventFn | null, arg: unknown): string {
+  if (arg !== null && typeof arg === 'object' && typeof (arg as { name?: unknown }).name === 'string') {
+    return (arg as { name: string }).name;
+  }
+  if (fn !== null && fn.name) return fn.name;
+  return 'anonymous callback';
+}
+
+export class Simulation {
+  private _now = 0;
+  private readonly queue: EventQueue;
+  private stopped = false;
+  private _eventCount = 0;
+  private readonly sameInstantLimit: number;
+  private _active: Process<any> | null = null;
+
+  constructor(options: SimulationOptions = {}) {
+    this.queue = new EventQueue(options.initialCapacity ?? 1024);
+    this.sameInstantLimit = options.sameInstantLimit ?? 10_000_000;
+  }
+
+  /** The simulated time, in seconds. */
+  get now(): number {
+    return this._now;
+  }
+
+  /** The process whose step is running, or null (inside a plain callback). */
+  get activeProcess(): Process<any> | null {
+    return this._active;
+  }
+
+  /** @internal */
+  _setActive(p: Process<any> | null): void {
+    this._active = p;
+  }
+
+  /** Events processed so far by this simulation. */
+  get eventCount(): number {
+    return this._eventCount;
+  }
+
+  /** Live pending events. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Time of the next pending event, or Infinity. */
+  peek(): number {
+    return this.queue.peekTime();
+  }
+
+  /**
+   * Calls `fn(arg)` after `delay` seconds. Events at the same time run by priority (see
+   * priorities.ts), then in scheduling order. Returns a handle for `cancel`. Passing a
+   * long-lived function and an argument (rather than a fresh closure) keeps the hot path free
+   * of allocation.
+   */
+  schedule<A>(delay: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
+    if (!(delay >= 0) || delay === Infinity) {
+      throw new SimulationError(`cannot schedule with delay ${delay}; expected a finite number ≥ 0`, this._now, describeComponent(fn, arg));
+    }
+    if (!(priority >= 0 && priority <= MAX_PRIORITY) || !Number.isInteger(priority)) {
+      throw new SimulationError(`invalid priority ${priority}; expected an integer in [0, ${MAX_PRIORITY}]`, this._now, describeComponent(fn, arg));
+    }
+    return this.queue.push(this._now + delay, priority, fn, arg);
+  }
+
+  /** Like `schedule`, at an absolute time ≥ now. */
+  scheduleAt<A>(time: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
+    return this.schedule(time - this._now, fn, arg, priority);
+  }
+
+  /** Cancels a pending event in O(1). A stale handle (fired or cancelled) is ignored: returns false. */
+  cancel(handle: number): boolean {
+    return handle >= 0 && this.queue.cancel(handle);
+  }
+
+  isPending(handle: number): boolean {
+    return handle >= 0 && this.queue.isPending(handle);
+  }
+
+  /** Stops `run` after the current event. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Processes the next event. Returns false if there was none. */
+  step(): boolean {
+    const q = this.queue;
+    for (;;) {
+      if (q.rawLength === 0) return false;
+      const t = q.topTime();
+      const slot = q.popSlot();
+      const fn = q.fns[slot]!;
+      const arg = q.args[slot];
+      q.release(slot);
+      if (fn === null) continue;
+      this._now = t;
+      this._eventCount++;
+      try {
+        fn(arg);
+      } catch (e) {
+        throw this.wrapError(e, fn, arg);
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Runs events in (time, priority, sequence) order until none is left, `until` is reached
+   * (events at exactly `until` are left pending, and the clock is set to `until`), or `stop()`.
+   */
+  run(options: RunOptions = {}): void {
+    const until = options.until ?? Infinity;
+    const maxEvents = options.maxEvents ?? Infinity;
+    if (!(until >= this._now)) throw new RangeError(`run(until=${until}) is before now (${this._now})`);
+    const q = this.queue;
+    const fns = q.fns;
+    const args = q.args;
+    const limit = this.sameInstantLimit;
+    this.stopped = false;
+    let count = 0;
+    let sameT = NaN;
+    let sameCount = 0;
+    let fn: EventFn | null = null;
+    let arg: unknown = undefined;
+    try {
+      while (!this.stopped && q.rawLength > 0) {
+        const t = q.topTime();
+        if (t >= until) break;
+        const slot = q.popSlot();
+        fn = fns[slot]!;
+        arg = args[slot];
+        q.release(slot);
+        if (fn === null) continue;
+        if (t === sameT) {
+          if (++sameCount > limit) {
+            throw new SimulationError(
+              `more than ${limit} events at the same instant: the model keeps scheduling without advancing time`,
+              t,
+              describeComponent(fn, arg),
+            );
+          }
+        } else {
+          sameT = t;
+          sameCount = 0;
+        }
+        if (++count > maxEvents) {
+          throw new SimulationError(`exceeded maxEvents=${maxEvents}`, t, describeComponent(fn, arg));
+        }
+        this._now = t;
+        fn(arg);
+      }
+    } catch (e) {
+      this._eventCount += count;
+      throw this.wrapError(e, fn, arg);
+    }
+    this._eventCount += count;
+    if (!this.stopped && until !== Infinity) this._now = until;
+  }
+
+  /** Starts a process from a generator (or a generator function called with no argument). */
+  process<R>(gen: ProcessGenerator<R> | (() => ProcessGenerator<R>), name = 'process'): Process<R> {
+    const g = typeof gen === 'function' ? gen() : gen;
+    return new Process<R>(this, g, name);
+  }
+
+  /** An event that succeeds after `delay` seconds (for conditions; a process may also yield the number). */
+  timeout<T = undefined>(delay: number, value?: T): Timeout<T> {
+    return new Timeout<T>(this, delay, value);
+  }
+
+  /** A fresh untriggered event. */
+  event<T = unknown>(name = 'event'): SimEvent<T> {
+    return new SimEvent<T>(this, name);
+  }
+
+  anyOf(events: readonly SimEvent<any>[]): SimEvent<AnyOfValue> {
+    return anyOf(this, events);
+  }
+
+  allOf(events: readonly SimEvent<any>[]): SimEvent<unknown[]> {
+    return allOf(this, events);
+  }
+
+  private wrapError(e: unknown, fn: EventFn | null, arg: unknown): SimulationError {
+    if (e instanceof SimulationError) return e;
+    const msg = e instanceof Error ? e.message : String(e);
+    return new SimulationError(msg, this._now, describeComponent(fn, arg), { cause: e });
+  }
+}

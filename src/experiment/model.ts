@@ -1,0 +1,40 @@
+// The contract between the experiment runner and a model. A model knows nothing of files,
+// sweeps or CSV: it is given a fresh Simulation, its random streams and its resolved
+// parameters, wires components onto the simulation, and reports a flat record of metrics.
+import type { z } from 'zod';
+import type { Simulation } from '../engine/simulation.js';
+import type { RandomStreams } from '../random/streams.js';
+
+/** Metric name → value. Names are snake_case with a unit suffix (`_s`, `_ms`, `_pct`, `_count`, `_per_s`). */
+export type MetricRecord = Record<string, number>;
+
+export interface RunContext {
+  readonly sim: Simulation;
+  /** Named random streams of this run (seeded from the run seed). */
+  readonly streams: RandomStreams;
+  /** Measured horizon in seconds (after the warm-up). */
+  readonly duration: number;
+  /** Warm-up in seconds; statistics are reset at its end. */
+  readonly warmup: number;
+  /** Event trace sink, present only for the one run chosen for tracing. */
+  readonly trace: ((record: Record<string, unknown>) => void) | undefined;
+}
+
+export interface ModelRun {
+  /** Called once at the end of the warm-up: every statistic restarts from `sim.now`. */
+  resetStats(): void;
+  /** Called once after the run: the run's metrics. */
+  metrics(): MetricRecord;
+  /** Optional: current values for the time-series output, called at every interval boundary. */
+  sample?(): MetricRecord;
+}
+
+export interface Model<P = unknown> {
+  readonly name: string;
+  readonly description: string;
+  /** Parameter schema: input may hold unit strings ("30s", "200/s"); output is resolved numbers, defaults filled. */
+  readonly params: z.ZodType<P>;
+  /** Metric names printed in the CLI's table after a run, in order. */
+  readonly headline: readonly string[];
+  build(ctx: RunContext, params: P): ModelRun;
+}
