@@ -6,8 +6,15 @@ import { dirname, join } from 'node:path';
 
 export default function setup(): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+  } catch (e) {
+    // tsc still emits JavaScript when it reports type errors; `npm test` type-checks separately
+    // and fails on them, so here we only warn and let the suite run against what was emitted.
+    const out = (e as { stdout?: Buffer }).stdout?.toString() ?? String(e);
+    console.warn(`global-setup: tsc reported errors (npm test fails on them):\n${out.split('\n').slice(0, 10).join('\n')}`);
+  }
 }
