@@ -1,0 +1,33 @@
+// Runs a model the way the experiment runner does (fresh Simulation, streams seeded per
+// replication, warm-up, reset, measured horizon), for statistical tests of models.
+import { Simulation } from '../../src/engine/index.js';
+import { RandomStreams } from '../../src/random/index.js';
+import { summarize } from '../../src/stats/index.js';
+import type { Model, MetricRecord } from '../../src/experiment/model.js';
+
+export interface RunSpec {
+  readonly warmup: number;
+  readonly duration: number;
+  readonly seed?: string;
+}
+
+export function runOnce<P>(model: Model<P>, input: unknown, spec: RunSpec, replication: number): MetricRecord {
+  const params = model.params.parse(input);
+  const sim = new Simulation();
+  const streams = new RandomStreams(`${spec.seed ?? 'test'}/${replication}`);
+  const run = model.build({ sim, streams, duration: spec.duration, warmup: spec.warmup, trace: undefined }, params);
+  sim.run({ until: spec.warmup });
+  run.resetStats();
+  sim.run({ until: spec.warmup + spec.duration });
+  return run.metrics();
+}
+
+/** Runs `replications` replications and summarises one metric (Student-t 95% CI). */
+export function replicate<P>(model: Model<P>, input: unknown, spec: RunSpec, replications: number) {
+  const runs: MetricRecord[] = [];
+  for (let r = 0; r < replications; r++) runs.push(runOnce(model, input, spec, r));
+  return {
+    runs,
+    ci: (metric: string) => summarize(runs.map((m) => m[metric]!)),
+  };
+}
