@@ -1,0 +1,267 @@
+// The `topology` model's parameters: a whole HA topology described in the experiment file.
+// Everything converts to plain numbers (seconds, per second) and resolved distribution specs;
+// cross-references (calls, targets, zones) are checked with paths inside `params`.
+import { z } from 'zod';
+import { distSpecSchema } from '../../src/random/index.js';
+import { duration, rate, int, probability } from '../common/params.js';
+
+const dist = (description: string) => distSpecSchema.meta({ description });
+
+const failureModesSchema = z
+  .strictObject({
+    crash: z.number().min(0).default(1).meta({ description: 'relative weight of crash failures (replica down until repaired)' }),
+    slow: z
+      .strictObject({
+        weight: z.number().min(0).meta({ description: 'relative weight of slow failures' }),
+        factor: z.number().min(1).default(5).meta({ description: 'latency multiplier while slow' }),
+      })
+      .optional(),
+    erroring: z
+      .strictObject({
+        weight: z.number().min(0).meta({ description: 'relative weight of erroring failures' }),
+        errorRate: probability('probability that a request fails while erroring').default(0.5),
+      })
+      .optional(),
+  })
+  .meta({ description: 'failure modes and their relative weights (default: crash only)' });
+
+export const failureSchema = z
+  .strictObject({
+    ttf: dist('time to failure of each replica (e.g. { dist: weibull, shape: 1.2, mean: 30d })'),
+    ttr: dist('time to repair (e.g. { dist: lognormal, mean: 20m, cv: 1 })'),
+    modes: failureModesSchema.optional(),
+  })
+  .meta({ description: 'independent failures of each replica: alternating time-to-failure and time-to-repair' });
+
+export const healthCheckSchema = z
+  .strictObject({
+    interval: duration('time between health checks').prefault('5s'),
+    unhealthyThreshold: int('consecutive failed checks before a replica leaves rotation', 1).default(3),
+    healthyThreshold: int('consecutive passed checks before it returns', 1).default(2),
+  })
+  .meta({ description: 'load-balancer health checks: a dead replica receives traffic until detected' });
+
+export const failoverSchema = z
+  .strictObject({
+    detection: dist('fixed or random failure-detection delay (alternative to heartbeat)').optional(),
+    heartbeat: z
+      .strictObject({
+        interval: duration('heartbeat interval').prefault('1s'),
+        missed: int('missed heartbeats that declare the primary dead', 1).default(3),
+      })
+      .optional()
+      .meta({ description: 'failure detection by heartbeat (interval × missed beats)' }),
+    promotion: dist('time to promote a standby once the failure is detected').prefault(0),
+    coverage: probability('probability that an automatic failover works (else manual recovery)').default(1),
+    manualRecovery: dist('time to restore service by hand after a failed failover').prefault('1h'),
+    standby: z.enum(['hot', 'warm', 'cold']).default('hot').meta({ description: 'hot: ready; warm/cold: add startup time; cold standbys do not fail while idle' }),
+    startup: dist('extra start-up time of a warm or cold standby at promotion').prefault(0),
+    failback: z.enum(['none', 'auto']).default('none').meta({ description: 'none: the repaired old primary becomes a standby; auto: it takes over again' }),
+  })
+  .meta({ description: 'active-passive failover' });
+
+export const callSchema = z
+  .union([
+    z.string().meta({ description: 'name of a called service' }),
+    z.strictObject({
+      service: z.string().meta({ description: 'name of the called service' }),
+      optional: z.boolean().default(false).meta({ description: 'an optional dependency: its failure does not fail the request' }),
+      timeout: duration('caller gives up after this long (server work continues unless cancelled)').optional(),
+      cancelOnTimeout: z.boolean().default(false).meta({ description: 'whether the server stops work the caller abandoned' }),
+      policies: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'ordered policy pipeline on this edge (first = outermost)' }),
+    }),
+  ])
+  .meta({ description: 'a downstream call' });
+
+export const serviceSchema = z
+  .strictObject({
+    replicas: int('number of replicas', 1, 10_000).default(1),
+    zones: z.array(z.string()).min(1).optional().meta({ description: 'zones the replicas are placed in, round-robin' }),
+    mode: z.enum(['active-active', 'active-passive', 'quorum']).default('active-active').meta({ description: 'how the replicas serve' }),
+    balancer: z
+      .enum(['round-robin', 'random', 'least-outstanding', 'p2c'])
+      .default('round-robin')
+      .meta({ description: 'load balancing across routable replicas (active-active)' }),
+    healthCheck: healthCheckSchema.optional(),
+    minReplicas: int('active-active: available while at least this many replicas are up', 1).default(1),
+    quorum: int('quorum mode: replicas that must be up (default: a majority)', 1).optional(),
+    capacity: int('concurrent requests per replica', 1).default(1),
+    queue: z.union([int('waiting requests per replica', 0), z.literal('unlimited')]).default('unlimited').meta({ description: 'bounded queue per replica; a request beyond it is rejected' }),
+    serviceTime: dist('service-time distribution of a request at one replica').prefault({ dist: 'exponential', mean: 0.01 }),
+    latencyPerConcurrent: duration('load-dependent latency: added per request in service (base + k × concurrency)').prefault(0),
+    errorRate: probability('probability that a request fails at this service').default(0),
+    calls: z.array(callSchema).default([]).meta({ description: 'downstream calls made by each request' }),
+    callMode: z.enum(['sequential', 'parallel']).default('sequential').meta({ description: 'downstream calls one after another, or fanned out in parallel' }),
+    failure: failureSchema.optional(),
+    failover: failoverSchema.optional(),
+    repairCrews: z.union([int('repair crews for this service', 1), z.literal('unlimited')]).optional().meta({ description: 'overrides the topology-wide repairCrews' }),
+    admission: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'admission policies (load shedding, rate limit, bulkhead)' }),
+  })
+  .meta({ description: 'a service: replicas, their servers, failures and failover' });
+
+export const zoneSchema = z
+  .strictObject({
+    outage: z
+      .strictObject({
+        ttf: dist('time between zone outages'),
+        ttr: dist('duration of a zone outage'),
+      })
+      .optional(),
+  })
+  .meta({ description: 'an availability zone; its outages take down every replica placed in it' });
+
+const zoneFault = z.strictObject({
+  at: duration('when the fault starts (simulated time from the start, warm-up included)'),
+  zone: z.string().meta({ description: 'zone to take down' }),
+  for: duration('how long it lasts'),
+});
+const replicaFault = z.strictObject({
+  at: duration('when the fault starts'),
+  service: z.string().meta({ description: 'service of the replica' }),
+  replica: int('replica index (0-based)', 0).optional(),
+  mode: z.enum(['crash', 'slow', 'erroring']).default('crash'),
+  factor: z.number().min(1).default(5).meta({ description: 'latency multiplier (mode slow)' }),
+  errorRate: probability('error probability (mode erroring)').default(1),
+  for: duration('how long it lasts'),
+});
+export const faultSchema = z.union([zoneFault, replicaFault]).meta({ description: 'a scheduled fault' });
+
+const segmentSchema = z.union([
+  z.strictObject({ kind: z.literal('step'), at: duration('when the rate changes'), rate: rate('the new rate') }),
+  z.strictObject({
+    kind: z.literal('ramp'),
+    from: duration('ramp start'),
+    to: duration('ramp end'),
+    rate: rate('rate reached at the end of the ramp'),
+  }),
+  z.strictObject({
+    kind: z.literal('spike'),
+    at: duration('spike start'),
+    for: duration('spike length'),
+    rate: rate('rate during the spike'),
+  }),
+  z.strictObject({
+    kind: z.literal('daily'),
+    amplitude: z.number().min(0).max(1).meta({ description: 'relative amplitude of the daily cycle (0–1)' }),
+    peakAt: duration('time of day of the peak').prefault('14h'),
+  }),
+]);
+
+export const requestClassSchema = z.strictObject({
+  share: z.number().gt(0).max(1).meta({ description: 'share of the requests' }),
+  critical: z.boolean().default(false).meta({ description: 'critical (kept) or optional (shed or degraded first)' }),
+  slo: duration('latency SLO of a successful request').optional(),
+});
+
+export const workloadSchema = z
+  .strictObject({
+    target: z.string().optional().meta({ description: 'entry service (default: the first service)' }),
+    rate: rate('mean arrival rate of the open-loop workload').optional(),
+    interarrival: dist('inter-arrival distribution (default: exponential, i.e. Poisson)').optional(),
+    profile: z.array(segmentSchema).optional().meta({ description: 'time-varying rate: steps, ramps, spikes, a daily cycle' }),
+    clients: z
+      .strictObject({
+        count: int('clients in the closed loop', 1),
+        thinkTime: dist('think time between a response and the next request'),
+      })
+      .optional()
+      .meta({ description: 'closed-loop client population (instead of rate)' }),
+    timeout: duration('client timeout: the client gives up (server work continues)').optional(),
+    policies: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'ordered policy pipeline on the client edge' }),
+    classes: z.record(z.string(), requestClassSchema).optional().meta({ description: 'request classes by name' }),
+  })
+  .meta({ description: 'the workload entering the entry service' });
+
+export const topologyParams = z
+  .strictObject({
+    fidelity: z
+      .enum(['auto', 'request', 'state'])
+      .default('auto')
+      .meta({ description: 'request: every request simulated; state: only up/down processes; auto: request when a workload is given' }),
+    workload: workloadSchema.optional(),
+    services: z.record(z.string(), serviceSchema).meta({ description: 'services by name' }),
+    zones: z.record(z.string(), zoneSchema).default({}).meta({ description: 'zones by name (with optional outage processes)' }),
+    repairCrews: z.union([int('repair crews shared by all services', 1), z.literal('unlimited')]).default('unlimited'),
+    faults: z.array(faultSchema).default([]).meta({ description: 'scheduled faults for scenario experiments' }),
+  })
+  .superRefine((p, ctx) => {
+    const names = Object.keys(p.services);
+    if (names.length === 0) ctx.addIssue({ code: 'custom', path: ['services'], message: 'at least one service is required' });
+    const zoneNames = new Set(Object.keys(p.zones));
+    const declaredZones = zoneNames.size > 0;
+    for (const [name, s] of Object.entries(p.services)) {
+      s.calls.forEach((c, i) => {
+        const target = typeof c === 'string' ? c : c.service;
+        if (!(target in p.services)) {
+          ctx.addIssue({ code: 'custom', path: ['services', name, 'calls', i], message: `unknown service "${target}"; services are ${names.join(', ')}` });
+        }
+      });
+      if (s.failover !== undefined && s.mode !== 'active-passive') {
+        ctx.addIssue({ code: 'custom', path: ['services', name, 'failover'], message: `failover applies to mode active-passive only (mode is ${s.mode})` });
+      }
+      if (s.failover?.detection !== undefined && s.failover.heartbeat !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['services', name, 'failover'], message: 'give either detection or heartbeat, not both' });
+      }
+      if (s.quorum !== undefined && s.quorum > s.replicas) {
+        ctx.addIssue({ code: 'custom', path: ['services', name, 'quorum'], message: `quorum ${s.quorum} exceeds replicas ${s.replicas}` });
+      }
+      if (s.minReplicas > s.replicas) {
+        ctx.addIssue({ code: 'custom', path: ['services', name, 'minReplicas'], message: `minReplicas ${s.minReplicas} exceeds replicas ${s.replicas}` });
+      }
+      if (declaredZones) {
+        s.zones?.forEach((z, i) => {
+          if (!zoneNames.has(z)) ctx.addIssue({ code: 'custom', path: ['services', name, 'zones', i], message: `unknown zone "${z}"; zones are ${[...zoneNames].join(', ')}` });
+        });
+      }
+    }
+    // No call cycles.
+    const state = new Map<string, number>();
+    const visit = (n: string, trail: string[]): void => {
+      if (state.get(n) === 2) return;
+      if (state.get(n) === 1) {
+        ctx.addIssue({ code: 'custom', path: ['services', n, 'calls'], message: `call cycle: ${[...trail, n].join(' → ')}` });
+        return;
+      }
+      state.set(n, 1);
+      for (const c of p.services[n]?.calls ?? []) {
+        const t = typeof c === 'string' ? c : c.service;
+        if (t in p.services) visit(t, [...trail, n]);
+      }
+      state.set(n, 2);
+    };
+    for (const n of names) visit(n, []);
+    const w = p.workload;
+    if (w !== undefined) {
+      if (w.target !== undefined && !(w.target in p.services)) {
+        ctx.addIssue({ code: 'custom', path: ['workload', 'target'], message: `unknown service "${w.target}"; services are ${names.join(', ')}` });
+      }
+      if (w.rate === undefined && w.clients === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['workload'], message: 'give a rate (open loop) or clients (closed loop)' });
+      }
+      if (w.rate !== undefined && w.clients !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['workload'], message: 'give either rate or clients, not both' });
+      }
+      if (w.classes !== undefined) {
+        const total = Object.values(w.classes).reduce((a, c) => a + c.share, 0);
+        if (Math.abs(total - 1) > 1e-9) {
+          ctx.addIssue({ code: 'custom', path: ['workload', 'classes'], message: `class shares must sum to 1; they sum to ${Number(total.toPrecision(6))}` });
+        }
+      }
+    }
+    p.faults.forEach((f, i) => {
+      if ('zone' in f) {
+        const used = Object.values(p.services).some((s) => s.zones?.includes(f.zone));
+        if (!used && !zoneNames.has(f.zone)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'zone'], message: `unknown zone "${f.zone}"` });
+      } else {
+        const s = p.services[f.service];
+        if (s === undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, 'service'], message: `unknown service "${f.service}"; services are ${names.join(', ')}` });
+        else if (f.replica !== undefined && f.replica >= s.replicas) {
+          ctx.addIssue({ code: 'custom', path: ['faults', i, 'replica'], message: `replica ${f.replica} does not exist (service "${f.service}" has ${s.replicas})` });
+        }
+      }
+    });
+  })
+  .meta({ description: 'an HA topology: services with replicas, failures, failover, zones, a workload' });
+
+export type TopologyParams = z.output<typeof topologyParams>;
+export type ServiceParams = z.output<typeof serviceSchema>;
