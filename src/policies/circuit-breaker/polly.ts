@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { duration, parseConfig } from '../config.js';
+import type { Outcome } from '../outcome.js';
+import { StateTracker } from './state-tracker.js';
+import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState, CircuitTransition } from './types.js';
+
+const POLICY = 'circuitBreaker(polly)';
+
+/** Polly v8 CircuitBreakerStrategyOptions (advanced breaker). Durations in seconds. */
+export const pollyCircuitBreakerConfigSchema = z
+  .object({
+    profile: z.literal('polly'),
+    failureRatio: z.number().gt(0).max(1).default(0.1).describe('breaks when failures/throughput >= ratio'),
+    minimumThroughput: z.number().int().min(2).default(100),
+    samplingDuration: duration(z.number().positive()).default(30).describe('seconds; 10 lazily opened sub-windows (1 window if < 0.2 s)'),
+    breakDuration: duration(z.number().positive()).default(5).describe('seconds'),
+    reprobeWhileHalfOpen: z
+      .boolean()
+      .default(false)
+      .describe('false: Polly v8 source (HalfOpen blocks until the probe returns); true: a new probe is let through once blockedUntil passes again (Polly v7)'),
+  })
+  .strict();
+
+export type PollyCircuitBreakerConfigInput = z.input<typeof pollyCircuitBreakerConfigSchema>;
+export type PollyCircuitBreakerConfig = z.output<typeof pollyCircuitBreakerConfigSchema>;
+
+export interface BreakDurationGeneratorArguments {
+  readonly failureRate: number;
+  readonly failureCount: number;
+  /** consecutive half-open probes since the breaker last closed (1 on the first re-opening from half-open) */
+  readonly halfOpenAttempts: number;
+}
+
+export interface PollyCircuitBreakerOptions extends CircuitBreakerOptions {
+  /** Polly BreakDurationGenerator: seconds to stay open, replacing breakDuration */
+  readonly breakDurationGenerator?: (args: BreakDurationGeneratorArguments) => number;
+}
+
+/** Polly HealthMetrics: RollingHealthMetrics (10 lazily opened windows) or SingleHealthMetrics. */
+class HealthMetrics {
+  private readonly windows: { startedAt: number; successes: number; failures: number }[] = [];
+  private readonly windowDuration: number;
+  private readonly single: boolean;
+
+  constructor(private readonly samplingDuration: number) {
+    this.single = samplingDuration < 0.2;
+    this.windowDuration = this.single ? samplingDuration : samplingDuration / 10;
+  }
+
+  private current(now: number): { startedAt: number; successes: number; failures: number } {
+    if (this.single) {
+      const w = this.windows[0];
+      if (w === undefined || now - w.startedAt >= this.samplingDuration) {
+        this.windows.length = 0;
+        this.windows.push({ startedAt: now, successes: 0, failures: 0 });
+      }
+      return this.windows[0]!;
+    }
+    let last = this.windows[this.windows.length - 1];
+    if (last === undefined || now - last.startedAt >= this.windowDuration) {
+      last = { startedAt: now, successes: 0, failures: 0 };
+      this.windows.push(last);
+    }
+    while (this.windows.length > 0 && now - this.windows[0]!.startedAt >= this.samplingDuration) this.windows.shift();
+    return last;
+  }
+
+  increment(now: number, failure: boolean): void {
+    const w = this.current(now);
+    if (failure) w.failures++;
+    else w.successes++;
+  }
+
+  info(now: number): { throughput: number; failures: number; failureRate: number } {
+    if (this.single) this.current(now);
+    else this.current(now); // Polly's GetHealthInfo also calls UpdateCurrentWindow (may open a window)
+    let s = 0;
+    let f = 0;
+    for (const w of this.windows) {
+      s += w.successes;
+      f += w.failures;
+    }
+    const throughput = s + f;
+    return { throughput, failures: f, failureRate: throughput === 0 ? 0 : f / throughput };
+  }
+
+  reset(): void {
+    this.windows.length = 0;
+  }
+}
+
+export class PollyCircuitBreaker implements CircuitBreaker {
+  readonly profile = 'polly' as const;
+  readonly config: Readonly<PollyCircuitBreakerConfig>;
+  private readonly st: StateTracker;
+  private readonly health: HealthMetrics;
+  private readonly generator: ((args: BreakDurationGeneratorArguments) => number) | undefined;
+  private blockedUntil = -Infinity;
+  private halfOpenAttempts = 0;
+  private notPermitted = 0;
+  private lastFailureRate = 0;
+  private lastFailureCount = 0;
+
+  constructor(config: Omit<PollyCircuitBreakerConfigInput, 'profile'> & { profile?: 'polly' } = {}, options: PollyCircuitBreakerOptions = {}) {
+    this.config = parseConfig(POLICY, pollyCircuitBreakerConfigSchema, { ...config, profile: 'polly' });
+    this.st = new StateTracker(options);
+    this.health = new HealthMetrics(this.config.samplingDuration);
+    this.generator = options.breakDurationGenerator;
+  }
+
+  /** Polly's _blockedUntil (the earliest time the next probe may start). */
+  get blockedUntilTime(): number {
+    return this.blockedUntil;
+  }
+
+  private open(now: number): void {
+    let d = this.config.breakDuration;
+    if (this.generator !== undefined) {
+      d = this.generator({ failureRate: this.lastFailureRate, failureCount: this.lastFailureCount, halfOpenAttempts: this.halfOpenAttempts });
+      if (!(d >= 0)) throw new RangeError(`${POLICY}: breakDurationGenerator returned ${d}`);
+    }
+    this.blockedUntil = now + d;
+    if (this.st.current !== 'open') this.st.to('open', now);
+  }
+
+  private close(now: number): void {
+    this.blockedUntil = -Infinity;
+    this.halfOpenAttempts = 0;
+    this.health.reset();
+    if (this.st.current !== 'closed') this.st.to('closed', now);
+  }
+
+  /** Polly PermitHalfOpenCircuitTest: now >= blockedUntil (inclusive), then blockedUntil = now + breakDuration. */
+  private permitProbe(now: number): boolean {
+    if (now >= this.blockedUntil) {
+      this.blockedUntil = now + this.config.breakDuration;
+      return true;
+    }
+    return false;
+  }
+
+  tryAcquirePermission(now: number): boolean {
+    const s = this.st.current;
+    if (s === 'closed') return true;
+    if ((s === 'open' || (s === 'half-open' && this.config.reprobeWhileHalfOpen)) && this.permitProbe(now)) {
+      this.halfOpenAttempts++;
+      if (s === 'open') this.st.to('half-open', now);
+      return true;
+    }
+    this.notPermitted++;
+    return false;
+  }
+
+  releasePermission(): void {
+    // Polly has no permission accounting; a probe that never runs keeps the breaker half-open until blockedUntil.
+  }
+
+  onResult(now: number, _durationS: number, outcome: Outcome): void {
+    if (outcome === 'ok') {
+      this.health.increment(now, false);
+      if (this.st.current === 'half-open') this.close(now);
+      return;
+    }
+    if (outcome !== 'error' && outcome !== 'timeout') return;
+    const s = this.st.current;
+    if (s === 'closed') {
+      this.health.increment(now, true);
+      const info = this.health.info(now);
+      this.lastFailureRate = info.failureRate;
+      this.lastFailureCount = info.failures;
+      if (info.throughput >= this.config.minimumThroughput && info.failureRate >= this.config.failureRatio) this.open(now);
+    } else if (s === 'open') {
+      this.health.increment(now, true); // counted, but does not extend the break
+    } else {
+      this.open(now); // probe failed
+    }
+  }
+
+  state(): CircuitState {
+    return this.st.current;
+  }
+
+  /** Polly's breakers have no timers. */
+  nextTransitionAt(): number | undefined {
+    return undefined;
+  }
+
+  tick(): void {}
+
+  stateTime(now: number): Record<CircuitState, number> {
+    return this.st.times(now);
+  }
+
+  metrics(now: number): CircuitMetricsSnapshot {
+    const info = this.health.info(now);
+    return {
+      failureRate: info.throughput >= this.config.minimumThroughput ? info.failureRate * 100 : -1,
+      slowCallRate: -1,
+      calls: info.throughput,
+      failedCalls: info.failures,
+      slowCalls: 0,
+      notPermittedCalls: this.notPermitted,
+    };
+  }
+
+  get notPermittedCalls(): number {
+    return this.notPermitted;
+  }
+  get transitions(): readonly CircuitTransition[] {
+    return this.st.log;
+  }
+  get transitionCount(): number {
+    return this.st.count;
+  }
+}
