@@ -1,0 +1,226 @@
+// Active-active replicas behind a load balancer: every replica in rotation receives traffic.
+//
+// Rotation. Without health checks the balancer knows the true state at once: a replica is in
+// rotation exactly while it is up (slow and erroring replicas are up). With health checks,
+// each replica is probed at times phase + k·interval; a probe fails iff the replica is down at
+// that instant (probes run with the MONITOR priority, after failures and repairs of the same
+// instant). `unhealthyThreshold` consecutive failed probes take the replica out of rotation,
+// `healthyThreshold` consecutive passed probes put it back. So a dead replica keeps receiving
+// traffic until detected, and a repaired one idles until re-admitted. Probes are simulated
+// only while they can change something (the probed state disagrees with the rotation, or a
+// count is in progress), so a year with health checks costs a few events per failure.
+//
+// Availability (`available`, the basis of time availability) uses the TRUE ability to serve:
+// at least `minHealthy` replicas that are both in rotation and up. A dead replica still in
+// rotation does not count (requests sent to it fail; request-level metrics see that), nor
+// does an up replica not yet re-admitted.
+import type { Simulation } from '../../engine/simulation.js';
+import { Priority } from '../../engine/priorities.js';
+import type { Rng } from '../../random/rng.js';
+import type { Replica } from '../replica.js';
+import type { ReplicaGroup } from '../replica-group.js';
+import { ChangeListeners } from './change-listeners.js';
+import {
+  requireFiniteNonNegative,
+  requireFinitePositive,
+  requireIntegerAtLeast,
+  requireName,
+  requireRng,
+} from '../failure/config-checks.js';
+
+export interface HealthCheckConfig {
+  /** Seconds between two probes of the same replica (> 0). */
+  readonly interval: number;
+  /** Consecutive failed probes that take a replica out of rotation (integer ≥ 1, default 3). */
+  readonly unhealthyThreshold?: number;
+  /** Consecutive passed probes that put a replica back in rotation (integer ≥ 1, default 2). */
+  readonly healthyThreshold?: number;
+  /** Offset of the probe grid in seconds, in [0, interval): probes at phase + k·interval (default 0, every replica). */
+  readonly phase?: number;
+  /** If given, each replica's phase is drawn uniformly in [0, interval) from this generator (overrides `phase`). */
+  readonly phaseRng?: Rng;
+}
+
+export interface ActiveActiveConfig {
+  /** Group name (usually the service name). */
+  readonly name: string;
+  /** The replicas (at least 1). */
+  readonly replicas: readonly Replica[];
+  /** The group is available while at least this many replicas are in rotation and up (integer in [1, n], default 1). */
+  readonly minHealthy?: number;
+  /** Health checks; omitted = the balancer sees failures and repairs instantly. */
+  readonly healthCheck?: HealthCheckConfig;
+}
+
+interface Tracked {
+  readonly group: ActiveActiveGroup;
+  readonly replica: Replica;
+  readonly phase: number;
+  inRotation: boolean;
+  /** Consecutive probes contradicting the rotation status. */
+  counter: number;
+  /** Index k of the next probe (at phase + k·interval). */
+  k: number;
+  handle: number;
+}
+
+function onProbe(t: Tracked): void {
+  t.group._probe(t);
+}
+
+export class ActiveActiveGroup implements ReplicaGroup {
+  readonly sim: Simulation;
+  readonly name: string;
+  readonly replicas: readonly Replica[];
+  readonly minHealthy: number;
+  private readonly interval: number;
+  private readonly unhealthyThreshold: number;
+  private readonly healthyThreshold: number;
+  private readonly checks: boolean;
+  private readonly tracked: readonly Tracked[];
+  private readonly listeners = new ChangeListeners();
+  private routableCache: readonly Replica[] = [];
+  private _available = false;
+  private _removals = 0;
+
+  constructor(sim: Simulation, config: ActiveActiveConfig) {
+    this.sim = sim;
+    this.name = requireName('active-active group', 'name', config.name);
+    const where = `active-active group "${this.name}"`;
+    if (!Array.isArray(config.replicas) || config.replicas.length === 0) {
+      throw new RangeError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
+    }
+    this.replicas = [...config.replicas];
+    this.minHealthy = config.minHealthy === undefined ? 1 : requireIntegerAtLeast(where, 'minHealthy', config.minHealthy, 1);
+    if (this.minHealthy > this.replicas.length) {
+      throw new RangeError(`${where}: minHealthy must be <= the number of replicas ${this.replicas.length}, got ${this.minHealthy}`);
+    }
+    const hc = config.healthCheck;
+    this.checks = hc !== undefined;
+    this.interval = hc === undefined ? 0 : requireFinitePositive(where, 'healthCheck.interval', hc.interval);
+    this.unhealthyThreshold = hc?.unhealthyThreshold === undefined ? 3 : requireIntegerAtLeast(where, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1);
+    this.healthyThreshold = hc?.healthyThreshold === undefined ? 2 : requireIntegerAtLeast(where, 'healthCheck.healthyThreshold', hc.healthyThreshold, 1);
+    let phase = 0;
+    if (hc?.phase !== undefined) {
+      phase = requireFiniteNonNegative(where, 'healthCheck.phase', hc.phase);
+      if (phase >= this.interval) throw new RangeError(`${where}: healthCheck.phase must be < interval ${this.interval}, got ${phase}`);
+    }
+    const phaseRng = hc?.phaseRng === undefined ? undefined : requireRng(where, 'healthCheck.phaseRng', hc.phaseRng);
+    this.tracked = this.replicas.map((replica) => ({
+      group: this,
+      replica,
+      phase: phaseRng === undefined ? phase : phaseRng() * this.interval,
+      inRotation: replica.isUp,
+      counter: 0,
+      k: 0,
+      handle: -1,
+    }));
+    this.tracked.forEach((t) => {
+      t.replica.onChange((r, prev) => {
+        if ((prev === 'down') === !r.isUp) return; // only up <-> down matters here
+        this.replicaChanged(t);
+      });
+    });
+    this.rebuild();
+  }
+
+  get available(): boolean {
+    return this._available;
+  }
+
+  routable(): readonly Replica[] {
+    return this.routableCache;
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  /** Whether the balancer sends traffic to this replica now. */
+  inRotation(replica: Replica): boolean {
+    const t = this.tracked.find((x) => x.replica === replica);
+    if (t === undefined) throw new RangeError(`active-active group "${this.name}": ${replica.name} is not one of its replicas`);
+    return t.inRotation;
+  }
+
+  /** Replicas in rotation that are down (receiving traffic they cannot serve). */
+  deadInRotation(): number {
+    let n = 0;
+    for (const t of this.tracked) if (t.inRotation && !t.replica.isUp) n++;
+    return n;
+  }
+
+  /** Times a health check took a replica out of rotation since the last reset. */
+  get removals(): number {
+    return this._removals;
+  }
+
+  resetStats(): void {
+    this._removals = 0;
+  }
+
+  /** @internal A health probe of one replica. */
+  _probe(t: Tracked): void {
+    t.handle = -1;
+    const up = t.replica.isUp;
+    let changed = false;
+    if (t.inRotation) {
+      if (!up) {
+        if (++t.counter >= this.unhealthyThreshold) {
+          t.inRotation = false;
+          t.counter = 0;
+          this._removals++;
+          changed = true;
+        }
+      } else t.counter = 0;
+    } else if (up) {
+      if (++t.counter >= this.healthyThreshold) {
+        t.inRotation = true;
+        t.counter = 0;
+        changed = true;
+      }
+    } else t.counter = 0;
+    if (t.counter !== 0 || t.inRotation !== t.replica.isUp) {
+      t.k++;
+      t.handle = this.sim.scheduleAt(Math.max(this.sim.now, t.phase + t.k * this.interval), onProbe, t, Priority.MONITOR);
+    }
+    if (changed) this.refresh();
+  }
+
+  private replicaChanged(t: Tracked): void {
+    if (!this.checks) {
+      t.inRotation = t.replica.isUp;
+      this.refresh();
+      return;
+    }
+    if (t.handle < 0 && (t.counter !== 0 || t.inRotation !== t.replica.isUp)) {
+      // First probe at or after now (a probe at this very instant runs after the change).
+      const now = this.sim.now;
+      t.k = Math.max(0, Math.ceil((now - t.phase) / this.interval - 1e-9));
+      t.handle = this.sim.scheduleAt(Math.max(now, t.phase + t.k * this.interval), onProbe, t, Priority.MONITOR);
+    }
+    // The true ability to serve may have changed even if the rotation did not.
+    this.refresh();
+  }
+
+  private rebuild(): boolean {
+    const prevRoutable = this.routableCache;
+    const prevAvailable = this._available;
+    const routable: Replica[] = [];
+    let serving = 0;
+    for (const t of this.tracked) {
+      if (!t.inRotation) continue;
+      routable.push(t.replica);
+      if (t.replica.isUp) serving++;
+    }
+    let same = routable.length === prevRoutable.length;
+    for (let i = 0; same && i < routable.length; i++) same = routable[i] === prevRoutable[i];
+    if (!same) this.routableCache = routable;
+    this._available = serving >= this.minHealthy;
+    return !same || prevAvailable !== this._available;
+  }
+
+  private refresh(): void {
+    if (this.rebuild()) this.listeners.emit();
+  }
+}

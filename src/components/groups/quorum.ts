@@ -1,0 +1,76 @@
+// A k-of-n quorum group (consensus stores, erasure-coded storage): the group serves while at
+// least k of its n replicas are up (slow and erroring replicas count as up). While it serves,
+// every up replica is routable; below quorum nothing is routable.
+import type { Simulation } from '../../engine/simulation.js';
+import type { Replica } from '../replica.js';
+import type { ReplicaGroup } from '../replica-group.js';
+import { ChangeListeners } from './change-listeners.js';
+import { requireIntegerAtLeast, requireName } from '../failure/config-checks.js';
+
+export interface QuorumConfig {
+  /** Group name (usually the service name). */
+  readonly name: string;
+  /** The n replicas (n ≥ 1). */
+  readonly replicas: readonly Replica[];
+  /** Quorum size k, an integer in [1, n]: available while at least k replicas are up. */
+  readonly k: number;
+}
+
+export class QuorumGroup implements ReplicaGroup {
+  readonly sim: Simulation;
+  readonly name: string;
+  readonly replicas: readonly Replica[];
+  readonly k: number;
+  private readonly listeners = new ChangeListeners();
+  private upCount = 0;
+  private routableCache: readonly Replica[] = [];
+  private _available = false;
+
+  constructor(sim: Simulation, config: QuorumConfig) {
+    this.sim = sim;
+    this.name = requireName('quorum group', 'name', config.name);
+    const where = `quorum group "${this.name}"`;
+    if (!Array.isArray(config.replicas) || config.replicas.length === 0) {
+      throw new RangeError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
+    }
+    this.replicas = [...config.replicas];
+    this.k = requireIntegerAtLeast(where, 'k', config.k, 1);
+    if (this.k > this.replicas.length) {
+      throw new RangeError(`${where}: k must be <= the number of replicas ${this.replicas.length}, got ${this.k}`);
+    }
+    const onReplica = (r: Replica, prev: string): void => {
+      if ((prev === 'down') === !r.isUp) return; // up <-> slow <-> erroring: nothing routable changes
+      this.refresh();
+    };
+    for (const r of this.replicas) r.onChange(onReplica);
+    this.rebuild();
+  }
+
+  get available(): boolean {
+    return this._available;
+  }
+  /** Replicas up now. */
+  get up(): number {
+    return this.upCount;
+  }
+
+  routable(): readonly Replica[] {
+    return this.routableCache;
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  private rebuild(): void {
+    const up = this.replicas.filter((r) => r.isUp);
+    this.upCount = up.length;
+    this._available = up.length >= this.k;
+    this.routableCache = this._available ? up : [];
+  }
+
+  private refresh(): void {
+    this.rebuild();
+    this.listeners.emit();
+  }
+}
