@@ -1,5 +1,6 @@
 // The registry of built-in models, by name. `hasim models` lists them; experiment files name one.
 import type { Model } from '../src/experiment/model.js';
 import { mmcModel } from './mmc.js';
+import { topologyModel } from './topology/model.js';
 
-export const models: readonly Model<any>[] = [mmcModel];
+export const models: readonly Model<any>[] = [mmcModel, topologyModel];

@@ -1,0 +1,66 @@
+// Time-availability metrics of a topology: per service (its replica group) and for the system
+// (up while every required service is available), with downtime per year, outages, observed
+// MTBF, failovers and nines.
+import type { Simulation } from '../../src/engine/simulation.js';
+import { AvailabilityMonitor } from '../../src/metrics/index.js';
+import { ActivePassiveGroup } from '../../src/components/groups/index.js';
+import type { FailureWiring, ServiceFailures } from './build-failures.js';
+import type { MetricRecord } from '../../src/experiment/model.js';
+
+function monitorMetrics(prefix: string, m: AvailabilityMonitor, out: MetricRecord): void {
+  const a = m.availability();
+  out[`${prefix}availability_pct`] = 100 * a;
+  out[`${prefix}availability_nines`] = a >= 1 ? Infinity : -Math.log10(1 - a);
+  out[`${prefix}downtime_per_year_s`] = m.downtimePerYear();
+  out[`${prefix}outages_count`] = m.outages;
+  out[`${prefix}mean_outage_s`] = m.meanOutageDuration();
+  out[`${prefix}longest_outage_s`] = m.longestOutage();
+  out[`${prefix}mtbf_s`] = m.mtbf();
+}
+
+export class AvailabilityMetrics {
+  private readonly system: AvailabilityMonitor;
+  private readonly perService: { svc: ServiceFailures; monitor: AvailabilityMonitor }[] = [];
+
+  constructor(
+    sim: Simulation,
+    private readonly wiring: FailureWiring,
+    required: readonly string[],
+  ) {
+    const req = required.map((n) => wiring.services.get(n)!);
+    const systemUp = (): boolean => req.every((s) => s.group.available);
+    this.system = new AvailabilityMonitor(sim, systemUp(), 'system');
+    for (const svc of wiring.services.values()) {
+      this.perService.push({ svc, monitor: AvailabilityMonitor.watch(sim, svc.group, svc.name) });
+    }
+    for (const s of req) s.group.onChange(() => this.system.set(systemUp()));
+  }
+
+  get systemUp(): boolean {
+    return this.system.up;
+  }
+
+  resetStats(): void {
+    this.system.resetStats();
+    for (const { svc, monitor } of this.perService) {
+      monitor.resetStats();
+      for (const p of svc.processes) p.resetStats();
+      if (svc.group instanceof ActivePassiveGroup) svc.group.resetStats();
+    }
+    for (const c of this.wiring.crews) c.resetStats();
+  }
+
+  metrics(out: MetricRecord): void {
+    monitorMetrics('', this.system, out);
+    for (const { svc, monitor } of this.perService) {
+      const pre = `${svc.name}_`;
+      monitorMetrics(pre, monitor, out);
+      out[`${pre}replica_failures_count`] = svc.processes.reduce((a, p) => a + p.failures, 0);
+      if (svc.group instanceof ActivePassiveGroup) {
+        out[`${pre}failovers_count`] = svc.group.failovers;
+        out[`${pre}failed_failovers_count`] = svc.group.failedFailovers;
+        out[`${pre}mean_failover_s`] = svc.group.meanFailoverTime();
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+// Wires the failure side of a topology: replicas placed in zones, their failure processes,
+// repair crews, zone outages, replica groups (active-active, active-passive, quorum) and the
+// scheduled fault timeline. Each random consumer draws from its own named stream, so two
+// topologies compared with common random numbers see the same failures of the replicas they share.
+import type { RunContext } from '../../src/experiment/model.js';
+import { Replica } from '../../src/components/replica.js';
+import type { ReplicaGroup } from '../../src/components/replica-group.js';
+import {
+  FailureProcess,
+  RepairCrews,
+  Zone,
+  FaultTimeline,
+  type FailureModeSpec,
+  type ScheduledFault,
+} from '../../src/components/failure/index.js';
+import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup } from '../../src/components/groups/index.js';
+import { makeSampler, type DistSpec } from '../../src/random/index.js';
+import type { ServiceParams, TopologyParams } from './schema.js';
+
+export interface ServiceFailures {
+  readonly name: string;
+  readonly params: ServiceParams;
+  readonly replicas: readonly Replica[];
+  readonly group: ReplicaGroup;
+  readonly processes: readonly FailureProcess[];
+}
+
+export interface FailureWiring {
+  readonly services: ReadonlyMap<string, ServiceFailures>;
+  readonly zones: ReadonlyMap<string, Zone>;
+  readonly crews: readonly RepairCrews[];
+}
+
+function modesOf(s: ServiceParams): FailureModeSpec[] | undefined {
+  const m = s.failure?.modes;
+  if (m === undefined) return undefined;
+  const total = m.crash + (m.slow?.weight ?? 0) + (m.erroring?.weight ?? 0);
+  if (!(total > 0)) return undefined;
+  const out: FailureModeSpec[] = [];
+  if (m.crash > 0) out.push({ mode: 'crash', probability: m.crash / total });
+  if (m.slow !== undefined && m.slow.weight > 0) out.push({ mode: 'slow', probability: m.slow.weight / total, factor: m.slow.factor });
+  if (m.erroring !== undefined && m.erroring.weight > 0) {
+    out.push({ mode: 'erroring', probability: m.erroring.weight / total, errorRate: m.erroring.errorRate });
+  }
+  return out;
+}
+
+export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring {
+  const { sim, streams } = ctx;
+  const sampler = (spec: unknown, stream: string) => makeSampler(spec as DistSpec, streams.stream(stream));
+
+  // Zones: declared ones (with optional outage processes) and any named only in placements.
+  const zones = new Map<string, Zone>();
+  const zone = (name: string): Zone => {
+    let z = zones.get(name);
+    if (z === undefined) {
+      const decl = p.zones[name];
+      z = new Zone(sim, {
+        name,
+        ...(decl?.outage !== undefined
+          ? { outage: { ttf: sampler(decl.outage.ttf, `zone:${name}.ttf`), ttr: sampler(decl.outage.ttr, `zone:${name}.ttr`) } }
+          : {}),
+      });
+      zones.set(name, z);
+    }
+    return z;
+  };
+  for (const name of Object.keys(p.zones)) zone(name);
+
+  const crews: RepairCrews[] = [];
+  const shared = new RepairCrews(sim, { crews: p.repairCrews === 'unlimited' ? Infinity : p.repairCrews, name: 'repair-crews' });
+  crews.push(shared);
+
+  const services = new Map<string, ServiceFailures>();
+  for (const [name, s] of Object.entries(p.services)) {
+    const replicas: Replica[] = [];
+    for (let i = 0; i < s.replicas; i++) {
+      const zoneName = s.zones === undefined ? undefined : s.zones[i % s.zones.length];
+      const r = new Replica(sim, name, i, zoneName);
+      if (zoneName !== undefined) zone(zoneName).add(r);
+      replicas.push(r);
+    }
+    let serviceCrews = shared;
+    if (s.repairCrews !== undefined) {
+      serviceCrews = new RepairCrews(sim, { crews: s.repairCrews === 'unlimited' ? Infinity : s.repairCrews, name: `${name}.repair-crews` });
+      crews.push(serviceCrews);
+    }
+    const processes: FailureProcess[] = [];
+    if (s.failure !== undefined) {
+      const modes = modesOf(s);
+      for (const r of replicas) {
+        processes.push(
+          new FailureProcess(sim, r, {
+            ttf: sampler(s.failure.ttf, `${r.name}.ttf`),
+            ttr: sampler(s.failure.ttr, `${r.name}.ttr`),
+            ...(modes !== undefined ? { modes, modeRng: streams.stream(`${r.name}.mode`) } : {}),
+            crews: serviceCrews,
+          }),
+        );
+      }
+    }
+    let group: ReplicaGroup;
+    if (s.mode === 'active-passive') {
+      const f = s.failover;
+      const detection =
+        f?.heartbeat !== undefined
+          ? ({ kind: 'heartbeat', interval: f.heartbeat.interval, missed: f.heartbeat.missed } as const)
+          : f?.detection !== undefined
+            ? ({ kind: 'fixed', delay: sampler(f.detection, `${name}.detection`)() } as const)
+            : ({ kind: 'fixed', delay: 0 } as const);
+      group = new ActivePassiveGroup(sim, {
+        name,
+        replicas,
+        standby: f?.standby ?? 'hot',
+        startupDelay: sampler(f?.startup ?? 0, `${name}.startup`),
+        detection,
+        promotionDelay: sampler(f?.promotion ?? 0, `${name}.promotion`),
+        coverage: f?.coverage ?? 1,
+        coverageRng: streams.stream(`${name}.coverage`),
+        manualRecovery: sampler(f?.manualRecovery ?? 3600, `${name}.manual`),
+        failback: f?.failback ?? 'none',
+        failureProcesses: processes.length > 0 ? processes : replicas.map(() => undefined),
+      });
+    } else if (s.mode === 'quorum') {
+      group = new QuorumGroup(sim, { name, replicas, k: s.quorum ?? Math.floor(s.replicas / 2) + 1 });
+    } else {
+      group = new ActiveActiveGroup(sim, {
+        name,
+        replicas,
+        minHealthy: s.minReplicas,
+        ...(s.healthCheck !== undefined
+          ? {
+              healthCheck: {
+                interval: s.healthCheck.interval,
+                unhealthyThreshold: s.healthCheck.unhealthyThreshold,
+                healthyThreshold: s.healthCheck.healthyThreshold,
+                phaseRng: streams.stream(`${name}.healthcheck`),
+              },
+            }
+          : {}),
+      });
+    }
+    services.set(name, { name, params: s, replicas, group, processes });
+  }
+
+  if (p.faults.length > 0) {
+    const faults: ScheduledFault[] = p.faults.map((f) =>
+      'zone' in f
+        ? { at: f.at, for: f.for, zone: f.zone }
+        : {
+            at: f.at,
+            for: f.for,
+            service: f.service,
+            ...(f.replica !== undefined ? { replica: f.replica } : {}),
+            mode: f.mode,
+            ...(f.mode === 'slow' ? { factor: f.factor } : {}),
+            ...(f.mode === 'erroring' ? { errorRate: f.errorRate } : {}),
+          },
+    );
+    for (const f of p.faults) if ('zone' in f) zone(f.zone);
+    new FaultTimeline(sim, faults, {
+      zones,
+      services: new Map([...services].map(([n, s]) => [n, s.replicas])),
+    });
+  }
+  return { services, zones, crews };
+}
