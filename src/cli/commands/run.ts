@@ -1,0 +1,97 @@
+// hasim run FILE: validate, then run every configuration × replication (or one shard) and
+// write <out>/<name>/ (see src/experiment/runner.ts); print the headline table.
+import { availableParallelism } from 'node:os';
+import type { Argv } from 'yargs';
+import { parseShard } from '../../experiment/plan.js';
+import { loadModels } from '../../experiment/registry.js';
+import { InterruptedError } from '../../experiment/run-errors.js';
+import { runExperiment } from '../../experiment/runner.js';
+import { loadExperiment } from '../../experiment/spec.js';
+import { UsageError } from '../../experiment/spec-error.js';
+import { handled } from '../exit-codes.js';
+import { createProgress } from '../progress.js';
+import { headlineTable } from '../table.js';
+
+interface RunArgs {
+  file: string;
+  out: string;
+  workers?: number;
+  shard?: string;
+  seed?: string;
+  replications?: number;
+  force: boolean;
+  quiet: boolean;
+}
+
+/** A seed given on the command line: all digits → the same integer a YAML file would give. */
+export function parseSeedOption(s: string): string | number {
+  return /^\d{1,15}$/.test(s) ? Number(s) : s;
+}
+
+export const runCommand = {
+  command: 'run <file>',
+  describe: 'Run an experiment file and write runs.csv, summary.csv and meta.json',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', describe: 'Experiment file (YAML or JSON)', demandOption: true })
+      .option('out', { type: 'string', default: 'results', describe: 'Parent directory of the result folder <out>/<name>/' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default: the number of CPU cores; 1 runs in this process)' })
+      .option('shard', { type: 'string', describe: 'Run only slice I of N (1 ≤ I ≤ N), into <out>/<name>/shards/I-of-N/' })
+      .option('seed', { type: 'string', describe: "Override the experiment's seed" })
+      .option('replications', { type: 'number', describe: "Override the experiment's replications" })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing result (and discard partial results)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no table' })
+      .example('$0 run experiments/flagship.yaml', 'Run on all cores into results/<name>/')
+      .example('$0 run exp.yaml --workers 4 --replications 30 --seed 7', 'Override seed and replications')
+      .example('$0 run exp.yaml --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', 'One slice of a Slurm job array')
+      .example('$0 run exp.yaml --force', 'Run again, replacing results/<name>/'),
+  handler: handled(async (args: RunArgs) => {
+    const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+    const workers = args.workers ?? availableParallelism();
+    if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected an integer ≥ 1, got ${String(args.workers)}`);
+    if (args.replications !== undefined && (!Number.isInteger(args.replications) || args.replications < 1)) {
+      throw new UsageError(`--replications: expected an integer ≥ 1, got ${String(args.replications)}`);
+    }
+    const models = await loadModels();
+    const exp = loadExperiment(args.file, models, {
+      ...(args.seed !== undefined ? { seed: parseSeedOption(args.seed) } : {}),
+      ...(args.replications !== undefined ? { replications: args.replications } : {}),
+    });
+
+    const controller = new AbortController();
+    const onSignal = (): void => controller.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const progress = createProgress(process.stderr.isTTY === true && !args.quiet);
+    let outcome;
+    try {
+      outcome = await runExperiment(exp, {
+        out: args.out,
+        workers,
+        force: args.force,
+        signal: controller.signal,
+        onProgress: (p) => progress.update(p),
+        ...(shard ? { shard } : {}),
+      });
+    } catch (err) {
+      progress.stop();
+      if (err instanceof InterruptedError) {
+        throw new InterruptedError('interrupted; finished runs are kept, run the same command again to resume');
+      }
+      throw err;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    progress.stop();
+    if (args.quiet) return;
+    const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''})`;
+    if (shard) {
+      process.stdout.write(`${exp.spec.name}: shard ${shard.index}/${shard.count}: ${runs} in ${outcome.wallTimeS.toFixed(1)} s → ${outcome.dir}\n`);
+      process.stdout.write(`combine the shards with: hasim merge ${args.out}/${exp.spec.name}/shards --out ${args.out}\n`);
+      return;
+    }
+    process.stdout.write(`${exp.spec.name}: ${exp.configurations.length} configuration(s) × ${exp.spec.replications} replication(s) = ${runs} in ${outcome.wallTimeS.toFixed(1)} s → ${outcome.dir}\n`);
+    process.stdout.write(`${headlineTable(outcome.context, outcome.summary)}\n`);
+  }),
+};

@@ -1,0 +1,41 @@
+// Exit codes and the one place that turns errors into messages: never a stack trace for a
+// user error (HASIM_DEBUG=1 prints stacks of internal errors).
+import { RunFailedError, InterruptedError } from '../experiment/run-errors.js';
+import { SpecError, UsageError } from '../experiment/spec-error.js';
+
+export const EXIT_OK = 0;
+export const EXIT_RUN_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERRUPTED = 130;
+
+export function reportError(err: unknown): number {
+  if (err instanceof SpecError || err instanceof UsageError) {
+    process.stderr.write(`hasim: ${err.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (err instanceof RunFailedError) {
+    process.stderr.write(`hasim: ${err.message}\n`);
+    if (process.env['HASIM_DEBUG'] && err.failure.stack) process.stderr.write(`${err.failure.stack}\n`);
+    return EXIT_RUN_FAILED;
+  }
+  if (err instanceof InterruptedError) {
+    process.stderr.write(`hasim: ${err.message}\n`);
+    return EXIT_INTERRUPTED;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(`hasim: internal error: ${e.message}\n`);
+  if (process.env['HASIM_DEBUG']) process.stderr.write(`${e.stack ?? ''}\n`);
+  else process.stderr.write('(set HASIM_DEBUG=1 to print the stack trace)\n');
+  return EXIT_RUN_FAILED;
+}
+
+/** Wraps a command handler: errors become messages and exit codes. */
+export function handled<A>(fn: (args: A) => Promise<void> | void): (args: A) => Promise<void> {
+  return async (args: A) => {
+    try {
+      await fn(args);
+    } catch (err) {
+      process.exitCode = reportError(err);
+    }
+  };
+}

@@ -1,0 +1,108 @@
+// Executes jobs either in this thread (workers = 1) or in a pool of worker threads, each
+// worker holding one job at a time. Each finished record is handed to `onRecord` at once (the
+// runner persists it); the first failure stops the pool (runs finished meanwhile are still
+// handed over) and rejects with RunFailedError; an abort rejects with InterruptedError.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RunRecord } from '../output/run-record.js';
+import { describeFailure, executeRun, type RunJob } from './execute-run.js';
+import type { Model } from './model.js';
+import { InterruptedError, RunFailedError } from './run-errors.js';
+import type { WorkerReply } from './worker-protocol.js';
+
+export interface PoolOptions {
+  readonly workers: number;
+  readonly model: Model<any>;
+  readonly onRecord: (record: RunRecord) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The compiled worker script. From dist/ it sits next to this module; when this module runs
+ * from TypeScript sources (tests), the compiled copy in dist/ is used.
+ */
+export function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  const dir = dirname(here);
+  if (here.endsWith('.js')) return join(dir, 'worker.js');
+  const compiled = join(dir, '..', '..', 'dist', 'src', 'experiment', 'worker.js');
+  if (!existsSync(compiled)) throw new Error(`worker threads need the compiled code: run \`npm run build\` (missing ${compiled})`);
+  return compiled;
+}
+
+export async function runJobs(jobs: readonly RunJob[], opts: PoolOptions): Promise<void> {
+  if (jobs.length === 0) return;
+  if (opts.workers <= 1) return runInProcess(jobs, opts);
+  return runInWorkers(jobs, opts);
+}
+
+async function runInProcess(jobs: readonly RunJob[], opts: PoolOptions): Promise<void> {
+  for (const job of jobs) {
+    // Let signals, progress output and I/O through between runs.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (opts.signal?.aborted) throw new InterruptedError();
+    let record: RunRecord;
+    try {
+      record = executeRun(opts.model, job);
+    } catch (err) {
+      throw new RunFailedError(job.task, describeFailure(err));
+    }
+    opts.onRecord(record);
+  }
+}
+
+function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void> {
+  const script = workerScript();
+  return new Promise<void>((resolve, reject) => {
+    const queue = [...jobs];
+    const byIndex = new Map(jobs.map((j) => [j.task.index, j]));
+    const workers: Worker[] = [];
+    let pending = jobs.length;
+    let settled = false;
+
+    const finish = (err?: Error): void => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = (): void => finish(new InterruptedError());
+    if (opts.signal?.aborted) return finish(new InterruptedError());
+    opts.signal?.addEventListener('abort', onAbort);
+
+    const feed = (w: Worker): void => {
+      const job = queue.shift();
+      if (job) w.postMessage(job);
+    };
+    const count = Math.min(opts.workers, jobs.length);
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(script);
+      workers.push(w);
+      w.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'done') {
+          try {
+            opts.onRecord(reply.record);
+          } catch (err) {
+            finish(err as Error);
+            return;
+          }
+          pending--;
+          if (pending === 0) finish();
+          else if (!settled) feed(w);
+        } else {
+          const job = byIndex.get(reply.index);
+          finish(job ? new RunFailedError(job.task, reply.failure) : new Error(reply.failure.message));
+        }
+      });
+      w.on('error', (err) => finish(err));
+      w.on('exit', (code) => {
+        if (!settled && code !== 0) finish(new Error(`worker thread exited with code ${code}`));
+      });
+      feed(w);
+    }
+  });
+}

@@ -1,0 +1,154 @@
+// Runs an experiment (or one shard of it) into its result directory:
+//   <out>/<name>/                      an unsharded run (or a merge)
+//   <out>/<name>/shards/<I>-of-<N>/    shard I of N
+// A directory holding meta.json is complete and is not overwritten without `force`.
+// Completed runs are kept in <dir>/.partial/ as they finish; the same command resumes from it.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { PartialStore, PartialStoreMismatch } from '../output/partial-store.js';
+import type { MetaConfiguration } from '../output/meta.js';
+import type { ResultContext } from '../output/result-context.js';
+import type { RunRecord } from '../output/run-record.js';
+import type { SummaryRow } from '../output/tables.js';
+import { removeResultFiles, writeResults } from '../output/write-results.js';
+import type { RunJob } from './execute-run.js';
+import { planRuns, selectShard, type Shard } from './plan.js';
+import { runJobs } from './pool.js';
+import { RunFailedError } from './run-errors.js';
+import type { Experiment } from './spec.js';
+import { UsageError } from './spec-error.js';
+
+export interface RunOptions {
+  /** Parent of the result directory (default "results"). */
+  readonly out?: string;
+  readonly workers?: number;
+  readonly shard?: Shard;
+  /** Replace a complete result and discard foreign partial results. */
+  readonly force?: boolean;
+  readonly signal?: AbortSignal;
+  /** Called once before running, then after every finished run. */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number; readonly resumed: number }) => void;
+}
+
+export interface RunOutcome {
+  readonly dir: string;
+  readonly total: number;
+  readonly executed: number;
+  readonly resumed: number;
+  readonly wallTimeS: number;
+  readonly summary: readonly SummaryRow[];
+  readonly context: ResultContext;
+}
+
+export function resultDir(out: string, name: string, shard?: Shard): string {
+  return shard ? join(out, name, 'shards', `${shard.index}-of-${shard.count}`) : join(out, name);
+}
+
+export function resultContext(exp: Experiment): ResultContext {
+  return {
+    experiment: exp.spec.name,
+    columns: exp.columns,
+    configurations: exp.configurations.map((c) => ({ index: c.index, id: c.id, swept: c.swept })),
+    headline: exp.model.headline,
+  };
+}
+
+export async function runExperiment(exp: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
+  const started = performance.now();
+  const all = planRuns(exp);
+  const tasks = selectShard(all, opts.shard);
+  const dir = resultDir(opts.out ?? 'results', exp.spec.name, opts.shard);
+  const context = resultContext(exp);
+
+  if (existsSync(join(dir, 'meta.json'))) {
+    if (!opts.force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
+    removeResultFiles(dir);
+    PartialStore.discard(dir);
+  }
+  if (opts.force) PartialStore.discard(dir);
+  const storeHash = createHash('sha256').update(`${exp.hash}\u0000${opts.shard ? `${opts.shard.index}/${opts.shard.count}` : 'all'}`).digest('hex');
+  mkdirSync(dir, { recursive: true });
+  let store: PartialStore;
+  try {
+    store = PartialStore.open(dir, storeHash);
+  } catch (err) {
+    if (err instanceof PartialStoreMismatch) throw new UsageError(`${err.message}; use --force to discard them and start again`);
+    throw new UsageError(`${dir}: unreadable partial results (${(err as Error).message}); use --force to discard them and start again`);
+  }
+
+  const wanted = new Set(tasks.map((t) => t.index));
+  const resumed = [...store.records.keys()].filter((i) => wanted.has(i)).length;
+  const cfgByIndex = exp.configurations;
+  const jobs: RunJob[] = tasks
+    .filter((t) => !store.records.has(t.index))
+    .map((task) => {
+      const cfg = cfgByIndex[task.configIndex];
+      if (!cfg) throw new Error(`internal: no configuration ${task.configIndex}`);
+      const traced = exp.trace && exp.trace.configIndex === task.configIndex && exp.trace.replication === task.replication;
+      return {
+        task,
+        model: exp.model.name,
+        params: cfg.params,
+        duration: exp.spec.duration,
+        warmup: exp.spec.warmup,
+        ...(exp.spec.outputs.timeseries ? { sampleInterval: exp.spec.outputs.timeseries.interval } : {}),
+        ...(traced && exp.trace ? { traceMaxEvents: exp.trace.maxEvents } : {}),
+      };
+    });
+
+  let done = resumed;
+  opts.onProgress?.({ done, total: tasks.length, resumed });
+  try {
+    await runJobs(jobs, {
+      workers: opts.workers ?? 1,
+      model: exp.model,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onRecord: (record) => {
+        store.append(record);
+        done++;
+        opts.onProgress?.({ done, total: tasks.length, resumed });
+      },
+    });
+  } catch (err) {
+    store.close();
+    if (err instanceof RunFailedError) throw new RunFailedError(err.task, err.failure, cfgByIndex[err.task.configIndex]?.swept ?? {});
+    throw err;
+  }
+
+  const records: RunRecord[] = tasks.map((t) => {
+    const r = store.records.get(t.index);
+    if (!r) throw new Error(`internal: run ${t.index} has no record`);
+    return r;
+  });
+  const wallTimeS = (performance.now() - started) / 1000;
+  const tracedRecord = records.find((r) => r.trace !== undefined);
+  const summary = writeResults(dir, context, records, {
+    kind: opts.shard ? 'shard' : 'result',
+    hasim_version: exp.version,
+    experiment_name: exp.spec.name,
+    experiment: { ...exp.spec },
+    experiment_hash: exp.hash,
+    source_file: exp.file,
+    model: exp.model.name,
+    seed: exp.spec.seed,
+    crn: exp.spec.crn,
+    replications: exp.spec.replications,
+    swept_columns: exp.columns,
+    headline: exp.model.headline,
+    configurations: exp.configurations.map((c): MetaConfiguration => ({ config_id: c.id, index: c.index, swept: c.swept, params: c.resolved })),
+    run_count: tasks.length,
+    total_run_count: all.length,
+    executed_count: tasks.length - resumed,
+    resumed_count: resumed,
+    shard: opts.shard ? { index: opts.shard.index, count: opts.shard.count } : null,
+    outputs: { timeseries: exp.spec.outputs.timeseries !== undefined, trace: exp.spec.outputs.trace !== undefined },
+    trace: tracedRecord
+      ? { config_id: tracedRecord.configId, replication: tracedRecord.replication, records: tracedRecord.trace?.length ?? 0, dropped: tracedRecord.traceDropped ?? 0 }
+      : null,
+    runs: tasks.map((t) => ({ config_id: t.configId, replication: t.replication, seed: t.seed, stream_seed: t.streamSeed })),
+    wall_time_s: Number(wallTimeS.toFixed(3)),
+  });
+  store.remove();
+  return { dir, total: tasks.length, executed: tasks.length - resumed, resumed, wallTimeS, summary, context };
+}

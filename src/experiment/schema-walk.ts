@@ -1,0 +1,101 @@
+// Walks a zod 4 schema along a data path, to find the keys an object accepts there (for the
+// "did you mean …?" hint on an unknown key) and to describe parameters.
+import type { z } from 'zod';
+import type { PathSegment } from './dotted-path.js';
+
+interface Def {
+  readonly type: string;
+  readonly innerType?: z.ZodType;
+  readonly in?: z.ZodType;
+  readonly out?: z.ZodType;
+  readonly shape?: Record<string, z.ZodType>;
+  readonly element?: z.ZodType;
+  readonly items?: readonly z.ZodType[];
+  readonly rest?: z.ZodType | null;
+  readonly valueType?: z.ZodType;
+  readonly options?: readonly z.ZodType[];
+  readonly left?: z.ZodType;
+  readonly right?: z.ZodType;
+  readonly getter?: () => z.ZodType;
+  readonly schema?: z.ZodType;
+}
+
+function defOf(schema: z.ZodType): Def {
+  return (schema as unknown as { _zod: { def: Def } })._zod.def;
+}
+
+/** Strips wrappers (optional, default, pipe input side, lazy, readonly, …) down to the structural schema(s). */
+export function unwrap(schema: z.ZodType): z.ZodType[] {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'catch':
+    case 'readonly':
+    case 'success':
+      return def.innerType ? unwrap(def.innerType) : [schema];
+    case 'pipe':
+      return def.in ? unwrap(def.in) : [schema];
+    case 'lazy':
+      return def.getter ? unwrap(def.getter()) : [schema];
+    case 'union':
+      return (def.options ?? []).flatMap(unwrap);
+    case 'intersection':
+      return [...(def.left ? unwrap(def.left) : []), ...(def.right ? unwrap(def.right) : [])];
+    default:
+      return [schema];
+  }
+}
+
+/** The schemas that may apply to the value at `path` below `schema`. */
+export function schemasAt(schema: z.ZodType, path: readonly PathSegment[]): z.ZodType[] {
+  let current = unwrap(schema);
+  for (const seg of path) {
+    const next: z.ZodType[] = [];
+    for (const s of current) {
+      const def = defOf(s);
+      if (def.type === 'object' && def.shape && typeof seg === 'string' && seg in def.shape) {
+        next.push(...unwrap(def.shape[seg] as z.ZodType));
+      } else if (def.type === 'record' && def.valueType) {
+        next.push(...unwrap(def.valueType));
+      } else if (def.type === 'array' && def.element) {
+        next.push(...unwrap(def.element));
+      } else if (def.type === 'tuple' && def.items) {
+        const item = typeof seg === 'number' ? def.items[seg] : undefined;
+        if (item) next.push(...unwrap(item));
+        else if (def.rest) next.push(...unwrap(def.rest));
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** Keys accepted by the object schema(s) at `path`, in declaration order. */
+export function objectKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  const keys = new Set<string>();
+  for (const s of schemasAt(schema, path)) {
+    const def = defOf(s);
+    if (def.type === 'object' && def.shape) for (const k of Object.keys(def.shape)) keys.add(k);
+  }
+  return [...keys];
+}
+
+/** Dotted paths of every object key reachable without records/arrays (for editor completion and docs). */
+export function dottedParamPaths(schema: z.ZodType, prefix = '', depth = 0): string[] {
+  if (depth > 8) return [];
+  const out: string[] = [];
+  for (const s of unwrap(schema)) {
+    const def = defOf(s);
+    if (def.type !== 'object' || !def.shape) continue;
+    for (const [k, child] of Object.entries(def.shape)) {
+      const p = prefix === '' ? k : `${prefix}.${k}`;
+      if (!out.includes(p)) out.push(p);
+      for (const sub of dottedParamPaths(child, p, depth + 1)) if (!out.includes(sub)) out.push(sub);
+    }
+  }
+  return out;
+}

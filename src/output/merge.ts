@@ -1,0 +1,125 @@
+// `hasim merge`: combines the shard directories of one experiment into exactly the files an
+// unsharded run writes. Shards are checked to belong to the same resolved experiment
+// (experiment_hash), to be complete and to cover every shard 1..N once.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../experiment/spec-error.js';
+import type { Meta } from './meta.js';
+import type { ResultContext } from './result-context.js';
+import { decodeRecord, type RunRecord } from './run-record.js';
+import type { SummaryRow } from './tables.js';
+import { removeResultFiles, writeResults } from './write-results.js';
+
+export interface MergeOutcome {
+  readonly dir: string;
+  readonly total: number;
+  readonly shards: number;
+  readonly summary: readonly SummaryRow[];
+  readonly context: ResultContext;
+}
+
+function isDir(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
+/** Shard directories named by the arguments: a shard directory itself, or a folder holding them. */
+export function findShardDirs(args: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const arg of args) {
+    if (!isDir(arg)) throw new UsageError(`${arg}: not a directory`);
+    if (existsSync(join(arg, 'meta.json')) && !isDir(join(arg, 'shards'))) {
+      found.push(arg);
+      continue;
+    }
+    const parent = isDir(join(arg, 'shards')) ? join(arg, 'shards') : arg;
+    const subs = readdirSync(parent)
+      .sort()
+      .map((d) => join(parent, d))
+      .filter((d) => isDir(d) && existsSync(join(d, 'meta.json')));
+    if (subs.length === 0) throw new UsageError(`${arg}: no finished shard results here (no meta.json)`);
+    found.push(...subs);
+  }
+  return [...new Set(found)];
+}
+
+function readMeta(dir: string): Meta {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as Meta;
+  } catch (err) {
+    throw new UsageError(`${dir}/meta.json: unreadable (${(err as Error).message})`);
+  }
+}
+
+export function mergeShards(args: readonly string[], out: string, force = false): MergeOutcome {
+  const dirs = findShardDirs(args);
+  const shards = dirs.map((dir) => ({ dir, meta: readMeta(dir) }));
+  const first = shards[0];
+  if (!first) throw new UsageError('merge: no shard directories given');
+  for (const s of shards) {
+    if (s.meta.kind !== 'shard' || !s.meta.shard) throw new UsageError(`${s.dir} is not a shard result (it was not written with --shard)`);
+    if (s.meta.experiment_hash !== first.meta.experiment_hash) {
+      throw new UsageError(`${s.dir} belongs to a different experiment than ${first.dir} (experiment file, seed, replications or hasim version differ)`);
+    }
+    if (s.meta.shard.count !== first.meta.shard?.count) {
+      throw new UsageError(`${s.dir} is shard ${s.meta.shard.index}/${s.meta.shard.count} but ${first.dir} is one of ${first.meta.shard?.count}`);
+    }
+  }
+  const count = first.meta.shard?.count ?? 0;
+  const byIndex = new Map<number, (typeof shards)[number]>();
+  for (const s of shards) {
+    const idx = s.meta.shard?.index ?? 0;
+    const other = byIndex.get(idx);
+    if (other) throw new UsageError(`shard ${idx}/${count} is given twice: ${other.dir} and ${s.dir}`);
+    byIndex.set(idx, s);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length > 0) throw new UsageError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count}; run them (--shard I/${count}) and merge again`);
+
+  const records = new Map<number, RunRecord>();
+  for (const s of shards) {
+    const text = readFileSync(join(s.dir, 'runs.jsonl'), 'utf8');
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      const r = decodeRecord(line);
+      records.set(r.index, r);
+    }
+  }
+  const meta = first.meta;
+  if (records.size !== meta.total_run_count) {
+    throw new UsageError(`the shards hold ${records.size} runs but the experiment has ${meta.total_run_count}`);
+  }
+  const context: ResultContext = {
+    experiment: meta.experiment_name,
+    columns: meta.swept_columns,
+    configurations: meta.configurations.map((c) => ({ index: c.index, id: c.config_id, swept: c.swept })),
+    headline: meta.headline,
+  };
+  const dir = join(out, meta.experiment_name);
+  if (existsSync(join(dir, 'meta.json'))) {
+    if (!force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
+    removeResultFiles(dir);
+  }
+  const configIndex = new Map(meta.configurations.map((c) => [c.config_id, c.index]));
+  const runs = shards
+    .flatMap((s) => s.meta.runs)
+    .sort((a, b) => (configIndex.get(a.config_id) ?? 0) - (configIndex.get(b.config_id) ?? 0) || a.replication - b.replication);
+  const sorted = [...records.values()].sort((a, b) => a.index - b.index);
+  const traced = sorted.find((r) => r.trace !== undefined);
+  const { metric_columns: _m, ...base } = meta;
+  void _m;
+  const summary = writeResults(dir, context, sorted, {
+    ...base,
+    kind: 'result',
+    run_count: sorted.length,
+    executed_count: shards.reduce((n, s) => n + s.meta.executed_count, 0),
+    resumed_count: shards.reduce((n, s) => n + s.meta.resumed_count, 0),
+    shard: null,
+    trace: traced
+      ? { config_id: traced.configId, replication: traced.replication, records: traced.trace?.length ?? 0, dropped: traced.traceDropped ?? 0 }
+      : null,
+    runs,
+    wall_time_s: Number(shards.reduce((t, s) => t + s.meta.wall_time_s, 0).toFixed(3)),
+    merged_from: shards.map((s) => s.dir),
+  });
+  return { dir, total: sorted.length, shards: count, summary, context };
+}

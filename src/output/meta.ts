@@ -1,0 +1,56 @@
+// meta.json: everything needed to know what produced a result directory (and, for a shard,
+// to merge it): the resolved experiment, hasim's version, seeds, run counts, wall time.
+
+export interface MetaConfiguration {
+  readonly config_id: string;
+  readonly index: number;
+  readonly swept: Readonly<Record<string, unknown>>;
+  /** The model's parameters, resolved (defaults filled, units in seconds). */
+  readonly params: unknown;
+}
+
+export interface MetaRun {
+  readonly config_id: string;
+  readonly replication: number;
+  /** The run's seed (the runs.csv column). */
+  readonly seed: string;
+  /** Seed of the run's random streams (shared across configurations under crn). */
+  readonly stream_seed: string;
+}
+
+export interface Meta {
+  readonly kind: 'result' | 'shard';
+  readonly hasim_version: string;
+  readonly experiment_name: string;
+  /** The experiment as resolved: durations in seconds, defaults filled. */
+  readonly experiment: Readonly<Record<string, unknown>>;
+  /** SHA-256 of the resolved experiment and hasim version (the same for all shards). */
+  readonly experiment_hash: string;
+  readonly source_file: string;
+  readonly model: string;
+  readonly seed: string | number;
+  readonly crn: boolean;
+  readonly replications: number;
+  readonly swept_columns: readonly string[];
+  readonly headline: readonly string[];
+  readonly metric_columns: readonly string[];
+  readonly configurations: readonly MetaConfiguration[];
+  /** Runs in this directory. */
+  readonly run_count: number;
+  /** Runs of the whole experiment (all shards). */
+  readonly total_run_count: number;
+  /** Runs simulated by the invocation that wrote this directory (or by all merged shards). */
+  readonly executed_count: number;
+  /** Runs taken from partial results of an interrupted invocation. */
+  readonly resumed_count: number;
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly outputs: { readonly timeseries: boolean; readonly trace: boolean };
+  readonly trace: { readonly config_id: string; readonly replication: number; readonly records: number; readonly dropped: number } | null;
+  readonly runs: readonly MetaRun[];
+  readonly wall_time_s: number;
+  readonly merged_from?: readonly string[];
+}
+
+export function metaJson(meta: Meta): string {
+  return `${JSON.stringify(meta, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+}

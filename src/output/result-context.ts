@@ -1,0 +1,18 @@
+// What the writers need to know about an experiment, whether it comes from a resolved
+// experiment (a run) or from shards' meta.json (a merge).
+
+export interface ResultConfiguration {
+  readonly index: number;
+  readonly id: string;
+  readonly swept: Readonly<Record<string, unknown>>;
+}
+
+export interface ResultContext {
+  readonly experiment: string;
+  /** Swept parameter paths, in column order. */
+  readonly columns: readonly string[];
+  /** In grid order. */
+  readonly configurations: readonly ResultConfiguration[];
+  /** Metric names shown in the CLI's table. */
+  readonly headline: readonly string[];
+}
