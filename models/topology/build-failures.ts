@@ -112,7 +112,7 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
         name,
         replicas,
         standby: f?.standby ?? 'hot',
-        startupDelay: sampler(f?.startup ?? 0, `${name}.startup`),
+        ...(f !== undefined && f.standby !== 'hot' ? { startupDelay: sampler(f.startup, `${name}.startup`) } : {}),
         detection,
         promotionDelay: sampler(f?.promotion ?? 0, `${name}.promotion`),
         coverage: f?.coverage ?? 1,

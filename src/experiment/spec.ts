@@ -101,7 +101,10 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
       for (const [path, value] of Object.entries(cfg.swept)) setAtDottedPath(params, path, cloneJson(value));
       const parsed = model.params.safeParse(params);
       if (!parsed.success) {
-        for (const issue of convertZodIssues(parsed.error.issues, model.params, params)) issues.push(mapParamIssue(issue, cfg, baseParams));
+        const converted = convertZodIssues(parsed.error.issues, model.params, params);
+        // Never let a rejected configuration pass silently, even if no issue could be described.
+        if (converted.length === 0) converted.push({ path: [], message: parsed.error.issues.map((i) => i.message).join('; ') });
+        for (const issue of converted) issues.push(mapParamIssue(issue, cfg, baseParams));
         if (issues.length >= 50) break;
         continue;
       }

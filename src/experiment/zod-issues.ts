@@ -114,15 +114,22 @@ export function convertZodIssues(issues: readonly ZodIssue[], schema: z.ZodType,
         break;
       case 'invalid_union': {
         const branches = issue.errors;
+        const before = out.length;
         if (branches.length === 0) {
-          out.push({ path, message: `${issue.message}${got}` });
+          // A discriminated union with no matching discriminator: suggest the closest option.
+          const options = (issue as { options?: unknown[] }).options?.filter((v): v is string => typeof v === 'string') ?? [];
+          const suggestion = typeof found === 'string' ? closestName(found, options) : undefined;
+          const message = found !== undefined && issue.message.includes(describeValue(found)) ? issue.message : `${issue.message}${got}`;
+          out.push(suggestion !== undefined ? { path, message, suggestion } : { path, message });
           break;
         }
         // A branch that got further into the value (deeper issues) is the one the user meant.
-        const deep = branches.filter((b) => depth(b) > issue.path.length);
+        // Branch issues' paths are relative to the union's own position.
+        const deep = branches.filter((b) => depth(b) > 0);
         if (deep.length > 0) {
           const best = deep.reduce((a, b) => (depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a));
-          out.push(...convertZodIssues(best, schema, input, base));
+          const nested = convertZodIssues(best, schema, input, path);
+          out.push(...(nested.length > 0 ? nested : [{ path, message: `${issue.message}${got}` }]));
           break;
         }
         const expected = new Set<string>();
@@ -140,6 +147,8 @@ export function convertZodIssues(issues: readonly ZodIssue[], schema: z.ZodType,
         if (expected.size > 0) {
           const what = [...expected].join(' or ');
           out.push({ path, message: found === undefined ? `missing required key (expected ${what})` : `expected ${what}${got}` });
+        } else if (out.length === before) {
+          out.push({ path, message: `${issue.message}${got}` });
         }
         break;
       }

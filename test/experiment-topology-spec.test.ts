@@ -1,0 +1,41 @@
+// Validation of experiment files against the real built-in models' schemas.
+import { describe, expect, it } from 'vitest';
+import { parseSource } from '../src/experiment/source.js';
+import { resolveExperiment } from '../src/experiment/spec.js';
+import { SpecError } from '../src/experiment/spec-error.js';
+import { models } from '../models/index.js';
+
+function issuesOf(text: string) {
+  try {
+    resolveExperiment(parseSource('exp.yaml', text), models, {});
+  } catch (err) {
+    if (err instanceof SpecError) return err.issues;
+    throw err;
+  }
+  throw new Error('expected a SpecError');
+}
+
+const HEAD = 'name: t\nmodel: topology\nduration: 1y\n';
+
+describe('topology experiment validation', () => {
+  it('a misspelt distribution name inside a nested union is reported with its path and a suggestion', () => {
+    const issues = issuesOf(`${HEAD}params:\n  services:\n    web: { failure: { ttf: { dist: weibul, shape: 1.2, mean: 30d }, ttr: 20m } }\n`);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toEqual(['params', 'services', 'web', 'failure', 'ttf', 'dist']);
+    expect(issues[0]!.suggestion).toBe('weibull');
+  });
+
+  it('a bad swept value is reported at its place in the sweep', () => {
+    const issues = issuesOf(
+      `${HEAD}params:\n  services:\n    db: { replicas: 2, mode: active-passive, failover: { detection: 10s } }\nsweep:\n  services.db.failover.detection: [5s, 10x]\n`,
+    );
+    expect(issues.map((i) => i.path)).toEqual([['sweep', 'services.db.failover.detection', 1]]);
+    expect(issues[0]!.message).toMatch(/unknown unit "x"/);
+  });
+
+  it('a misspelt service key gets the closest valid name', () => {
+    const issues = issuesOf(`${HEAD}params:\n  services:\n    web: { replica: 3 }\n`);
+    expect(issues[0]!.path).toEqual(['params', 'services', 'web', 'replica']);
+    expect(issues[0]!.suggestion).toBe('replicas');
+  });
+});
