@@ -2,5 +2,6 @@
 import type { Model } from '../src/experiment/model.js';
 import { mmcModel } from './mmc.js';
 import { topologyModel } from './topology/model.js';
+import { contentionModel } from './contention.js';
 
-export const models: readonly Model<any>[] = [mmcModel, topologyModel];
+export const models: readonly Model<any>[] = [mmcModel, topologyModel, contentionModel];
