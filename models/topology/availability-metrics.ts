@@ -2,7 +2,7 @@
 // (up while every required service is available), with downtime per year, outages, observed
 // MTBF, failovers and nines.
 import type { Simulation } from '../../src/engine/simulation.js';
-import { AvailabilityMonitor } from '../../src/metrics/index.js';
+import { AvailabilityMonitor, SECONDS_PER_365_DAYS } from '../../src/metrics/index.js';
 import { ActivePassiveGroup } from '../../src/components/groups/index.js';
 import type { FailureWiring, ServiceFailures } from './build-failures.js';
 import type { MetricRecord } from '../../src/experiment/model.js';
@@ -13,6 +13,7 @@ function monitorMetrics(prefix: string, m: AvailabilityMonitor, out: MetricRecor
   out[`${prefix}availability_nines`] = a >= 1 ? Infinity : -Math.log10(1 - a);
   out[`${prefix}downtime_per_year_s`] = m.downtimePerYear();
   out[`${prefix}outages_count`] = m.outages;
+  out[`${prefix}outages_per_year`] = m.observed() > 0 ? (m.outages * SECONDS_PER_365_DAYS) / m.observed() : NaN;
   out[`${prefix}mean_outage_s`] = m.meanOutageDuration();
   out[`${prefix}longest_outage_s`] = m.longestOutage();
   out[`${prefix}mtbf_s`] = m.mtbf();

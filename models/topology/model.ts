@@ -36,7 +36,7 @@ export const topologyModel: Model<TopologyParams> = {
     'replica failures and repairs, zone outages, scheduled faults, and optionally a workload (request level). Reports time ' +
     'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors.',
   params: topologyParams,
-  headline: ['availability_pct', 'downtime_per_year_s', 'outages_count'],
+  headline: ['availability_pct', 'downtime_per_year_s', 'outages_per_year'],
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {

@@ -58,7 +58,7 @@ export const failoverSchema = z
     startup: dist('extra start-up time of a warm or cold standby at promotion').prefault(0),
     failback: z.enum(['none', 'auto']).default('none').meta({ description: 'none: the repaired old primary becomes a standby; auto: it takes over again' }),
   })
-  .meta({ description: 'active-passive failover' });
+  .meta({ description: 'active-passive failover (ignored in other modes, so that a sweep can vary the mode)' });
 
 export const callSchema = z
   .union([
@@ -196,9 +196,6 @@ export const topologyParams = z
           ctx.addIssue({ code: 'custom', path: ['services', name, 'calls', i], message: `unknown service "${target}"; services are ${names.join(', ')}` });
         }
       });
-      if (s.failover !== undefined && s.mode !== 'active-passive') {
-        ctx.addIssue({ code: 'custom', path: ['services', name, 'failover'], message: `failover applies to mode active-passive only (mode is ${s.mode})` });
-      }
       if (s.failover?.detection !== undefined && s.failover.heartbeat !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['services', name, 'failover'], message: 'give either detection or heartbeat, not both' });
       }
