@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { hasimVersion } from '../experiment/version.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
+import { reportCommand } from './commands/report.js';
 import { mergeCommand } from './commands/merge.js';
 import { modelsCommand } from './commands/models.js';
 import { runCommand } from './commands/run.js';
@@ -20,7 +21,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(modelsCommand as never)
     .command(schemaCommand as never)
     .command(mergeCommand as never)
-    .demandCommand(1, 'Name a command: run, validate, models, schema or merge.')
+    .command(reportCommand as never)
+    .demandCommand(1, 'Name a command: run, validate, models, schema, merge or report.')
     .strict()
     .recommendCommands()
     .example('$0 run experiments/flagship.yaml', 'Run an experiment, print mean ± 95% CI per configuration')

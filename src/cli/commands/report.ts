@@ -1,22 +1,24 @@
-// `hasim report DIR`: writes DIR/report.html and DIR/charts/*.svg from a result directory.
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+// hasim report DIR: DIR/report.html (self-contained, opens offline) and DIR/charts/*.svg.
+import type { Argv } from 'yargs';
 import { writeReport } from '../../report/write-report.js';
+import { handled } from '../exit-codes.js';
 
-export interface ReportArgs {
-  readonly dir: string;
+interface ReportArgs {
+  dir: string;
+  quiet: boolean;
 }
 
-export const reportCommand: CommandModule<object, ReportArgs> = {
+export const reportCommand = {
   command: 'report <dir>',
-  describe: 'Write report.html (self-contained, opens offline) and charts/*.svg for a result directory',
-  builder: (yargs: Argv<object>): Argv<ReportArgs> =>
-    yargs
-      .positional('dir', { type: 'string', demandOption: true, describe: 'A result directory (holding runs.csv, summary.csv, meta.json)' })
-      .example('$0 report results/flagship', 'writes results/flagship/report.html') as Argv<ReportArgs>,
-  handler: async (argv: ArgumentsCamelCase<ReportArgs>): Promise<void> => {
-    const out = await writeReport(argv.dir);
-    process.stdout.write(`${out.html} (${out.charts.length} chart${out.charts.length === 1 ? '' : 's'} in ${argv.dir}/charts)\n`);
-  },
+  describe: 'Write report.html (charts of what the experiment varied and measured) and charts/*.svg into a result directory',
+  builder: (y: Argv) =>
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'A result directory (runs.csv, summary.csv, meta.json; timeseries.csv where sampled)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
+      .example('$0 report results/flagship', 'Writes results/flagship/report.html and results/flagship/charts/*.svg'),
+  handler: handled(async (args: ReportArgs) => {
+    const out = await writeReport(args.dir);
+    if (args.quiet) return;
+    process.stdout.write(`${out.html} (${out.charts.length} chart${out.charts.length === 1 ? '' : 's'}, also as SVG in ${args.dir}/charts)\n`);
+  }),
 };
-
-export default reportCommand;

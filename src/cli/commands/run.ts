@@ -11,6 +11,7 @@ import { UsageError } from '../../experiment/spec-error.js';
 import { handled } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { headlineTable } from '../table.js';
+import { writeReport } from '../../report/write-report.js';
 
 interface RunArgs {
   file: string;
@@ -21,6 +22,7 @@ interface RunArgs {
   replications?: number;
   force: boolean;
   quiet: boolean;
+  report: boolean;
 }
 
 /** A seed given on the command line: all digits → the same integer a YAML file would give. */
@@ -41,6 +43,7 @@ export const runCommand = {
       .option('replications', { type: 'number', describe: "Override the experiment's replications" })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing result (and discard partial results)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no table' })
+      .option('report', { type: 'boolean', default: false, describe: 'Also write report.html and charts/*.svg (see hasim report)' })
       .example('$0 run experiments/flagship.yaml', 'Run on all cores into results/<name>/')
       .example('$0 run exp.yaml --workers 4 --replications 30 --seed 7', 'Override seed and replications')
       .example('$0 run exp.yaml --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', 'One slice of a Slurm job array')
@@ -84,6 +87,7 @@ export const runCommand = {
       process.off('SIGTERM', onSignal);
     }
     progress.stop();
+    const report = args.report && !shard ? await writeReport(outcome.dir) : undefined;
     if (args.quiet) return;
     const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''})`;
     if (shard) {
@@ -93,5 +97,6 @@ export const runCommand = {
     }
     process.stdout.write(`${exp.spec.name}: ${exp.configurations.length} configuration(s) × ${exp.spec.replications} replication(s) = ${runs} in ${outcome.wallTimeS.toFixed(1)} s → ${outcome.dir}\n`);
     process.stdout.write(`${headlineTable(outcome.context, outcome.summary)}\n`);
+    if (report !== undefined) process.stdout.write(`report: ${report.html}\n`);
   }),
 };

@@ -1,0 +1,142 @@
+// The pandas example (examples/python/plot_results.py) and the notebook
+// (examples/notebooks/read_results.ipynb) on real result directories: the shipped M/M/c
+// experiment (shortened), the report fixture (NaN and infinite metrics), and a sweep of string
+// values that pandas would by default turn into missing values ("NA", "None"). Every column must
+// have its documented dtype and every cell must read back as exactly the value in the CSV.
+// Skipped, with a note, where Debian's python3 with pandas is missing (apt-get install python3-pandas).
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseCsv, parseNumberCell } from '../src/report/csv-parse.js';
+import { runShippedExperiment, writeFixture, writeStringSweep } from './report-fixture.js';
+
+const PYTHON = '/usr/bin/python3'; // Debian's, with python3-pandas (a pyenv python3 on PATH may lack pandas)
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SCRIPT = join(root, 'examples', 'python', 'plot_results.py');
+const NOTEBOOK = join(root, 'examples', 'notebooks', 'read_results.ipynb');
+
+function pandasVersion(): string | undefined {
+  if (!existsSync(PYTHON)) return undefined;
+  const r = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+const pandas = pandasVersion();
+if (!pandas) console.log(`report-python: skipped, ${PYTHON} with pandas is missing (apt-get install -y python3-pandas)`);
+const hasMatplotlib = pandas !== undefined && spawnSync(PYTHON, ['-c', 'import matplotlib'], { encoding: 'utf8' }).status === 0;
+
+type PyValue = string | number | null;
+interface PyTable {
+  rows: number;
+  dtypes: Record<string, string>;
+  columns: Record<string, PyValue[]>;
+}
+
+const STRING_COLUMNS = ['experiment', 'config_id', 'seed', 'metric'];
+const INT_COLUMNS = ['replication', 'n'];
+
+/** Checks a table read by pandas against the CSV file, cell by cell. */
+function checkTable(file: string, py: PyTable, swept: readonly string[]): void {
+  const csv = parseCsv(readFileSync(file, 'utf8'), file);
+  expect(py.rows).toBe(csv.rows.length);
+  expect(Object.keys(py.dtypes)).toEqual(csv.header);
+  csv.header.forEach((col, i) => {
+    const cells = csv.rows.map((r) => r[i]!);
+    const values = py.columns[col]!;
+    let dtype: string;
+    if (STRING_COLUMNS.includes(col)) dtype = 'object';
+    else if (INT_COLUMNS.includes(col)) dtype = 'int64';
+    else if (swept.includes(col)) {
+      const numeric = cells.every((c) => c !== '' && Number.isFinite(Number(c)));
+      dtype = !numeric ? 'object' : cells.every((c) => Number.isInteger(Number(c))) ? 'int64' : 'float64';
+    } else dtype = 'float64';
+    expect(py.dtypes[col], `${file}: dtype of ${col}`).toBe(dtype);
+    cells.forEach((cell, k) => {
+      const v = values[k];
+      const where = `${file}: ${col}, row ${k + 1}`;
+      if (dtype === 'object') expect(v, where).toBe(cell);
+      else {
+        const got = v === null ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : (v as number);
+        expect(Object.is(got, parseNumberCell(cell)) || (got === 0 && parseNumberCell(cell) === 0), `${where}: ${String(v)} vs "${cell}"`).toBe(true);
+      }
+    });
+  });
+}
+
+/** Runs python3 with `args`; resolves with its exit status and output (never rejects). */
+function python(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(PYTHON, args, { encoding: 'utf8', env: { ...process.env, MPLBACKEND: 'Agg', ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function check(dir: string, out: string): void {
+  const py = JSON.parse(out) as { runs: PyTable; summary: PyTable };
+  const header = parseCsv(readFileSync(join(dir, 'summary.csv'), 'utf8')).header;
+  const swept = header.slice(header.indexOf('config_id') + 1, header.indexOf('metric'));
+  checkTable(join(dir, 'runs.csv'), py.runs, swept);
+  checkTable(join(dir, 'summary.csv'), py.summary, swept);
+}
+
+
+describe.skipIf(!pandas)(`pandas ${pandas ?? ''} reads the results`, () => {
+  let tmp: string;
+  let shipped: string;
+  let fixture: string;
+  let labels: string;
+  // The Python processes run concurrently (each pays pandas' start-up); the tests read their results.
+  let runs: Record<'shipped' | 'fixture' | 'labels' | 'plot' | 'notebook', Promise<{ status: number; stdout: string; stderr: string }>>;
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'hasim-python-'));
+    shipped = await runShippedExperiment('mmc-servers', tmp);
+    fixture = join(tmp, 'fixture');
+    writeFixture(fixture);
+    labels = join(tmp, 'labels');
+    writeStringSweep(labels);
+    const nb = JSON.parse(readFileSync(NOTEBOOK, 'utf8')) as { nbformat: number; cells: { cell_type: string; source: string[] }[] };
+    expect(nb.nbformat).toBe(4);
+    const code = nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n\n');
+    const none = Promise.resolve({ status: -1, stdout: '', stderr: 'matplotlib missing' });
+    runs = {
+      shipped: python([SCRIPT, shipped, '--check']),
+      fixture: python([SCRIPT, fixture, '--check']),
+      labels: python([SCRIPT, labels, '--check']),
+      plot: hasMatplotlib ? python([SCRIPT, shipped]) : none,
+      notebook: hasMatplotlib ? python(['-c', code], { HASIM_RESULTS: shipped }) : none,
+    };
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  test('the shipped M/M/c experiment: documented dtypes, every value exact', async () => {
+    check(shipped, (await runs.shipped).stdout);
+  });
+
+  test('NaN and infinite metrics, a float sweep column', async () => {
+    check(fixture, (await runs.fixture).stdout);
+  });
+
+  test('string sweep values stay strings, seeds beyond 2^53 stay exact', async () => {
+    check(labels, (await runs.labels).stdout);
+  });
+
+  test.skipIf(!hasMatplotlib)('the script plots the headline metric against the swept parameter', async () => {
+    const r = await runs.plot;
+    expect(r.status, r.stderr).toBe(0);
+    const out = r.stdout;
+    expect(out).toMatch(/config_id +servers +mean/);
+    expect(out).toContain(`wrote ${join(shipped, 'headline.png')}`);
+    expect(readFileSync(join(shipped, 'headline.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  test.skipIf(!hasMatplotlib)('the notebook runs top to bottom on the same results', async () => {
+    const r = await runs.notebook;
+    expect(r.stderr.split('\n').filter((l) => /Error|Traceback/.test(l))).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("swept: ['servers']");
+    expect(existsSync(join(shipped, 'notebook-headline.png'))).toBe(true);
+  });
+});

@@ -1,0 +1,295 @@
+// The report: reading result directories, choosing headline metrics and charts, number
+// formatting, and the written report.html / charts/*.svg (without a browser; see
+// report-browser.test.ts for the rendered page).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { reportCommand } from '../src/cli/commands/report.js';
+import { parseCsv, parseNumberCell } from '../src/report/csv-parse.js';
+import { planCharts } from '../src/report/chart-plan.js';
+import { meanPlusMinus } from '../src/report/format.js';
+import { chooseHeadlines, metricLabel, tableMetrics } from '../src/report/metrics.js';
+import { ecdf, percentileOf } from '../src/report/plan-distributions.js';
+import { thin } from '../src/report/plan-timeseries.js';
+import { readResults } from '../src/report/read-results.js';
+import { scopeSvgIds } from '../src/report/render-svg.js';
+import { writeReport } from '../src/report/write-report.js';
+import { REPLICATIONS, runShippedExperiment, unavailability, writeFixture, writeStringSweep } from './report-fixture.js';
+
+const T_975_2 = 4.302652729911275; // Student t, 97.5% quantile, 2 degrees of freedom
+
+function stats(xs: number[]) {
+  const n = xs.length;
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  return { mean, hw: (T_975_2 * sd) / Math.sqrt(n) };
+}
+
+function availability(timeout: number, replicas: number) {
+  return stats([1, 2, 3].map((r) => 100 * (1 - unavailability(timeout, replicas, r))));
+}
+
+describe('csv', () => {
+  test('parses quoted fields, doubled quotes, embedded commas and line breaks, CRLF', () => {
+    const t = parseCsv('a,b,c\r\n1,"x, y","say ""hi"""\n2,"two\nlines",\n');
+    expect(t.header).toEqual(['a', 'b', 'c']);
+    expect(t.rows).toEqual([
+      ['1', 'x, y', 'say "hi"'],
+      ['2', 'two\nlines', ''],
+    ]);
+  });
+
+  test('rejects a ragged line and names it', () => {
+    expect(() => parseCsv('a,b\n1,2\n3\n', 'runs.csv')).toThrow('runs.csv: line 3 has 1 fields, expected 2');
+  });
+
+  test('number cells as number-format.ts writes them', () => {
+    expect(parseNumberCell('')).toBeNaN();
+    expect(parseNumberCell('inf')).toBe(Infinity);
+    expect(parseNumberCell('-inf')).toBe(-Infinity);
+    expect(parseNumberCell('1e-7')).toBe(1e-7);
+    expect(parseNumberCell('0.1')).toBe(0.1);
+  });
+});
+
+describe('headlines', () => {
+  test('availability becomes nines and downtime per year; p99, RTO found by name', () => {
+    const hs = chooseHeadlines(['theory_availability_pct', 'availability_pct', 'latency_p50_ms', 'latency_p99_ms', 'rto_s', 'requests_count'], []);
+    expect(hs.map((h) => [h.kind, h.metric])).toEqual([
+      ['nines', 'availability_pct'],
+      ['downtime', 'availability_pct'],
+      ['p99', 'latency_p99_ms'],
+      ['rto', 'rto_s'],
+    ]);
+    const [nines, downtime] = hs;
+    const n = nines!.transform(99.9, 99.8, 99.95);
+    expect(n.mean).toBeCloseTo(3, 12);
+    expect(n.low).toBeCloseTo(-Math.log10(0.002), 12);
+    expect(n.high).toBeCloseTo(-Math.log10(0.0005), 12);
+    // A decreasing transform swaps the bounds: 0.1% of a 365-day year is 525.6 minutes.
+    const d = downtime!.transform(99.9, 99.8, 99.95);
+    expect(d.mean).toBeCloseTo(525.6, 9);
+    expect(d.low).toBeCloseTo(262.8, 9);
+    expect(d.high).toBeCloseTo(1051.2, 9);
+    expect(nines!.transform(100, 100, 100).mean).toBe(12); // capped
+  });
+
+  test('without them, the model headline list, with theory_ columns as dashed references', () => {
+    const metrics = ['arrivals_count', 'mean_sojourn_s', 'utilisation_pct', 'blocking_pct', 'theory_mean_sojourn_s', 'theory_utilisation_pct'];
+    const hint = ['mean_sojourn_s', 'theory_mean_sojourn_s', 'utilisation_pct', 'blocking_pct'];
+    const hs = chooseHeadlines(metrics, hint);
+    expect(hs.map((h) => [h.kind, h.metric, h.reference ?? null])).toEqual([
+      ['metric', 'mean_sojourn_s', 'theory_mean_sojourn_s'],
+      ['metric', 'utilisation_pct', 'theory_utilisation_pct'],
+      ['metric', 'blocking_pct', null],
+    ]);
+    expect(tableMetrics(hs, metrics, hint)).toEqual(['mean_sojourn_s', 'theory_mean_sojourn_s', 'utilisation_pct', 'theory_utilisation_pct', 'blocking_pct']);
+    expect(chooseHeadlines(['a_count', 'b_s', 'c_pct', 'd_ms', 'e_per_s'], []).map((h) => h.metric)).toEqual(['a_count', 'b_s', 'c_pct', 'd_ms']);
+    expect(metricLabel('mean_sojourn_s')).toBe('mean sojourn (s)');
+    expect(metricLabel('requests_per_s')).toBe('requests (/s)');
+  });
+});
+
+describe('helpers', () => {
+  test('mean ± half-width to the digits the interval supports', () => {
+    expect(meanPlusMinus(99.95123, 0.00312)).toBe('99.9512 ± 0.0031');
+    expect(meanPlusMinus(12.345, 1.44)).toBe('12.3 ± 1.4');
+    expect(meanPlusMinus(1234.4, 150)).toBe('1234 ± 150');
+    expect(meanPlusMinus(5, 0)).toBe('5');
+    expect(meanPlusMinus(NaN, NaN)).toBe('—');
+    expect(meanPlusMinus(Infinity, NaN)).toBe('∞');
+  });
+
+  test('percentile tokens, empirical CDF, thinning that keeps the extremes', () => {
+    expect(['p50', 'p90', 'p99', 'p999', 'p9999', 'p100', 'x99'].map(percentileOf)).toEqual([0.5, 0.9, 0.99, 0.999, 0.9999, 1, undefined]);
+    expect(ecdf([3, 1, 2, NaN, 0])).toEqual([
+      { value: 1, p: 1 / 3 },
+      { value: 2, p: 2 / 3 },
+      { value: 3, p: 1 },
+    ]);
+    const pts = Array.from({ length: 10_000 }, (_, i) => ({ t: i, value: i === 7777 ? 1e6 : i === 4321 ? -5 : Math.sin(i) }));
+    const th = thin(pts, 1500);
+    expect(th.length).toBeLessThanOrEqual(1500);
+    expect(th.some((p) => p.value === 1e6 && p.t === 7777)).toBe(true);
+    expect(th.some((p) => p.value === -5 && p.t === 4321)).toBe(true);
+    expect(th.every((p, i) => i === 0 || p.t > th[i - 1]!.t)).toBe(true);
+  });
+
+  test('SVG ids are scoped per chart', () => {
+    const svg = '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>';
+    expect(scopeSvgIds(svg, 'a')).toBe('<svg><defs><clipPath id="a-clip1"><rect/></clipPath></defs><g clip-path="url(#a-clip1)"><use href="#a-clip1"/></g></svg>');
+  });
+});
+
+describe('a result directory', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hasim-report-'));
+    writeFixture(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is read by column name: swept columns, configurations, summary', () => {
+    const r = readResults(dir);
+    expect(r.experiment).toBe('failover-demo');
+    expect(r.sweptColumns).toEqual(['failover.timeout', 'replicas']);
+    expect([...r.numericColumns]).toEqual(['failover.timeout', 'replicas']);
+    expect(r.configs.map((c) => c.id)).toEqual(['c01', 'c02', 'c03', 'c04', 'c05', 'c06']);
+    expect(r.configs[2]!.swept).toEqual({ 'failover.timeout': 5, replicas: 2 });
+    expect(r.runCount).toBe(6 * REPLICATIONS);
+    expect(r.metrics[0]).toBe('availability_pct');
+    const s = r.summary.find((x) => x.configId === 'c03' && x.metric === 'availability_pct')!;
+    const want = availability(5, 2);
+    expect(s.mean).toBeCloseTo(want.mean, 10);
+    expect((s.ci95High - s.ci95Low) / 2).toBeCloseTo(want.hw, 10);
+    expect(s.n).toBe(3);
+    // summary.csv skips non-finite values (n counts the finite ones): 30.1 and 30.2 here.
+    const inf = r.summary.find((x) => x.configId === 'c05' && x.metric === 'time_to_recover_s')!;
+    expect(inf.mean).toBeCloseTo(30.15, 12);
+    expect(inf.n).toBe(2);
+    expect(r.timeseries!.filter((p) => p.configId === 'c01' && p.replication === 1 && p.metric === 'goodput_per_s')).toHaveLength(61);
+  });
+
+  test('without summary.csv (a shard), the summary is computed from runs.csv', () => {
+    const shard = mkdtempSync(join(tmpdir(), 'hasim-report-shard-'));
+    try {
+      writeFixture(shard);
+      const full = readResults(shard);
+      rmSync(join(shard, 'summary.csv'));
+      const r = readResults(shard);
+      expect(r.sweptColumns).toEqual(['failover.timeout', 'replicas']);
+      expect(r.configs.map((c) => c.id)).toEqual(full.configs.map((c) => c.id));
+      for (const s of full.summary) {
+        const t = r.summary.find((x) => x.configId === s.configId && x.metric === s.metric)!;
+        expect(t.n).toBe(s.n);
+        if (Number.isFinite(s.mean)) expect(t.mean).toBeCloseTo(s.mean, 9);
+        else expect(t.mean).toBe(s.mean);
+      }
+    } finally {
+      rmSync(shard, { recursive: true, force: true });
+    }
+  });
+
+  test('charts are chosen from what varied and what was measured', () => {
+    const charts = planCharts(readResults(dir));
+    expect(charts.map((c) => c.id)).toEqual([
+      'nines-availability_pct-vs-failover.timeout',
+      'nines-availability_pct-vs-replicas',
+      'downtime-availability_pct-vs-failover.timeout',
+      'downtime-availability_pct-vs-replicas',
+      'p99-request_latency_p99_ms-vs-failover.timeout',
+      'p99-request_latency_p99_ms-vs-replicas',
+      'rto-rto_s-vs-failover.timeout',
+      'rto-rto_s-vs-replicas',
+      'cdf-latency_ms',
+      'cdf-request_latency_ms',
+      'timeseries-c01-r1',
+    ]);
+    // Nines against the timeout: one line per replica count, at the nines of the mean availability.
+    const nines = charts[0]!.spec as unknown as { layer: { data: { values: { x: number; series: string; mean?: number; low?: number }[] } }[] };
+    const line = nines.layer[1]!.data.values;
+    expect(new Set(line.map((v) => v.series))).toEqual(new Set(['2', '3']));
+    const c03 = line.find((v) => v.x === 5 && v.series === '2')!;
+    expect(c03.mean).toBeCloseTo(-Math.log10(1 - availability(5, 2).mean / 100), 10);
+    expect(charts[0]!.marks).toEqual(['area', 'line', 'symbol']);
+    // The latency percentiles make a CDF through (value, quantile) points.
+    const cdf = charts[9]!.spec as unknown as { data: { values: { series: string; value: number; p: number }[] } };
+    expect(cdf.data.values.filter((v) => v.series === '5, 2').map((v) => [v.p, v.value])).toEqual([
+      [0.5, 17],
+      [0.9, 42],
+      [0.99, 152],
+      [0.999, 602],
+    ]);
+    // The time series: the first configuration's first replication, all four sampled metrics.
+    const ts = charts[10]!.spec as unknown as { data: { values: { metric: string }[] } };
+    expect(new Set(ts.data.values.map((v) => v.metric))).toEqual(new Set(['goodput_per_s', 'queue_count', 'breaker_state', 'latency_ms']));
+  });
+
+  test('writes report.html and one SVG per chart', async () => {
+    const out = await writeReport(dir);
+    expect(out.html).toBe(join(dir, 'report.html'));
+    expect(out.charts).toHaveLength(11);
+    const ids = new Set<string>();
+    for (const c of out.charts) {
+      const svg = readFileSync(c.file, 'utf8');
+      expect(svg.startsWith('<?xml')).toBe(true);
+      for (const m of c.marks) expect(svg, `${c.id}: mark-${m}`).toContain(`mark-${m}`);
+      for (const [, id] of svg.matchAll(/\bid="([^"]+)"/g)) {
+        expect(ids.has(id!), `duplicate id ${id}`).toBe(false);
+        ids.add(id!);
+      }
+    }
+    const html = readFileSync(out.html, 'utf8');
+    expect(html).toContain('Failover &lt;timeout&gt; against replicas &amp; availability (report test fixture).');
+    expect(html).toContain('<code>failover.heartbeat.interval</code></td><td>1</td>');
+    expect(html).toContain('<tr class="swept"><td><code>failover.timeout</code></td><td>swept: 1, 5, 30</td></tr>');
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(11);
+    const a = availability(5, 2);
+    expect(html).toContain(`<td class="num">${meanPlusMinus(a.mean, a.hw)}</td>`);
+    expect(meanPlusMinus(a.mean, a.hw)).toMatch(/^99\.9875 ± 0\.0031$/);
+    // Self-contained: no script, no external reference of any kind.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|src=/i);
+    expect(html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]*"/g, '')).not.toMatch(/https?:/);
+  });
+
+  test('the CLI command writes the report; a directory without results exits with 2', async () => {
+    rmSync(join(dir, 'report.html'), { force: true });
+    expect(reportCommand.command).toBe('report <dir>');
+    await reportCommand.handler({ dir, quiet: true });
+    expect(existsSync(join(dir, 'report.html'))).toBe(true);
+    const saved = process.exitCode;
+    const write = process.stderr.write;
+    let err = '';
+    process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+    try {
+      await reportCommand.handler({ dir: join(dir, 'charts'), quiet: true });
+      expect(process.exitCode).toBe(2);
+      expect(err).toBe(`hasim: ${join(dir, 'charts')}: no runs.csv or summary.csv here (is it a hasim result directory?)\n`);
+    } finally {
+      process.stderr.write = write;
+      process.exitCode = saved;
+    }
+  });
+
+  test('a directory without results is refused with its name', () => {
+    expect(() => readResults(tmpdir())).toThrow(`${tmpdir()}: no runs.csv or summary.csv here`);
+  });
+});
+
+test('the shipped M/M/c experiment: the model headline metrics, theory as a dashed line', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'hasim-report-mmc-'));
+  try {
+    const dir = await runShippedExperiment('mmc-servers', tmp);
+    const out = await writeReport(dir);
+    expect(out.charts.map((c) => c.id)).toEqual(['mean_sojourn_s-vs-servers', 'utilisation_pct-vs-servers', 'blocking_pct-vs-servers']);
+    const spec = planCharts(readResults(dir))[0]!.spec as unknown as { layer: { mark: { strokeDash?: number[] }; data: { values: { x: number; reference?: number }[] } }[] };
+    expect(spec.layer).toHaveLength(3);
+    expect(spec.layer[2]!.mark.strokeDash).toEqual([5, 4]);
+    // Erlang C: M/M/4 at λ = 3.5/s, mean service 1 s → W = C(4, 3.5)/(4 − 3.5) + 1 = 2.4757221880762 s.
+    const w4 = spec.layer[2]!.data.values.find((v) => v.x === 4)!.reference!;
+    expect(w4).toBeCloseTo(2.4757221880762, 10);
+    const html = readFileSync(out.html, 'utf8');
+    expect(html).toContain('M/M/c sojourn time and utilisation against the number of servers, with Erlang C beside it.');
+    expect(html).toContain('<code>arrivalRate</code></td><td>3.5</td>');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('a sweep over strings: categories on the x axis, intervals as error bars', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hasim-report-labels-'));
+  try {
+    writeStringSweep(dir);
+    const r = readResults(dir);
+    expect(r.numericColumns.size).toBe(0);
+    expect(r.configs.map((c) => c.swept['label'])).toEqual(['alpha', 'NA', 'None', 'a, "quoted" one']);
+    const out = await writeReport(dir);
+    expect(out.charts.map((c) => [c.id, c.marks.join(' ')])).toEqual([['x_s-vs-label', 'rule line symbol']]);
+    const svg = readFileSync(out.charts[0]!.file, 'utf8');
+    expect(svg).toContain('mark-rule');
+    expect(svg).toContain('a, &quot;quoted&quot; one');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
