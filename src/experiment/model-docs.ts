@@ -52,6 +52,11 @@ export function paramDocs(model: Model<any>): ParamDoc[] {
       };
       out.push(doc);
       if (isObject) walk(s, path, (s['required'] as string[] | undefined) ?? []);
+      // A record (e.g. services by name): document the fields of its values under <name>.
+      const values = s['additionalProperties'];
+      if (s['type'] === 'object' && values !== null && typeof values === 'object' && (values as Json)['properties'] !== undefined) {
+        walk(values as Json, `${path}.<name>`, ((values as Json)['required'] as string[] | undefined) ?? []);
+      }
     }
   };
   const root = modelParamsJsonSchema(model);
