@@ -1,0 +1,23 @@
+// Builds a balancer from its name. `rng` is the balancer's own stream (e.g.
+// `streams.stream('web.balancer')`); round-robin and least-outstanding draw nothing from it.
+import type { Rng } from '../../random/rng.js';
+import { BALANCER_KINDS, type Balancer, type BalancerKind } from './balancer.js';
+import { LeastOutstandingBalancer } from './least-outstanding.js';
+import { P2cBalancer } from './p2c.js';
+import { RandomBalancer } from './random.js';
+import { RoundRobinBalancer } from './round-robin.js';
+
+export function makeBalancer(kind: BalancerKind, rng: Rng): Balancer {
+  switch (kind) {
+    case 'round-robin':
+      return new RoundRobinBalancer();
+    case 'random':
+      return new RandomBalancer(rng);
+    case 'least-outstanding':
+      return new LeastOutstandingBalancer();
+    case 'p2c':
+      return new P2cBalancer(rng);
+    default:
+      throw new RangeError(`makeBalancer: invalid kind = ${JSON.stringify(kind)}: expected one of ${BALANCER_KINDS.join(', ')}`);
+  }
+}

@@ -1,0 +1,79 @@
+// A call edge: the path from a caller (a workload, a service, a policy layer) to a service.
+// `invoke` counts the call as offered to the service, picks a replica with the service's
+// balancer among `group.routable()`, and hands the call to that replica's server.
+//
+// - No routable replica: the call fails at once with 'error', cause 'no-replica' (the service is
+//   unavailable, which retry policies treat like any error; 'rejected' is kept for overload: a
+//   full queue, a bulkhead).
+// - Caller-side timeout (`timeout`, seconds): at the deadline the caller gets 'timeout' (cause
+//   'deadline'); the server's work goes on, answering no one, unless `cancelOnAbandon`. The timeout
+//   event runs at Priority.URGENT, so an answer due exactly at the deadline loses to it (a call is
+//   'ok' only if it ends strictly before the deadline, as TimeoutPolicy.classify says).
+// - `abandon(call)`: the caller stops waiting (its own caller gave up, a hedge lost...); the call
+//   is counted as abandoned, not failed; with cancellation the server stops working on it.
+//
+// Issue 5 wraps edges in policy pipelines: every policy is an Invoker around an inner Invoker.
+import type { Simulation } from '../../engine/simulation.js';
+import { Priority } from '../../engine/priorities.js';
+import type { Call, CallDone } from './call.js';
+import { requireConfig } from './config-error.js';
+import type { Invoker } from './invoker.js';
+import type { Service } from './service.js';
+
+export interface CallEdgeConfig {
+  /** Caller-side timeout per call, seconds (> 0; default Infinity: wait forever). */
+  readonly timeout?: number;
+  /**
+   * Whether giving up on a call (timeout, abandon) stops the server's work on it (deadline
+   * propagation / cancellation). Default false: abandoned work keeps using the server, which is
+   * what makes retry storms possible.
+   */
+  readonly cancelOnAbandon?: boolean;
+}
+
+export class CallEdge implements Invoker {
+  readonly sim: Simulation;
+  readonly target: Service;
+  readonly timeout: number;
+  readonly cancelOnAbandon: boolean;
+
+  constructor(sim: Simulation, target: Service, config: CallEdgeConfig = {}) {
+    const timeout = config.timeout ?? Infinity;
+    const who = `call edge to ${JSON.stringify(target.name)}`;
+    requireConfig(timeout > 0, who, 'timeout', timeout, 'must be a number of seconds > 0 (or Infinity)');
+    const cancel = config.cancelOnAbandon ?? false;
+    requireConfig(typeof cancel === 'boolean', who, 'cancelOnAbandon', cancel, 'must be a boolean');
+    this.sim = sim;
+    this.target = target;
+    this.timeout = timeout;
+    this.cancelOnAbandon = cancel;
+  }
+
+  invoke(call: Call, done: CallDone): void {
+    const svc = this.target;
+    call.done = done;
+    call.start = this.sim.now;
+    svc.stats.offer();
+    const routable = svc.group.routable();
+    if (routable.length === 0) {
+      svc.respond(call, 'error', 'no-replica', false);
+      return;
+    }
+    if (this.timeout !== Infinity) call.timer = this.sim.schedule(this.timeout, this.onTimeout, call, Priority.URGENT);
+    svc.accept(call, svc.balancer.pick(routable, svc.outstanding));
+  }
+
+  abandon(call: Call, cancel: boolean = this.cancelOnAbandon): void {
+    if (call.done === null) return;
+    call.done = null;
+    this.target.detach(call, cancel);
+    this.target.stats.abandon(call.start);
+  }
+
+  private readonly onTimeout = (call: Call): void => {
+    call.timer = -1;
+    const svc = this.target;
+    svc.detach(call, this.cancelOnAbandon);
+    svc.respond(call, 'timeout', 'deadline', false);
+  };
+}

@@ -1,0 +1,32 @@
+// Construction-time validation of component configs: errors name the component and the field and
+// quote the bad value, e.g. `service "web": invalid capacity = 0: must be an integer ≥ 1`.
+
+export class ComponentConfigError extends Error {
+  constructor(
+    readonly component: string,
+    readonly field: string,
+    readonly value: unknown,
+    reason: string,
+  ) {
+    super(`${component}: invalid ${field} = ${quoteValue(value)}: ${reason}`);
+    this.name = 'ComponentConfigError';
+  }
+}
+
+/** Renders a config value for an error message. */
+export function quoteValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'function') return '<function>';
+  try {
+    const s = JSON.stringify(value);
+    return s === undefined ? String(value) : s;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Throws a ComponentConfigError unless `ok`. */
+export function requireConfig(ok: boolean, component: string, field: string, value: unknown, reason: string): void {
+  if (!ok) throw new ComponentConfigError(component, field, value, reason);
+}

@@ -1,0 +1,396 @@
+// A request-level service: a ReplicaGroup whose replicas each run a ReplicaServer.
+//
+// Behaviour (all times in seconds):
+// - A call arrives at the replica its edge picked. If all `capacity` slots are busy it waits in the
+//   replica's FIFO queue; if the queue holds `queueCapacity` jobs it is rejected at once
+//   ('rejected', cause 'queue-full').
+// - Local processing comes FIRST: it takes (serviceTime() + latencyPerConcurrent · n) ·
+//   replica.slowFactor, where n is the number of other requests holding slots at that replica when
+//   service starts; all evaluated at the start of service.
+// - At the end of local processing the request fails ('error', cause 'local-error') with
+//   probability 1 − (1 − errorProbability)(1 − replica.errorRate) (one draw from `errorRng`, made
+//   only when that probability is > 0; the replica's error rate is read at that instant). A failed
+//   request makes no downstream calls.
+// - THEN the downstream calls: sequential (one after the other; the first failed mandatory call
+//   fails the request and the remaining calls are not made) or parallel (all at once, join on all).
+//   The request succeeds iff local work and every mandatory call succeeded ('ok' or 'fallback');
+//   a failed optional call marks the success as degraded. A failed request answers 'error' with
+//   cause 'dependency:<name>' of the first failed mandatory dependency.
+// - The slot is held from the start of local processing until the answer (thread-per-request),
+//   so a slow dependency exhausts the caller's slots; utilisation counts this holding time.
+// - A replica that goes down fails its in-flight and queued requests at once ('error', cause
+//   'replica-down'; a crash resets connections) and abandons their pending downstream calls.
+//   New requests routed to a down replica are refused ('error', 'replica-down') or, with
+//   downBehaviour 'blackhole', never answered.
+// - A caller that gives up (edge timeout, abandon) detaches from its job; the job keeps its slot or
+//   queue place and runs to completion, answering no one, unless the abandon asks for cancellation:
+//   then a queued job leaves the queue, a processing job stops, and a job waiting for dependencies
+//   abandons its downstream calls (each with its edge's own cancellation setting) and frees its slot.
+//
+// Statistics (`stats`) are the callers' view: outcome and latency as the caller saw them
+// ('timeout' at the caller's deadline even if the server finishes later).
+import type { Simulation } from '../../engine/simulation.js';
+import { Priority } from '../../engine/priorities.js';
+import { Counter } from '../../metrics/counter.js';
+import { RequestStats, type StatsRecord } from '../../metrics/request-stats.js';
+import type { Outcome } from '../../policies/outcome.js';
+import type { Balancer } from '../balancer/balancer.js';
+import type { Replica } from '../replica.js';
+import type { ReplicaGroup } from '../replica-group.js';
+import type { Call } from './call.js';
+import { CallPool } from './call-pool.js';
+import { Job, JobState } from './job.js';
+import { ReplicaServer } from './replica-server.js';
+import { resolveServiceConfig, type ResolvedServiceConfig, type ServiceConfig } from './service-config.js';
+
+export class Service {
+  readonly sim: Simulation;
+  readonly name: string;
+  readonly group: ReplicaGroup;
+  readonly balancer: Balancer;
+  readonly config: ResolvedServiceConfig;
+  /** One server per replica, indexed by `replica.index`. */
+  readonly servers: readonly ReplicaServer[];
+  /** Requests in service or queued, by replica index (what balancers read). */
+  readonly outstanding: Int32Array;
+  /** Callers' view of this service's requests. */
+  readonly stats: RequestStats;
+  /** Jobs that ran on after their caller had given up (work nobody waits for). */
+  readonly orphanedWork = new Counter();
+  /** Jobs cancelled because their caller abandoned them with cancellation. */
+  readonly cancelledWork = new Counter();
+  /** Requests failed because their replica was down (in flight at the crash, or refused). */
+  readonly replicaDownFailures = new Counter();
+  /** Requests sent to a down replica in 'blackhole' mode (never answered). */
+  readonly blackholed = new Counter();
+  /** Slot-seconds of jobs that released their slot since `statsSince` (utilisation). */
+  private busyTime = 0;
+  private statsSince: number;
+  private readonly capacity: number;
+  private readonly queueCapacity: number;
+  private readonly serviceTime: () => number;
+  private readonly k: number;
+  private readonly pErr: number;
+  private readonly errorRng: () => number;
+  private readonly deps: ResolvedServiceConfig['calls'];
+  private readonly depCauses: readonly string[];
+  private readonly nDeps: number;
+  private readonly parallel: boolean;
+  private readonly blackhole: boolean;
+  private readonly jobPool: Job[] = [];
+  private readonly callPool = new CallPool();
+
+  constructor(sim: Simulation, config: ServiceConfig) {
+    const c = resolveServiceConfig(config);
+    this.sim = sim;
+    this.config = c;
+    this.name = c.name;
+    this.group = c.group;
+    this.balancer = c.balancer;
+    this.capacity = c.capacity;
+    this.queueCapacity = c.queueCapacity;
+    this.serviceTime = c.serviceTime;
+    this.k = c.latencyPerConcurrent;
+    this.pErr = c.errorProbability;
+    this.errorRng = c.errorRng;
+    this.deps = c.calls;
+    this.depCauses = c.calls.map((d) => `dependency:${d.name}`);
+    this.nDeps = c.calls.length;
+    this.parallel = c.callMode === 'parallel';
+    this.blackhole = c.downBehaviour === 'blackhole';
+    this.servers = c.group.replicas.map((r) => new ReplicaServer(r));
+    this.outstanding = new Int32Array(this.servers.length);
+    this.stats = new RequestStats(sim.now, c.stats);
+    this.statsSince = sim.now;
+    for (const r of c.group.replicas) r.onChange(this.onReplicaChange);
+  }
+
+  // ---- used by call edges -------------------------------------------------------------------
+
+  /** Routes `call` (already counted as offered, `done` set) to `replica`'s server. */
+  accept(call: Call, replica: Replica): void {
+    const server = this.servers[replica.index]!;
+    if (replica.mode === 'down') {
+      if (this.blackhole) {
+        this.blackholed.inc();
+        return;
+      }
+      this.replicaDownFailures.inc();
+      this.respond(call, 'error', 'replica-down', false);
+      return;
+    }
+    if (server.busy < this.capacity) {
+      this.outstanding[replica.index]!++;
+      this.start(this.bind(call, server));
+    } else if (server.queue.live < this.queueCapacity) {
+      this.outstanding[replica.index]!++;
+      const job = this.bind(call, server);
+      job.state = JobState.QUEUED;
+      job.queuePos = server.queue.push(job);
+    } else {
+      this.respond(call, 'rejected', 'queue-full', false);
+    }
+  }
+
+  /**
+   * Delivers an outcome to the caller of a pending `call`: cancels its timeout, records the
+   * caller's view in `stats`, and calls `done`.
+   */
+  respond(call: Call, outcome: Outcome, cause: string, degraded: boolean): void {
+    if (call.timer >= 0) {
+      this.sim.cancel(call.timer);
+      call.timer = -1;
+    }
+    call.job = null;
+    const now = this.sim.now;
+    call.outcome = outcome;
+    call.cause = cause;
+    call.degraded = degraded;
+    call.end = now;
+    this.stats.complete(call.start, now, outcome, degraded);
+    const done = call.done;
+    call.done = null;
+    if (done !== null) done(call);
+  }
+
+  /**
+   * The caller of `call` gives up on it (its timeout fired, or it abandoned the call): the job
+   * serving it, if any, loses its caller and, if `cancel`, stops (see the file header).
+   */
+  detach(call: Call, cancel: boolean): void {
+    if (call.timer >= 0) {
+      this.sim.cancel(call.timer);
+      call.timer = -1;
+    }
+    const job = call.job;
+    call.job = null;
+    if (job === null) return;
+    job.call = null;
+    if (cancel) this.cancel(job);
+    else this.orphanedWork.inc();
+  }
+
+  // ---- jobs ---------------------------------------------------------------------------------
+
+  private bind(call: Call, server: ReplicaServer): Job {
+    const job = this.jobPool.pop() ?? new Job(this.nDeps);
+    job.call = call;
+    job.server = server;
+    job.cls = call.cls;
+    job.critical = call.critical;
+    job.failed = false;
+    job.degraded = false;
+    job.cause = '';
+    call.job = job;
+    return job;
+  }
+
+  private free(job: Job): void {
+    job.call = null;
+    job.server = null;
+    job.state = JobState.FREE;
+    this.jobPool.push(job);
+  }
+
+  /** Takes a slot and starts local processing. */
+  private start(job: Job): void {
+    const server = job.server!;
+    const sim = this.sim;
+    job.state = JobState.LOCAL;
+    const others = server.busy++;
+    job.startedAt = sim.now;
+    job.activeIdx = server.active.length;
+    server.active.push(job);
+    let d = this.serviceTime();
+    if (this.k > 0) d += this.k * others;
+    const slow = server.replica.slowFactor;
+    if (slow !== 1) d *= slow;
+    job.timer = sim.schedule(d, this.onLocalDone, job, Priority.RELEASE);
+  }
+
+  private readonly onLocalDone = (job: Job): void => {
+    job.timer = -1;
+    const pe = this.pErr;
+    const pr = job.server!.replica.errorRate;
+    if ((pe > 0 || pr > 0) && this.errorRng() < 1 - (1 - pe) * (1 - pr)) {
+      this.finish(job, 'error', 'local-error');
+      return;
+    }
+    const n = this.nDeps;
+    if (n === 0) {
+      this.finish(job, 'ok', '');
+      return;
+    }
+    job.state = JobState.CALLING;
+    if (this.parallel) {
+      job.pending = n;
+      for (let i = 0; i < n; i++) this.callDependency(job, i);
+    } else {
+      job.next = 0;
+      this.callDependency(job, 0);
+    }
+  };
+
+  private callDependency(job: Job, i: number): void {
+    const c = this.callPool.acquire();
+    c.owner = job;
+    c.slot = i;
+    c.cls = job.cls;
+    c.critical = job.critical;
+    job.calls[i] = c;
+    this.deps[i]!.target.invoke(c, this.onDependencyDone);
+  }
+
+  private readonly onDependencyDone = (c: Call): void => {
+    const job = c.owner as Job;
+    const i = c.slot;
+    job.calls[i] = null;
+    const o = c.outcome;
+    if (o === 'ok' || o === 'fallback') {
+      if (c.degraded || o === 'fallback') job.degraded = true;
+    } else if (this.deps[i]!.optional === true) {
+      job.degraded = true;
+    } else if (!job.failed) {
+      job.failed = true;
+      job.cause = this.depCauses[i]!;
+    }
+    this.callPool.release(c);
+    if (this.parallel) {
+      if (--job.pending === 0) this.finish(job, job.failed ? 'error' : 'ok', job.cause);
+    } else if (job.failed) {
+      this.finish(job, 'error', job.cause);
+    } else if (++job.next < this.nDeps) {
+      this.callDependency(job, job.next);
+    } else {
+      this.finish(job, 'ok', '');
+    }
+  };
+
+  /** The job is over: free its slot (starting the next queued job), then answer its caller if any. */
+  private finish(job: Job, outcome: Outcome, cause: string): void {
+    this.releaseSlot(job);
+    const call = job.call;
+    const degraded = job.degraded;
+    this.free(job);
+    if (call !== null) this.respond(call, outcome, cause, outcome === 'ok' && degraded);
+  }
+
+  private releaseSlot(job: Job): void {
+    const server = job.server!;
+    const idx = server.replica.index;
+    server.busy--;
+    this.outstanding[idx]!--;
+    const started = job.startedAt;
+    const since = this.statsSince;
+    this.busyTime += this.sim.now - (started > since ? started : since);
+    const active = server.active;
+    const last = active.pop()!;
+    if (last !== job) {
+      active[job.activeIdx] = last;
+      last.activeIdx = job.activeIdx;
+    }
+    job.activeIdx = -1;
+    if (server.queue.live > 0 && server.busy < this.capacity) {
+      const next = server.queue.shift();
+      if (next !== null) this.start(next);
+    }
+  }
+
+  /** Stops a detached job (its caller already gone). */
+  private cancel(job: Job): void {
+    this.cancelledWork.inc();
+    switch (job.state) {
+      case JobState.QUEUED: {
+        const server = job.server!;
+        server.queue.remove(job.queuePos);
+        this.outstanding[server.replica.index]!--;
+        this.free(job);
+        return;
+      }
+      case JobState.LOCAL:
+        this.sim.cancel(job.timer);
+        this.releaseSlot(job);
+        this.free(job);
+        return;
+      case JobState.CALLING:
+        this.abandonDependencies(job);
+        this.releaseSlot(job);
+        this.free(job);
+        return;
+    }
+  }
+
+  private abandonDependencies(job: Job): void {
+    for (let i = 0; i < this.nDeps; i++) {
+      const c = job.calls[i];
+      if (c === null || c === undefined) continue;
+      job.calls[i] = null;
+      this.deps[i]!.target.abandon(c);
+      this.callPool.release(c);
+    }
+  }
+
+  private readonly onReplicaChange = (replica: Replica): void => {
+    if (replica.mode !== 'down') return;
+    const server = this.servers[replica.index]!;
+    if (server.busy === 0 && server.queue.live === 0) return;
+    const now = this.sim.now;
+    const jobs = server.active.splice(0);
+    for (const job of jobs) {
+      if (job.state === JobState.LOCAL) this.sim.cancel(job.timer);
+      else if (job.state === JobState.CALLING) this.abandonDependencies(job);
+      this.busyTime += now - Math.max(job.startedAt, this.statsSince);
+    }
+    for (const job of server.queue.drain()) jobs.push(job);
+    server.busy = 0;
+    this.outstanding[replica.index] = 0;
+    for (const job of jobs) {
+      const call = job.call;
+      this.free(job);
+      this.replicaDownFailures.inc();
+      if (call !== null) this.respond(call, 'error', 'replica-down', false);
+    }
+  };
+
+  // ---- statistics ---------------------------------------------------------------------------
+
+  /**
+   * Time-weighted busy slots / (capacity × replicas), in [0, 1], since the last reset (replicas
+   * that are down count in the denominator). Kept as slot-seconds per job (added when a job frees
+   * its slot, plus the jobs holding slots now), which is exact and cheaper than a time average
+   * updated at every start and end.
+   */
+  utilisation(now: number = this.sim.now): number {
+    return this.meanBusy(now) / (this.capacity * this.servers.length);
+  }
+
+  /** Time-average number of busy slots over the whole service since the last reset (NaN if no time passed). */
+  meanBusy(now: number = this.sim.now): number {
+    const since = this.statsSince;
+    let total = this.busyTime;
+    for (const server of this.servers) for (const job of server.active) total += now - Math.max(job.startedAt, since);
+    return total / (now - since);
+  }
+
+  resetStats(now: number = this.sim.now): void {
+    this.stats.resetStats(now);
+    this.busyTime = 0;
+    this.statsSince = now;
+    this.orphanedWork.resetStats();
+    this.cancelledWork.resetStats();
+    this.replicaDownFailures.resetStats();
+    this.blackholed.resetStats();
+  }
+
+  /** Flat record: the RequestStats record plus utilisation and server-side counts. */
+  record(now: number = this.sim.now): StatsRecord {
+    return {
+      ...this.stats.record(now),
+      utilisation_pct: 100 * this.utilisation(now),
+      orphaned_work_count: this.orphanedWork.value,
+      cancelled_work_count: this.cancelledWork.value,
+      errors_replica_down_count: this.replicaDownFailures.value,
+      blackholed_count: this.blackholed.value,
+    };
+  }
+}

@@ -1,0 +1,10 @@
+export { ClassTable, DEFAULT_CLASS, type Criticality, type RequestClass, type RequestClassConfig } from './request-class.js';
+export { ConstantRate, type RateProfile } from './rate-profile.js';
+export { StepRate, type StepRateConfig, type RateStep } from './step-rate.js';
+export { spikeRate, type SpikeConfig } from './spike-rate.js';
+export { RampRate } from './ramp-rate.js';
+export { DailyRate, type DailyRateConfig } from './daily-rate.js';
+export { NhppArrivals } from './nhpp.js';
+export { WorkloadStats } from './workload-stats.js';
+export { OpenWorkload, type OpenWorkloadConfig } from './open-workload.js';
+export { ClosedWorkload, type ClosedWorkloadConfig } from './closed-workload.js';

@@ -1,0 +1,183 @@
+// Request-level statistics of one service or one request class: what was offered, how each
+// request ended, and how long the successful ones took.
+//
+// Definitions (all counts are of requests OFFERED since the last reset: a request offered before
+// `resetStats(t)` and completed after it is ignored, so completed ≤ offered always holds):
+// - offered: calls made (counted at invoke time);
+// - abandoned: calls whose caller stopped waiting without an outcome (a cancelled parent, a hedge
+//   loser); they are the caller's decision, not a failure of the callee, and leave the denominator;
+// - succeeded: outcome 'ok' or 'fallback' (a degraded success);
+// - slo met: succeeded with latency ≤ slo (seconds; with no SLO every success meets it);
+// - request availability = succeeded / (offered − abandoned); requests still in flight at the end
+//   count as not (yet) successful, a bias of about λ·W requests;
+// - SLO availability = slo met / (offered − abandoned);
+// - throughput = completed (any outcome) per second; goodput = slo met per second, over the time
+//   since the last reset;
+// - latency percentiles: of successful requests only (HDR histogram, see latency-histogram.ts).
+import type { Outcome } from '../policies/outcome.js';
+import { LatencyHistogram, type LatencyHistogramOptions } from './latency-histogram.js';
+
+/** Options of a RequestStats. */
+export interface RequestStatsOptions extends LatencyHistogramOptions {
+  /** Latency objective in seconds (default Infinity: every success meets it). */
+  readonly slo?: number;
+}
+
+/** Flat record of a RequestStats: snake_case names with unit suffixes. */
+export type StatsRecord = Record<string, number>;
+
+export class RequestStats {
+  /** Latency objective, seconds. */
+  readonly slo: number;
+  /** Latencies of successful requests. */
+  readonly latency: LatencyHistogram;
+  private since: number;
+  offered = 0;
+  abandoned = 0;
+  ok = 0;
+  fallback = 0;
+  sloMet = 0;
+  degraded = 0;
+  error = 0;
+  timeout = 0;
+  rejected = 0;
+  shed = 0;
+  circuitOpen = 0;
+
+  /** `t0`: simulated time at which counting starts (seconds). */
+  constructor(t0: number, options: RequestStatsOptions = {}) {
+    const slo = options.slo ?? Infinity;
+    if (!(slo > 0)) throw new RangeError(`RequestStats: invalid slo = ${String(slo)}: must be a number of seconds > 0`);
+    this.slo = slo;
+    this.since = t0;
+    this.latency = new LatencyHistogram(options);
+  }
+
+  /** Start of the measurement window (time of construction or of the last reset). */
+  get startTime(): number {
+    return this.since;
+  }
+
+  /** A request was offered (call it at invoke time). */
+  offer(): void {
+    this.offered++;
+  }
+
+  /** A request offered at `start` was abandoned by its caller without an outcome. */
+  abandon(start: number): void {
+    if (start >= this.since) this.abandoned++;
+  }
+
+  /** A request offered at `start` ended at `now` with `outcome`; `degraded`: succeeded without an optional part. */
+  complete(start: number, now: number, outcome: Outcome, degraded: boolean): void {
+    if (start < this.since) return;
+    if (outcome === 'ok' || outcome === 'fallback') {
+      if (outcome === 'ok') this.ok++;
+      else this.fallback++;
+      if (degraded) this.degraded++;
+      const lat = now - start;
+      this.latency.record(lat);
+      if (lat <= this.slo) this.sloMet++;
+      return;
+    }
+    switch (outcome) {
+      case 'error':
+        this.error++;
+        return;
+      case 'timeout':
+        this.timeout++;
+        return;
+      case 'rejected':
+        this.rejected++;
+        return;
+      case 'shed':
+        this.shed++;
+        return;
+      case 'circuit-open':
+        this.circuitOpen++;
+        return;
+    }
+  }
+
+  get succeeded(): number {
+    return this.ok + this.fallback;
+  }
+
+  get failed(): number {
+    return this.error + this.timeout + this.rejected + this.shed + this.circuitOpen;
+  }
+
+  get completed(): number {
+    return this.succeeded + this.failed;
+  }
+
+  /** succeeded / (offered − abandoned), NaN with nothing offered. */
+  get requestAvailability(): number {
+    const d = this.offered - this.abandoned;
+    return d > 0 ? this.succeeded / d : NaN;
+  }
+
+  /** SLO met / (offered − abandoned), NaN with nothing offered. */
+  get sloAvailability(): number {
+    const d = this.offered - this.abandoned;
+    return d > 0 ? this.sloMet / d : NaN;
+  }
+
+  /** Forgets everything; requests offered before `now` are ignored when they complete. */
+  resetStats(now: number): void {
+    this.since = now;
+    this.offered = this.abandoned = this.ok = this.fallback = this.sloMet = this.degraded = 0;
+    this.error = this.timeout = this.rejected = this.shed = this.circuitOpen = 0;
+    this.latency.resetStats();
+  }
+
+  /** Adds the counts and latencies of `other` (same SLO expected; window start = the earlier one). */
+  addAll(other: RequestStats): void {
+    this.since = Math.min(this.since, other.since);
+    this.offered += other.offered;
+    this.abandoned += other.abandoned;
+    this.ok += other.ok;
+    this.fallback += other.fallback;
+    this.sloMet += other.sloMet;
+    this.degraded += other.degraded;
+    this.error += other.error;
+    this.timeout += other.timeout;
+    this.rejected += other.rejected;
+    this.shed += other.shed;
+    this.circuitOpen += other.circuitOpen;
+    this.latency.addAll(other.latency);
+  }
+
+  /** The figures at time `now` as a flat record (see the file header for the definitions). */
+  record(now: number): StatsRecord {
+    const span = now - this.since;
+    const lat = this.latency;
+    const ms = (s: number): number => s * 1000;
+    return {
+      offered_count: this.offered,
+      completed_count: this.completed,
+      succeeded_count: this.succeeded,
+      slo_met_count: this.sloMet,
+      failed_count: this.failed,
+      errors_error_count: this.error,
+      errors_timeout_count: this.timeout,
+      errors_rejected_count: this.rejected,
+      errors_shed_count: this.shed,
+      errors_circuit_open_count: this.circuitOpen,
+      fallback_count: this.fallback,
+      degraded_count: this.degraded,
+      abandoned_count: this.abandoned,
+      in_flight_count: this.offered - this.abandoned - this.completed,
+      request_availability_pct: 100 * this.requestAvailability,
+      slo_availability_pct: 100 * this.sloAvailability,
+      latency_mean_ms: ms(lat.mean),
+      latency_p50_ms: ms(lat.percentile(50)),
+      latency_p90_ms: ms(lat.percentile(90)),
+      latency_p99_ms: ms(lat.percentile(99)),
+      latency_p999_ms: ms(lat.percentile(99.9)),
+      latency_max_ms: ms(lat.max),
+      throughput_per_s: span > 0 ? this.completed / span : NaN,
+      goodput_per_s: span > 0 ? this.sloMet / span : NaN,
+    };
+  }
+}
