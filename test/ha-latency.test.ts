@@ -95,8 +95,9 @@ describe('RequestStats', () => {
       throughput_per_s: 0.7,
       goodput_per_s: 0.2,
     });
-    expect(r['request_availability_pct']).toBeCloseTo((100 * 3) / 9, 12);
-    expect(r['slo_availability_pct']).toBeCloseTo((100 * 2) / 9, 12);
+    // 10 offered, 1 abandoned, 2 in flight (censored) → 7 completed, 3 succeeded, 2 within the SLO
+    expect(r['request_availability_pct']).toBeCloseTo((100 * 3) / 7, 12);
+    expect(r['slo_availability_pct']).toBeCloseTo((100 * 2) / 7, 12);
     expect(r['latency_p50_ms']).toBeCloseTo(50.015, 9); // 50 000 µs: bucket [49 984, 50 015]
     expect(r['latency_max_ms']).toBeCloseTo(200, 9);
     expect(Object.keys(r).every((k) => /^[a-z0-9_]+_(count|pct|ms|per_s)$/.test(k))).toBe(true);

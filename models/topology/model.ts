@@ -5,6 +5,7 @@ import { topologyParams, type TopologyParams } from './schema.js';
 import { buildFailures } from './build-failures.js';
 import { AvailabilityMetrics } from './availability-metrics.js';
 import { requiredServices } from './system-graph.js';
+import { buildRequests, type EdgeWrapper, type RequestWiring } from './build-requests.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
@@ -29,6 +30,58 @@ class StateLevelRun implements ModelRun {
   }
 }
 
+function prefixed(prefix: string, rec: Readonly<Record<string, number>>, out: MetricRecord): void {
+  for (const [k, v] of Object.entries(rec)) out[`${prefix}${k}`] = v;
+}
+
+/** Policies on call edges (issue 5): until the pipeline builder is wired, an edge with policies is refused. */
+const noPolicies: EdgeWrapper = (edgeName, inner, policies) => {
+  if (policies !== undefined && policies.length > 0) throw new Error(`policies on edge ${edgeName} are not supported yet`);
+  return inner;
+};
+
+class RequestLevelRun implements ModelRun {
+  private readonly availability: AvailabilityMetrics;
+  private readonly requests: RequestWiring;
+  private readonly sim: RunContext['sim'];
+
+  constructor(ctx: RunContext, p: TopologyParams, wrap: EdgeWrapper) {
+    this.sim = ctx.sim;
+    const wiring = buildFailures(ctx, p);
+    this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p));
+    this.requests = buildRequests(ctx, p, wiring, wrap);
+  }
+
+  resetStats(): void {
+    const now = this.sim.now;
+    this.availability.resetStats();
+    this.requests.workload.stats.resetStats(now);
+    for (const s of this.requests.services.values()) s.resetStats(now);
+  }
+
+  sample(): MetricRecord {
+    const now = this.sim.now;
+    const w = this.requests.workload.stats.record(now);
+    return {
+      system_up: this.availability.systemUp ? 1 : 0,
+      goodput_per_s: w['goodput_per_s'] ?? NaN,
+      request_availability_pct: w['request_availability_pct'] ?? NaN,
+    };
+  }
+
+  metrics(): MetricRecord {
+    const now = this.sim.now;
+    const out: MetricRecord = {};
+    this.availability.metrics(out);
+    const stats = this.requests.workload.stats;
+    prefixed('', stats.record(now), out);
+    const byClass = stats.classRecords(now);
+    if (Object.keys(byClass).length > 1) for (const [name, rec] of Object.entries(byClass)) prefixed(`${name}_`, rec, out);
+    for (const [name, s] of this.requests.services) prefixed(`${name}_`, s.record(now), out);
+    return out;
+  }
+}
+
 export const topologyModel: Model<TopologyParams> = {
   name: 'topology',
   description:
@@ -36,11 +89,12 @@ export const topologyModel: Model<TopologyParams> = {
     'replica failures and repairs, zone outages, scheduled faults, and optionally a workload (request level). Reports time ' +
     'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors.',
   params: topologyParams,
-  headline: ['availability_pct', 'downtime_per_year_s', 'outages_per_year'],
+  headline: ['availability_pct', 'downtime_per_year_s', 'request_availability_pct', 'slo_availability_pct', 'latency_p99_ms'],
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {
-      throw new Error('request-level topology simulation is not wired yet');
+      if (p.workload === undefined) throw new Error('fidelity "request" needs a workload');
+      return new RequestLevelRun(ctx, p, noPolicies);
     }
     return new StateLevelRun(ctx, p);
   },

@@ -126,26 +126,35 @@ const replicaFault = z.strictObject({
 });
 export const faultSchema = z.union([zoneFault, replicaFault]).meta({ description: 'a scheduled fault' });
 
-const segmentSchema = z.union([
-  z.strictObject({ kind: z.literal('step'), at: duration('when the rate changes'), rate: rate('the new rate') }),
-  z.strictObject({
-    kind: z.literal('ramp'),
-    from: duration('ramp start'),
-    to: duration('ramp end'),
-    rate: rate('rate reached at the end of the ramp'),
-  }),
-  z.strictObject({
-    kind: z.literal('spike'),
-    at: duration('spike start'),
-    for: duration('spike length'),
-    rate: rate('rate during the spike'),
-  }),
-  z.strictObject({
-    kind: z.literal('daily'),
-    amplitude: z.number().min(0).max(1).meta({ description: 'relative amplitude of the daily cycle (0–1)' }),
-    peakAt: duration('time of day of the peak').prefault('14h'),
-  }),
-]);
+const profileSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('steps'),
+      steps: z
+        .array(z.strictObject({ at: duration('when the rate changes'), rate: rate('the rate from then on') }))
+        .min(1)
+        .meta({ description: 'rate changes; before the first one the rate is workload.rate' }),
+    }),
+    z.strictObject({
+      kind: z.literal('ramp'),
+      points: z
+        .array(z.strictObject({ at: duration('time of the point'), rate: rate('rate at that time') }))
+        .min(1)
+        .meta({ description: 'piecewise-linear rate through these points (constant before the first and after the last)' }),
+    }),
+    z.strictObject({
+      kind: z.literal('spike'),
+      at: duration('spike start'),
+      for: duration('spike length'),
+      rate: rate('rate during the spike (workload.rate before and after)'),
+    }),
+    z.strictObject({
+      kind: z.literal('daily'),
+      amplitude: z.number().min(0).max(1).meta({ description: 'relative amplitude of the daily cycle around workload.rate (0–1)' }),
+      peakAt: duration('time of day of the peak').prefault('14h'),
+    }),
+  ])
+  .meta({ description: 'time-varying rate: steps, a ramp, a spike or a daily cycle around workload.rate' });
 
 export const requestClassSchema = z.strictObject({
   share: z.number().gt(0).max(1).meta({ description: 'share of the requests' }),
@@ -158,7 +167,7 @@ export const workloadSchema = z
     target: z.string().optional().meta({ description: 'entry service (default: the first service)' }),
     rate: rate('mean arrival rate of the open-loop workload').optional(),
     interarrival: dist('inter-arrival distribution (default: exponential, i.e. Poisson)').optional(),
-    profile: z.array(segmentSchema).optional().meta({ description: 'time-varying rate: steps, ramps, spikes, a daily cycle' }),
+    profile: profileSchema.optional(),
     clients: z
       .strictObject({
         count: int('clients in the closed loop', 1),
@@ -232,8 +241,14 @@ export const topologyParams = z
       if (w.target !== undefined && !(w.target in p.services)) {
         ctx.addIssue({ code: 'custom', path: ['workload', 'target'], message: `unknown service "${w.target}"; services are ${names.join(', ')}` });
       }
-      if (w.rate === undefined && w.clients === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['workload'], message: 'give a rate (open loop) or clients (closed loop)' });
+      if (w.rate === undefined && w.clients === undefined && w.interarrival === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['workload'], message: 'give a rate or an interarrival distribution (open loop), or clients (closed loop)' });
+      }
+      if (w.profile !== undefined && w.rate === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['workload', 'profile'], message: 'a profile needs workload.rate (its base or mean rate)' });
+      }
+      if (w.interarrival !== undefined && w.profile !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['workload', 'profile'], message: 'a profile makes Poisson arrivals; it cannot be combined with interarrival' });
       }
       if (w.rate !== undefined && w.clients !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['workload'], message: 'give either rate or clients, not both' });

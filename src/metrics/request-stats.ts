@@ -8,9 +8,12 @@
 //   loser); they are the caller's decision, not a failure of the callee, and leave the denominator;
 // - succeeded: outcome 'ok' or 'fallback' (a degraded success);
 // - slo met: succeeded with latency ≤ slo (seconds; with no SLO every success meets it);
-// - request availability = succeeded / (offered − abandoned); requests still in flight at the end
-//   count as not (yet) successful, a bias of about λ·W requests;
-// - SLO availability = slo met / (offered − abandoned);
+// - request availability = succeeded / completed, where completed = offered − abandoned − in
+//   flight: requests still in flight at the end of the run are censored (their outcome is
+//   unknown), not counted as failures, so an unloaded service measures exactly 100%. They are
+//   reported as in_flight_count; a request sent into a black hole with no caller timeout stays in
+//   flight forever, so give callers a timeout when modelling black holes;
+// - SLO availability = slo met / completed;
 // - throughput = completed (any outcome) per second; goodput = slo met per second, over the time
 //   since the last reset;
 // - latency percentiles: of successful requests only (HDR histogram, see latency-histogram.ts).
@@ -113,14 +116,12 @@ export class RequestStats {
 
   /** succeeded / (offered − abandoned), NaN with nothing offered. */
   get requestAvailability(): number {
-    const d = this.offered - this.abandoned;
-    return d > 0 ? this.succeeded / d : NaN;
+    return this.completed > 0 ? this.succeeded / this.completed : NaN;
   }
 
-  /** SLO met / (offered − abandoned), NaN with nothing offered. */
+  /** SLO met / completed, NaN with nothing completed. */
   get sloAvailability(): number {
-    const d = this.offered - this.abandoned;
-    return d > 0 ? this.sloMet / d : NaN;
+    return this.completed > 0 ? this.sloMet / this.completed : NaN;
   }
 
   /** Forgets everything; requests offered before `now` are ignored when they complete. */

@@ -1,0 +1,127 @@
+// Wires the request side of a topology on top of its failure wiring: one Service per service
+// (its replica group, a balancer, replica servers), call edges between services (with the
+// caller's timeout and, when given, a policy pipeline), and the workload at the entry service.
+import type { RunContext } from '../../src/experiment/model.js';
+import { Service, CallEdge, type Invoker } from '../../src/components/service/index.js';
+import { makeBalancer } from '../../src/components/balancer/index.js';
+import {
+  OpenWorkload,
+  ClosedWorkload,
+  StepRate,
+  RampRate,
+  DailyRate,
+  spikeRate,
+  type RateProfile,
+  type RequestClassConfig,
+} from '../../src/components/workload/index.js';
+import { makeSampler, type DistSpec } from '../../src/random/index.js';
+import type { FailureWiring } from './build-failures.js';
+import type { TopologyParams } from './schema.js';
+import { entryService } from './system-graph.js';
+
+/** Wraps an edge's invoker with its policy pipeline (identity when the edge has none). */
+export type EdgeWrapper = (edgeName: string, inner: Invoker, policies: readonly Record<string, unknown>[] | undefined) => Invoker;
+
+export interface RequestWiring {
+  readonly services: ReadonlyMap<string, Service>;
+  readonly workload: OpenWorkload | ClosedWorkload;
+}
+
+type Workload = NonNullable<TopologyParams['workload']>;
+
+function rateProfile(w: Workload): number | RateProfile {
+  const base = w.rate!;
+  const p = w.profile;
+  if (p === undefined) return base;
+  switch (p.kind) {
+    case 'steps':
+      return new StepRate({ initial: base, steps: p.steps.map((s) => ({ at: s.at, rate: s.rate })) });
+    case 'ramp':
+      return new RampRate(p.points.map((s) => ({ at: s.at, rate: s.rate })));
+    case 'spike':
+      return spikeRate({ base, peak: p.rate, at: p.at, duration: p.for });
+    case 'daily':
+      return new DailyRate({ mean: base, amplitude: p.amplitude, peakAt: p.peakAt });
+  }
+}
+
+/** Services in an order where every callee comes before its callers. */
+function calleesFirst(p: TopologyParams): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (n: string): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    for (const c of p.services[n]!.calls) visit(typeof c === 'string' ? c : c.service);
+    order.push(n);
+  };
+  for (const n of Object.keys(p.services)) visit(n);
+  return order;
+}
+
+export function buildRequests(ctx: RunContext, p: TopologyParams, failures: FailureWiring, wrap: EdgeWrapper): RequestWiring {
+  const { sim, streams } = ctx;
+  const services = new Map<string, Service>();
+  for (const name of calleesFirst(p)) {
+    const s = p.services[name]!;
+    const group = failures.services.get(name)!.group;
+    const calls = s.calls.map((c) => {
+      const callee = typeof c === 'string' ? c : c.service;
+      const edge = new CallEdge(sim, services.get(callee)!, {
+        ...(typeof c !== 'string' && c.timeout !== undefined ? { timeout: c.timeout } : {}),
+        cancelOnAbandon: typeof c !== 'string' && c.cancelOnTimeout,
+      });
+      const target = wrap(`${name}_to_${callee}`, edge, typeof c === 'string' ? undefined : c.policies);
+      return { name: callee, target, optional: typeof c !== 'string' && c.optional };
+    });
+    services.set(
+      name,
+      new Service(sim, {
+        name,
+        group,
+        balancer: makeBalancer(s.balancer, streams.stream(`${name}.balancer`)),
+        capacity: s.capacity,
+        queueCapacity: s.queue === 'unlimited' ? Infinity : s.queue,
+        serviceTime: makeSampler(s.serviceTime as DistSpec, streams.stream(`${name}.service`)),
+        latencyPerConcurrent: s.latencyPerConcurrent,
+        errorProbability: s.errorRate,
+        errorRng: streams.stream(`${name}.errors`),
+        calls,
+        callMode: s.callMode,
+      }),
+    );
+  }
+
+  const w = p.workload!;
+  const entry = services.get(entryService(p))!;
+  const edge = new CallEdge(sim, entry, { ...(w.timeout !== undefined ? { timeout: w.timeout } : {}), cancelOnAbandon: false });
+  const target = wrap('client', edge, w.policies);
+  const classes: RequestClassConfig[] | undefined =
+    w.classes === undefined
+      ? undefined
+      : Object.entries(w.classes).map(([name, c]) => ({
+          name,
+          share: c.share,
+          criticality: c.critical ? 'critical' : 'optional',
+          ...(c.slo !== undefined ? { slo: c.slo } : {}),
+        }));
+  const classPart = classes !== undefined ? { classes, classRng: streams.stream('workload.class') } : {};
+  const workload =
+    w.clients !== undefined
+      ? new ClosedWorkload(sim, {
+          name: 'workload',
+          target,
+          clients: w.clients.count,
+          thinkTime: makeSampler(w.clients.thinkTime as DistSpec, streams.stream('workload.think')),
+          ...classPart,
+        })
+      : w.interarrival !== undefined
+        ? new OpenWorkload(sim, {
+            name: 'workload',
+            target,
+            interarrival: makeSampler(w.interarrival as DistSpec, streams.stream('workload.arrivals')),
+            ...classPart,
+          })
+        : new OpenWorkload(sim, { name: 'workload', target, rate: rateProfile(w), arrivalRng: streams.stream('workload.arrivals'), ...classPart });
+  return { services, workload };
+}
