@@ -413,6 +413,6 @@ export const drModel: Model<DrParams> = {
     'RTO over disasters (NaN when none), unrecoverable losses, corrupt restores, availability, backup GB-days and standby cost ' +
     '(production-site-hours).',
   params: drParams,
-  headline: ['disasters_count', 'rpo_mean_s', 'rto_mean_s', 'unrecoverable_pct', 'availability_pct', 'backup_storage_gb_days', 'standby_cost_unit_hours'],
+  headline: ['rpo_mean_s', 'rpo_physical_mean_s', 'rto_mean_s', 'rto_physical_mean_s', 'unrecoverable_pct', 'availability_pct', 'standby_cost_unit_hours'],
   build: (ctx, p) => new DrRun(ctx, p),
 };
