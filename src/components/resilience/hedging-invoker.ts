@@ -1,0 +1,198 @@
+// Hedging layer (Polly v8 hedging): the HedgingPlan decides, this layer executes.
+//
+// Per logical request: attempt 0 is launched at once; every `delay` seconds without an acceptable
+// result another attempt is launched (an event at Priority.NORMAL), up to 1 + maxHedgedAttempts;
+// a handled failure (hedgeOn) launches the next attempt at once; the first acceptable result wins
+// and the attempts still pending are abandoned (cancel = `cancelLosers`; undefined = the inner
+// invoker's default, e.g. CallEdge `cancelOnAbandon`). When every attempt fails, the last failure
+// is the answer. delay 0 launches all attempts together; delay Infinity is fallback mode.
+//
+// Each attempt is a child Call with `slot` = `attempt` = its index (0 = the original). A different
+// replica per attempt: CallEdge has no hook to exclude the replicas of sibling attempts, so each
+// attempt is routed by the service's balancer as any call (round-robin naturally alternates; random
+// and p2c may pick the same replica again).
+import type { Simulation } from '../../engine/simulation.js';
+import { Priority } from '../../engine/priorities.js';
+import { Counter } from '../../metrics/counter.js';
+import type { HedgeStep, HedgingPlan, HedgingPolicy } from '../../policies/hedging.js';
+import type { Call, CallDone } from '../service/call.js';
+import { CallPool } from '../service/call-pool.js';
+import type { Invoker } from '../service/invoker.js';
+
+/** Per-logical-request state (pooled). */
+class HedgeState {
+  parent: Call | null = null;
+  plan: HedgingPlan | null = null;
+  /** pending attempt calls by index */
+  readonly attempts: (Call | null)[] = [];
+  timer = -1;
+  timerAt = NaN;
+  /** bumped when the state is released, so re-entrant code can tell it is over */
+  gen = 0;
+}
+
+export interface HedgingInvokerOptions {
+  /** Whether abandoned losers stop the server's work (default: the inner invoker's own setting). */
+  readonly cancelLosers?: boolean;
+}
+
+export class HedgingInvoker implements Invoker {
+  readonly sim: Simulation;
+  readonly inner: Invoker;
+  readonly policy: HedgingPolicy;
+  readonly cancelLosers: boolean | undefined;
+  /** Logical requests started, and attempts launched for them (including the originals). */
+  readonly requests = new Counter();
+  readonly attemptsLaunched = new Counter();
+  /** Hedged attempts launched (attempts after the first). */
+  readonly hedgesSent = new Counter();
+  /** Requests won by a hedged attempt (index > 0) with an acceptable outcome. */
+  readonly hedgesWon = new Counter();
+  private readonly pool = new CallPool();
+  private readonly states = new Map<Call, HedgeState>();
+  private readonly free: HedgeState[] = [];
+
+  constructor(sim: Simulation, inner: Invoker, policy: HedgingPolicy, options: HedgingInvokerOptions = {}) {
+    this.sim = sim;
+    this.inner = inner;
+    this.policy = policy;
+    this.cancelLosers = options.cancelLosers;
+  }
+
+  /** Logical requests in flight. */
+  get inFlight(): number {
+    return this.states.size;
+  }
+
+  invoke(call: Call, done: CallDone): void {
+    call.done = done;
+    call.start = this.sim.now;
+    call.timer = -1;
+    call.job = null;
+    const st = this.free.pop() ?? new HedgeState();
+    st.parent = call;
+    st.plan = this.policy.plan();
+    st.timer = -1;
+    st.timerAt = NaN;
+    this.states.set(call, st);
+    this.requests.inc();
+    this.apply(st, st.plan.start(this.sim.now), '', false);
+  }
+
+  abandon(call: Call, cancel?: boolean): void {
+    const st = this.states.get(call);
+    if (st === undefined || call.done === null) return;
+    call.done = null;
+    this.dropAll(st, cancel);
+    this.release(st);
+  }
+
+  resetStats(): void {
+    this.requests.resetStats();
+    this.attemptsLaunched.resetStats();
+    this.hedgesSent.resetStats();
+    this.hedgesWon.resetStats();
+  }
+
+  /** Executes one planner step; `cause`/`degraded` are those of the attempt whose result produced it. */
+  private apply(st: HedgeState, step: HedgeStep, cause: string, degraded: boolean): void {
+    for (const i of step.cancel) {
+      const c = st.attempts[i];
+      if (c === null || c === undefined) continue;
+      st.attempts[i] = null;
+      if (c.done !== null) this.inner.abandon(c, this.cancelLosers);
+      this.pool.release(c);
+    }
+    const d = step.done;
+    if (d !== undefined) {
+      if (d.winner !== undefined && d.winner > 0) this.hedgesWon.inc();
+      const parent = st.parent!;
+      this.dropAll(st, this.cancelLosers);
+      this.release(st);
+      parent.outcome = d.outcome;
+      parent.cause = cause;
+      parent.degraded = degraded;
+      parent.end = this.sim.now;
+      const done = parent.done;
+      parent.done = null;
+      if (done !== null) done(parent);
+      return;
+    }
+    const at = step.nextLaunchAt;
+    if (at === undefined) {
+      if (st.timer >= 0) this.sim.cancel(st.timer);
+      st.timer = -1;
+      st.timerAt = NaN;
+    } else if (at !== st.timerAt || st.timer < 0) {
+      if (st.timer >= 0) this.sim.cancel(st.timer);
+      const now = this.sim.now;
+      st.timerAt = at;
+      st.timer = this.sim.schedule(at > now ? at - now : 0, this.onTimer, st, Priority.NORMAL);
+    }
+    const gen = st.gen;
+    for (const i of step.launch) {
+      this.launch(st, i);
+      if (st.gen !== gen) return; // the request ended while launching (a synchronous answer)
+    }
+  }
+
+  private launch(st: HedgeState, i: number): void {
+    const parent = st.parent!;
+    const c = this.pool.acquire();
+    c.owner = parent;
+    c.cls = parent.cls;
+    c.critical = parent.critical;
+    c.slot = i;
+    c.attempt = i;
+    c.outcome = 'ok';
+    c.cause = '';
+    c.degraded = false;
+    while (st.attempts.length <= i) st.attempts.push(null);
+    st.attempts[i] = c;
+    this.attemptsLaunched.inc();
+    if (i > 0) this.hedgesSent.inc();
+    this.inner.invoke(c, this.onAttemptDone);
+  }
+
+  private readonly onAttemptDone = (c: Call): void => {
+    const st = this.states.get(c.owner as Call)!;
+    const i = c.slot;
+    st.attempts[i] = null;
+    const outcome = c.outcome;
+    const cause = c.cause;
+    const degraded = c.degraded;
+    this.pool.release(c);
+    this.apply(st, st.plan!.onAttemptResult(this.sim.now, i, outcome), cause, degraded);
+  };
+
+  private readonly onTimer = (st: HedgeState): void => {
+    st.timer = -1;
+    st.timerAt = NaN;
+    this.apply(st, st.plan!.onTimer(this.sim.now), '', false);
+  };
+
+  /** Abandons every pending attempt and the launch timer. */
+  private dropAll(st: HedgeState, cancel: boolean | undefined): void {
+    if (st.timer >= 0) {
+      this.sim.cancel(st.timer);
+      st.timer = -1;
+    }
+    const a = st.attempts;
+    for (let i = 0; i < a.length; i++) {
+      const c = a[i];
+      if (c === null || c === undefined) continue;
+      a[i] = null;
+      if (c.done !== null) this.inner.abandon(c, cancel);
+      this.pool.release(c);
+    }
+  }
+
+  private release(st: HedgeState): void {
+    this.states.delete(st.parent!);
+    st.parent = null;
+    st.plan = null;
+    st.gen++;
+    st.attempts.length = 0;
+    this.free.push(st);
+  }
+}
