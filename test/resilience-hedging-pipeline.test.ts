@@ -4,7 +4,7 @@ import { Call } from '../src/components/service/call.js';
 import { buildPipeline, CircuitBreakerInvoker, FallbackInvoker, HedgingInvoker, RetryInvoker, TimeoutInvoker } from '../src/components/resilience/index.js';
 import { HedgingPolicy, parsePipeline, type CircuitState } from '../src/policies/index.js';
 import { RandomStreams } from '../src/random/streams.js';
-import { RoundRobinBalancer } from '../src/components/balancer/index.js';
+import { RandomBalancer, RoundRobinBalancer } from '../src/components/balancer/index.js';
 import { CallEdge, Service } from '../src/components/service/index.js';
 import { Caller, ScriptedInvoker } from './helpers/scripted-invoker.js';
 import { StaticReplicaGroup } from './helpers/static-replica-group.js';
@@ -271,5 +271,21 @@ describe('pipelines around a real CallEdge', () => {
     sim.run();
     expect(caller.answers.map((a) => [a.end, a.outcome])).toEqual([[1.5, 'ok']]);
     expect(svc.record(4)).toMatchObject({ offered_count: 2, orphaned_work_count: 1 });
+  });
+  it('hedging with a random balancer: every hedge goes to another replica than the attempt it hedges', () => {
+    const sim = new Simulation();
+    const group = new StaticReplicaGroup(sim, 's', 2);
+    const rng = new RandomStreams(7).stream('balancer');
+    const svc = new Service(sim, { name: 's', group, balancer: new RandomBalancer(rng), capacity: 100, serviceTime: () => 1, errorRng: () => 0.5 });
+    const p = buildPipeline(sim, new CallEdge(sim, svc), parsePipeline([{ type: 'hedging', delay: 0.5, maxHedgedAttempts: 1 }]), new RandomStreams(1), 's');
+    group.replicas[0]!.degrade('test', { mode: 'slow', factor: 100 }); // replica 0: 100 s, replica 1: 1 s
+    const caller = new Caller(sim, p.invoker, newCall);
+    for (let i = 0; i < 40; i++) sim.schedule(i * 200, () => caller.send());
+    sim.run();
+    const latencies = caller.answers.map((a) => a.end - a.start);
+    expect(latencies).toHaveLength(40);
+    // an original on replica 1 answers after 1 s; one on replica 0 is hedged at 0.5 s to replica 1
+    for (const l of latencies) expect([1, 1.5]).toContain(l);
+    expect(latencies.filter((l) => l === 1.5).length).toBeGreaterThan(5);
   });
 });

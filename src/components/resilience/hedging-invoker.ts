@@ -27,6 +27,8 @@ class HedgeState {
   readonly attempts: (Call | null)[] = [];
   timer = -1;
   timerAt = NaN;
+  /** replica of the latest attempt launched (-1: unknown) */
+  lastReplica = -1;
   /** bumped when the state is released, so re-entrant code can tell it is over */
   gen = 0;
 }
@@ -147,11 +149,14 @@ export class HedgingInvoker implements Invoker {
     c.outcome = 'ok';
     c.cause = '';
     c.degraded = false;
+    // A hedge goes to another replica than the previous attempt when one is routable.
+    c.avoid = i > 0 ? st.lastReplica : parent.avoid;
     while (st.attempts.length <= i) st.attempts.push(null);
     st.attempts[i] = c;
     this.attemptsLaunched.inc();
     if (i > 0) this.hedgesSent.inc();
     this.inner.invoke(c, this.onAttemptDone);
+    if (st.attempts[i] === c) st.lastReplica = c.replica;
   }
 
   private readonly onAttemptDone = (c: Call): void => {
@@ -193,6 +198,7 @@ export class HedgingInvoker implements Invoker {
     st.plan = null;
     st.gen++;
     st.attempts.length = 0;
+    st.lastReplica = -1;
     this.free.push(st);
   }
 }

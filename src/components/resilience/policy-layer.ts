@@ -51,6 +51,7 @@ export abstract class PolicyLayer implements Invoker {
     c.critical = parent.critical;
     c.slot = 0;
     c.attempt = 0;
+    c.avoid = parent.avoid;
     c.outcome = 'ok';
     c.cause = '';
     c.degraded = false;

@@ -15,7 +15,7 @@
 // Issue 5 wraps edges in policy pipelines: every policy is an Invoker around an inner Invoker.
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
-import type { Call, CallDone } from './call.js';
+import { Call, type CallDone } from './call.js';
 import { requireConfig } from './config-error.js';
 import type { Invoker } from './invoker.js';
 import type { Service } from './service.js';
@@ -60,7 +60,14 @@ export class CallEdge implements Invoker {
       return;
     }
     if (this.timeout !== Infinity) call.timer = this.sim.schedule(this.timeout, this.onTimeout, call, Priority.URGENT);
-    svc.accept(call, svc.balancer.pick(routable, svc.outstanding));
+    let replica = svc.balancer.pick(routable, svc.outstanding);
+    if (replica.index === call.avoid && routable.length > 1) {
+      // Hedging asks for another replica: the next routable one after the avoided one.
+      replica = routable[(routable.indexOf(replica) + 1) % routable.length]!;
+    }
+    // Tell the call and the policy layers' calls above it where it went.
+    for (let c: unknown = call; c instanceof Call; c = c.owner) c.replica = replica.index;
+    svc.accept(call, replica);
   }
 
   abandon(call: Call, cancel: boolean = this.cancelOnAbandon): void {

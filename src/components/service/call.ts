@@ -35,6 +35,10 @@ export class Call {
   slot = 0;
   /** Attempt number for policy layers (0 = first attempt). */
   attempt = 0;
+  /** Index of the replica the call was routed to (-1 until routed); set on the call and on its Call ancestors. */
+  replica = -1;
+  /** A replica index the balancer should avoid when another is routable (hedging), or -1. */
+  avoid = -1;
   /** @internal Server-side work serving this call (null when none or detached). */
   job: Job | null = null;
   /** @internal Pending caller-side timeout event handle, or -1. */
@@ -60,6 +64,8 @@ export class Call {
     this.owner = null;
     this.slot = 0;
     this.attempt = 0;
+    this.replica = -1;
+    this.avoid = -1;
     this.job = null;
     this.timer = -1;
   }
