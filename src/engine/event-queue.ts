@@ -1,8 +1,19 @@
-// The pending-event set: a binary min-heap keyed by (time, priority, sequence) whose keys live
-// in typed arrays, so that scheduling allocates nothing and the garbage collector never sees a
-// per-event object. Payloads (callback and argument) live in slot arrays; a handle names a slot
-// and its generation, so cancelling is O(1) (the entry is skipped when it reaches the top) and a
-// stale handle (already fired or cancelled) is ignored.
+// The pending-event set: a binary min-heap ordered by (time, priority, sequence) whose entries
+// live in typed arrays, so that scheduling allocates nothing and the garbage collector never
+// sees a per-event object.
+//
+// Layout. A heap entry is (time, slot): the time in a Float64Array and the slot in an
+// Int32Array, both in heap order. Everything else about an event is stored by slot: the
+// callback and argument (plain arrays), the tie-break key priority·2^44 + sequence
+// (Float64Array, read only when two times are equal), and a generation counter. A handle is
+// generation·2^24 + slot, so cancelling is O(1) (the entry is marked and skipped when it
+// reaches the top) and a stale handle (already fired or cancelled, its slot possibly reused)
+// is recognised by its generation and ignored.
+//
+// Keeping the key out of the heap halves the data moved per level and the loads per
+// comparison (times rarely tie). Measured with bench/run.ts against the previous layout (key in
+// the heap): +13% push/pop at 100 pending, +10% at 10^4, +20% at 10^6. A 4-ary heap and a
+// bottom-up (Wegener) removal were tried and were not faster at 10^2 and 10^4.
 
 /** A callback run when its event fires. */
 export type EventFn = (arg: any) => void;
@@ -15,14 +26,14 @@ const SEQ_SPACE = 2 ** 44; // sequence numbers per priority level
 const COMPACT_MIN = 4096;
 
 export class EventQueue {
-  // Heap, in heap order.
+  // Heap, in heap order: children of i are 2i+1 and 2i+2.
   private hTime: Float64Array;
-  private hKey: Float64Array; // priority * 2^44 + sequence
   private hSlot: Int32Array;
   private n = 0;
   // Slots.
   readonly fns: (EventFn | null)[] = [];
   readonly args: unknown[] = [];
+  private sKey: Float64Array; // priority * 2^44 + sequence
   private gen: Uint32Array;
   private freeSlots: Int32Array;
   private nFree = 0;
@@ -33,8 +44,8 @@ export class EventQueue {
   constructor(initialCapacity = 1024) {
     const cap = Math.max(16, initialCapacity);
     this.hTime = new Float64Array(cap);
-    this.hKey = new Float64Array(cap);
     this.hSlot = new Int32Array(cap);
+    this.sKey = new Float64Array(cap);
     this.gen = new Uint32Array(cap);
     this.freeSlots = new Int32Array(cap);
   }
@@ -58,11 +69,12 @@ export class EventQueue {
 
   /** Adds an event; returns its handle. `priority` must be an integer in [0, 255]. */
   push(time: number, priority: number, fn: EventFn, arg: unknown): number {
-    const slot = this.allocSlot();
+    const slot = this.nFree > 0 ? this.freeSlots[--this.nFree]! : this.newSlot();
     this.fns[slot] = fn;
     this.args[slot] = arg;
-    if (this.n === this.hTime.length) this.growHeap();
     const key = priority * SEQ_SPACE + this.seq++;
+    this.sKey[slot] = key;
+    if (this.n === this.hTime.length) this.growHeap();
     this.siftUp(this.n++, time, key, slot);
     return this.gen[slot]! * SLOT_SPACE + slot;
   }
@@ -119,15 +131,18 @@ export class EventQueue {
     this.cancelled = 0;
   }
 
-  private allocSlot(): number {
-    if (this.nFree > 0) return this.freeSlots[--this.nFree]!;
+  private newSlot(): number {
     const slot = this.nSlots++;
     if (slot >= SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} pending events`);
     if (slot >= this.gen.length) {
-      const g = new Uint32Array(this.gen.length * 2);
+      const cap = this.gen.length * 2;
+      const g = new Uint32Array(cap);
       g.set(this.gen);
       this.gen = g;
-      const f = new Int32Array(this.gen.length);
+      const k = new Float64Array(cap);
+      k.set(this.sKey);
+      this.sKey = k;
+      const f = new Int32Array(cap);
       f.set(this.freeSlots.subarray(0, this.nFree));
       this.freeSlots = f;
     }
@@ -148,9 +163,6 @@ export class EventQueue {
     const t = new Float64Array(cap);
     t.set(this.hTime);
     this.hTime = t;
-    const k = new Float64Array(cap);
-    k.set(this.hKey);
-    this.hKey = k;
     const s = new Int32Array(cap);
     s.set(this.hSlot);
     this.hSlot = s;
@@ -158,113 +170,69 @@ export class EventQueue {
 
   private siftUp(i: number, time: number, key: number, slot: number): void {
     const hTime = this.hTime;
-    const hKey = this.hKey;
     const hSlot = this.hSlot;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = hTime[p]!;
-      if (pt < time || (pt === time && hKey[p]! < key)) break;
+      if (pt < time || (pt === time && this.sKey[hSlot[p]!]! < key)) break;
       hTime[i] = pt;
-      hKey[i] = hKey[p]!;
       hSlot[i] = hSlot[p]!;
       i = p;
     }
     hTime[i] = time;
-    hKey[i] = key;
     hSlot[i] = slot;
   }
 
+  /** Removes the root: the last entry is sifted down from the root. */
   private removeTop(): void {
     const last = --this.n;
     if (last === 0) return;
+    this.siftDown(0, this.hTime[last]!, this.hSlot[last]!, last);
+  }
+
+  /** Places (time, slot) at hole `i` or below, in a heap of `n` entries. */
+  private siftDown(i: number, time: number, slot: number, n: number): void {
     const hTime = this.hTime;
-    const hKey = this.hKey;
     const hSlot = this.hSlot;
-    const time = hTime[last]!;
-    const key = hKey[last]!;
-    const slot = hSlot[last]!;
-    let i = 0;
-    const half = last >> 1;
-    while (i < half) {
+    const sKey = this.sKey;
+    for (;;) {
       let c = 2 * i + 1;
+      if (c >= n) break;
       let ct = hTime[c]!;
-      let ck = hKey[c]!;
       const r = c + 1;
-      if (r < last) {
+      if (r < n) {
         const rt = hTime[r]!;
-        const rk = hKey[r]!;
-        if (rt < ct || (rt === ct && rk < ck)) {
+        if (rt < ct || (rt === ct && sKey[hSlot[r]!]! < sKey[hSlot[c]!]!)) {
           c = r;
           ct = rt;
-          ck = rk;
         }
       }
-      if (time < ct || (time === ct && key < ck)) break;
+      if (time < ct || (time === ct && sKey[slot]! < sKey[hSlot[c]!]!)) break;
       hTime[i] = ct;
-      hKey[i] = ck;
       hSlot[i] = hSlot[c]!;
       i = c;
     }
     hTime[i] = time;
-    hKey[i] = key;
     hSlot[i] = slot;
   }
 
   /** Drops cancelled entries and rebuilds the heap (Floyd's bottom-up heapify). */
   private compact(): void {
+    const hTime = this.hTime;
+    const hSlot = this.hSlot;
     let m = 0;
     for (let i = 0; i < this.n; i++) {
-      const slot = this.hSlot[i]!;
+      const slot = hSlot[i]!;
       if (this.fns[slot] === null) {
-        this.releaseSlotKeepGen(slot);
+        this.freeSlots[this.nFree++] = slot; // its generation was advanced by cancel()
         continue;
       }
-      this.hTime[m] = this.hTime[i]!;
-      this.hKey[m] = this.hKey[i]!;
-      this.hSlot[m] = slot;
+      hTime[m] = hTime[i]!;
+      hSlot[m] = slot;
       m++;
     }
     this.n = m;
     this.cancelled = 0;
-    for (let i = (m >> 1) - 1; i >= 0; i--) this.siftDownFrom(i);
-  }
-
-  private releaseSlotKeepGen(slot: number): void {
-    this.args[slot] = undefined;
-    this.freeSlots[this.nFree++] = slot;
-  }
-
-  private siftDownFrom(i: number): void {
-    const n = this.n;
-    const hTime = this.hTime;
-    const hKey = this.hKey;
-    const hSlot = this.hSlot;
-    const time = hTime[i]!;
-    const key = hKey[i]!;
-    const slot = hSlot[i]!;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      let ct = hTime[c]!;
-      let ck = hKey[c]!;
-      const r = c + 1;
-      if (r < n) {
-        const rt = hTime[r]!;
-        const rk = hKey[r]!;
-        if (rt < ct || (rt === ct && rk < ck)) {
-          c = r;
-          ct = rt;
-          ck = rk;
-        }
-      }
-      if (time < ct || (time === ct && key < ck)) break;
-      hTime[i] = ct;
-      hKey[i] = ck;
-      hSlot[i] = hSlot[c]!;
-      i = c;
-    }
-    hTime[i] = time;
-    hKey[i] = key;
-    hSlot[i] = slot;
+    for (let i = (m >> 1) - 1; i >= 0; i--) this.siftDown(i, hTime[i]!, hSlot[i]!, m);
   }
 }

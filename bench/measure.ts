@@ -1,0 +1,58 @@
+// Shared helpers of the kernel benchmark: medians, a wall clock, peak memory, random draws.
+// (Bench code only: the product never reads the wall clock.)
+import { RandomStreams } from '../src/random/streams.js';
+import type { Rng } from '../src/random/rng.js';
+
+/** What one benchmark case measured: rates of each run, and their median. */
+export interface CaseResult {
+  readonly benchmark: string;
+  /** Pending events held in the queue (timeout chain, bare loop). */
+  readonly pending?: number;
+  /** Median events per second over the runs. */
+  readonly events_per_s: number;
+  /** Median customers per second (M/M/1). */
+  readonly customers_per_s?: number;
+  /** Peak resident set size of the process that ran the case, in MB. */
+  readonly peak_mb?: number;
+  /** Mean time in system over all customers of the last run (M/M/1; analytic 1/(mu - lambda)). */
+  readonly mean_sojourn?: number;
+  /** Events/s of every measured run, in order. */
+  readonly runs: readonly number[];
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * What a run's duration is measured with: 'cpu' = CPU time of this process (user + system, all
+ * threads, so V8's background GC work counts against us), robust when other jobs share the
+ * machine; 'wall' = elapsed real time, right on an otherwise idle machine.
+ */
+export type ClockKind = 'cpu' | 'wall';
+
+/** Starts a stopwatch; the returned function gives the seconds elapsed since. */
+export function stopwatch(kind: ClockKind): () => number {
+  if (kind === 'wall') {
+    const t0 = process.hrtime.bigint();
+    return () => Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  const c0 = process.cpuUsage();
+  return () => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The bench's uniform generator: hasim's own stream generator (seedrandom tychei, 53 bits). */
+export function benchRng(seed: number, name: string): Rng {
+  return new RandomStreams(seed).stream(name);
+}

@@ -1,0 +1,81 @@
+// M/M/1 in the callback style: two long-lived functions (arrival, departure) scheduled with
+// `sim.schedule`, the waiting line a ring buffer of arrival times. Nothing is allocated per
+// event. Arrivals at rate rho, service at rate 1; each run serves `customers` customers on a
+// fresh simulation, as the SimPy reference does. An event is an arrival or a departure.
+import { Simulation } from '../src/engine/simulation.js';
+import { Priority } from '../src/engine/priorities.js';
+import { benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
+
+export interface MM1Options {
+  readonly customers: number;
+  readonly rho: number;
+  readonly runs: number;
+  readonly seed: number;
+  readonly clock: ClockKind;
+}
+
+/** Unmeasured runs first (measured: run 1 at ~50-60% of the steady rate, run 2 at ~70-80%). */
+const WARMUP_RUNS = 3;
+
+interface RunStats {
+  readonly events: number;
+  readonly seconds: number;
+  readonly meanSojourn: number;
+}
+
+function runOnce(customers: number, rho: number, seed: number, clockKind: ClockKind): RunStats {
+  const sim = new Simulation();
+  const rng = benchRng(seed, 'mm1');
+  let ring = new Float64Array(1024); // arrival times of the customers in the system, FIFO
+  let head = 0;
+  let inSystem = 0;
+  let arrivals = 0;
+  let served = 0;
+  let sojournSum = 0;
+
+  const depart = (_: undefined): void => {
+    sojournSum += sim.now - ring[head]!;
+    head = (head + 1) & (ring.length - 1);
+    served++;
+    if (--inSystem > 0) sim.schedule(-Math.log(1 - rng()), depart, undefined, Priority.RELEASE);
+  };
+  const arrive = (_: undefined): void => {
+    if (++arrivals < customers) sim.schedule(-Math.log(1 - rng()) / rho, arrive, undefined, Priority.ARRIVAL);
+    if (inSystem === ring.length) {
+      const bigger = new Float64Array(ring.length * 2);
+      for (let i = 0; i < inSystem; i++) bigger[i] = ring[(head + i) & (ring.length - 1)]!;
+      ring = bigger;
+      head = 0;
+    }
+    ring[(head + inSystem) & (ring.length - 1)] = sim.now;
+    if (inSystem++ === 0) sim.schedule(-Math.log(1 - rng()), depart, undefined, Priority.RELEASE);
+  };
+
+  sim.schedule(-Math.log(1 - rng()) / rho, arrive, undefined, Priority.ARRIVAL);
+  const elapsed = stopwatch(clockKind);
+  sim.run();
+  const seconds = elapsed();
+  if (served !== customers) throw new Error(`mm1-callback: served ${served} of ${customers}`);
+  return { events: sim.eventCount, seconds, meanSojourn: sojournSum / customers };
+}
+
+export function mm1Callback(o: MM1Options): CaseResult {
+  // Warm-up: the first runs are slower until the JIT has optimised the whole path.
+  for (let w = 0; w < WARMUP_RUNS; w++) runOnce(o.customers, o.rho, o.seed + 1000 + w, o.clock);
+  const rates: number[] = [];
+  const crates: number[] = [];
+  let last: RunStats | null = null;
+  for (let r = 0; r < o.runs; r++) {
+    last = runOnce(o.customers, o.rho, o.seed + r, o.clock);
+    rates.push(last.events / last.seconds);
+    crates.push(o.customers / last.seconds);
+  }
+  return {
+    benchmark: 'mm1-callback',
+    events_per_s: median(rates),
+    customers_per_s: median(crates),
+    peak_mb: peakRssMb(),
+    mean_sojourn: last === null ? NaN : last.meanSojourn,
+    runs: rates,
+  };
+}

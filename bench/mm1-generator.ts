@@ -1,0 +1,69 @@
+// M/M/1 in the generator style, written as in SimPy's examples: a source process, one process
+// per customer, the server a Resource (request, hold an exponential service time, release).
+// Arrivals at rate rho, service at rate 1; each run serves `customers` customers on a fresh
+// simulation. Events counts every kernel event (process starts, grants, delays, ...).
+import { Simulation } from '../src/engine/simulation.js';
+import { Resource } from '../src/engine/resource.js';
+import type { ProcessGenerator } from '../src/engine/process.js';
+import { benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
+import type { MM1Options } from './mm1-callback.js';
+
+const WARMUP_RUNS = 3;
+
+interface RunStats {
+  readonly events: number;
+  readonly seconds: number;
+  readonly meanSojourn: number;
+}
+
+function runOnce(customers: number, rho: number, seed: number, clockKind: ClockKind): RunStats {
+  const sim = new Simulation();
+  const rng = benchRng(seed, 'mm1');
+  const server = new Resource(sim, { name: 'server' });
+  let served = 0;
+  let sojournSum = 0;
+
+  function* customer(): ProcessGenerator<void> {
+    const arrived = sim.now;
+    const req = server.request();
+    yield req;
+    yield -Math.log(1 - rng());
+    server.release(req);
+    sojournSum += sim.now - arrived;
+    served++;
+  }
+  function* source(): ProcessGenerator<void> {
+    for (let i = 0; i < customers; i++) {
+      yield -Math.log(1 - rng()) / rho;
+      sim.process(customer(), 'customer');
+    }
+  }
+
+  sim.process(source(), 'source');
+  const elapsed = stopwatch(clockKind);
+  sim.run();
+  const seconds = elapsed();
+  if (served !== customers) throw new Error(`mm1-generator: served ${served} of ${customers}`);
+  return { events: sim.eventCount, seconds, meanSojourn: sojournSum / customers };
+}
+
+export function mm1Generator(o: MM1Options): CaseResult {
+  // Warm-up: the first runs are slower until the JIT has optimised the whole path.
+  for (let w = 0; w < WARMUP_RUNS; w++) runOnce(o.customers, o.rho, o.seed + 1000 + w, o.clock);
+  const rates: number[] = [];
+  const crates: number[] = [];
+  let last: RunStats | null = null;
+  for (let r = 0; r < o.runs; r++) {
+    last = runOnce(o.customers, o.rho, o.seed + r, o.clock);
+    rates.push(last.events / last.seconds);
+    crates.push(o.customers / last.seconds);
+  }
+  return {
+    benchmark: 'mm1-generator',
+    events_per_s: median(rates),
+    customers_per_s: median(crates),
+    peak_mb: peakRssMb(),
+    mean_sojourn: last === null ? NaN : last.meanSojourn,
+    runs: rates,
+  };
+}

@@ -1,0 +1,117 @@
+// Turns the measured cases into output lines (with ratios), the target checks, a table and JSON.
+import type { CaseResult } from './measure.js';
+
+/** One output line: a case with its ratios to SimPy and to the bare loop where they apply. */
+export interface ReportLine {
+  readonly benchmark: string;
+  readonly pending?: number;
+  readonly events_per_s: number;
+  readonly customers_per_s?: number;
+  readonly ratio_vs_simpy?: number;
+  readonly ratio_vs_bare_loop?: number;
+  readonly peak_mb?: number;
+  readonly mean_sojourn?: number;
+  readonly runs: readonly number[];
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  /** The measured value, or null when a side of the ratio was not measured. */
+  readonly value: number | null;
+  readonly threshold: number;
+  readonly comparison: '>=' | '<';
+  readonly unit: string;
+  /** null when not measured (e.g. SimPy missing). */
+  readonly pass: boolean | null;
+}
+
+function find(results: readonly CaseResult[], benchmark: string, pending?: number): CaseResult | undefined {
+  return results.find((r) => r.benchmark === benchmark && (pending === undefined || r.pending === pending));
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : undefined;
+}
+
+/** The pending size of the bare loop that is the limit of the M/M/1 (≈ 2 events pending). */
+export const MM1_BARE_PENDING = 2;
+
+export function buildLines(results: readonly CaseResult[]): ReportLine[] {
+  return results.map((r) => {
+    let vsSimpy: number | undefined;
+    let vsBare: number | undefined;
+    if (r.benchmark === 'timeout-chain' || r.benchmark === 'timeout-chain-generator') {
+      vsSimpy = ratio(r.events_per_s, find(results, 'simpy-timeout-chain', r.pending)?.events_per_s);
+      vsBare = ratio(r.events_per_s, find(results, 'bare-loop', r.pending)?.events_per_s);
+    } else if (r.benchmark === 'mm1-callback' || r.benchmark === 'mm1-generator') {
+      vsSimpy = ratio(r.customers_per_s, find(results, 'simpy-mm1')?.customers_per_s);
+      vsBare = ratio(r.events_per_s, find(results, 'bare-loop', MM1_BARE_PENDING)?.events_per_s);
+    }
+    return {
+      ...r,
+      ...(vsSimpy !== undefined ? { ratio_vs_simpy: vsSimpy } : {}),
+      ...(vsBare !== undefined ? { ratio_vs_bare_loop: vsBare } : {}),
+    };
+  });
+}
+
+function check(target: string, value: number | undefined, comparison: '>=' | '<', threshold: number, unit: string): TargetCheck {
+  if (value === undefined || !Number.isFinite(value)) return { target, value: null, threshold, comparison, unit, pass: null };
+  return { target, value, threshold, comparison, unit, pass: comparison === '>=' ? value >= threshold : value < threshold };
+}
+
+export function buildTargets(lines: readonly ReportLine[], pendings: readonly number[]): TargetCheck[] {
+  const get = (b: string, p?: number) => lines.find((l) => l.benchmark === b && (p === undefined || l.pending === p));
+  const out: TargetCheck[] = [
+    check('mm1-callback customers/s ÷ SimPy', get('mm1-callback')?.ratio_vs_simpy, '>=', 50, '×'),
+    check('mm1-generator customers/s ÷ SimPy', get('mm1-generator')?.ratio_vs_simpy, '>=', 10, '×'),
+  ];
+  for (const p of pendings) out.push(check(`timeout-chain @${p} pending ÷ SimPy`, get('timeout-chain', p)?.ratio_vs_simpy, '>=', 10, '×'));
+  for (const p of pendings) out.push(check(`timeout-chain-generator @${p} pending ÷ SimPy`, get('timeout-chain-generator', p)?.ratio_vs_simpy, '>=', 10, '×'));
+  const big = Math.max(...pendings);
+  out.push(check(`peak RSS, timeout-chain @${big} pending`, get('timeout-chain', big)?.peak_mb, '<', 200, 'MB'));
+  out.push(check('mm1-callback events/s ÷ bare loop', get('mm1-callback')?.ratio_vs_bare_loop, '>=', 0.7, ''));
+  return out;
+}
+
+function si(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return '-';
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(1)} k`;
+  return x.toFixed(1);
+}
+
+function fmt(x: number | undefined, digits: number, suffix = ''): string {
+  return x === undefined || !Number.isFinite(x) ? '-' : `${x.toFixed(digits)}${suffix}`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
+  return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatHuman(lines: readonly ReportLine[], targets: readonly TargetCheck[]): string {
+  const rows = lines.map((l) => [
+    l.benchmark,
+    l.pending === undefined ? '' : String(l.pending),
+    si(l.events_per_s),
+    si(l.customers_per_s),
+    fmt(l.ratio_vs_simpy, 1, '×'),
+    fmt(l.ratio_vs_bare_loop === undefined ? undefined : l.ratio_vs_bare_loop * 100, 0, '%'),
+    fmt(l.peak_mb, 0),
+  ]);
+  const t = table(['benchmark', 'pending', 'events/s', 'customers/s', 'vs SimPy', 'vs bare loop', 'peak MB'], rows);
+  const trows = targets.map((c) => [
+    c.target,
+    c.value === null ? 'not measured' : c.unit === '' ? `${(c.value * 100).toFixed(0)}%` : `${c.value.toFixed(c.unit === 'MB' ? 0 : 1)} ${c.unit}`,
+    `${c.comparison} ${c.unit === '' ? `${c.threshold * 100}%` : `${c.threshold} ${c.unit}`}`,
+    c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'MISS',
+  ]);
+  return `${t}\n\n${table(['target', 'measured', 'goal', ''], trows)}`;
+}
+
+/** One JSON object per line; NaN becomes null; the per-run rates are kept as `runs`. */
+export function formatJson(lines: readonly ReportLine[], targets: readonly TargetCheck[]): string {
+  return [...lines.map((l) => JSON.stringify(l)), ...targets.map((t) => JSON.stringify(t))].join('\n');
+}

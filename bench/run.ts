@@ -1,0 +1,165 @@
+// hasim's kernel benchmark: `npx tsc -p . && npm run bench [-- --json] [-- --quick] [-- --no-simpy]`.
+// Each JavaScript case runs in a fresh Node process (so that cases do not share JIT feedback
+// and so that its peak RSS is its own); SimPy's reference scripts run under python3.
+// Options: --json (one JSON object per line), --quick (tiny sizes, for the smoke test),
+// --no-simpy, --runs N, --clock cpu|wall (default cpu: rates per second of CPU time used, which
+// other jobs on a shared machine disturb far less than wall-clock time). Internal: --case NAME (run one case in this process, print JSON).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { CaseResult, ClockKind } from './measure.js';
+import { timeoutChainCallback, timeoutChainGenerator } from './timeout-chain.js';
+import { bareLoop } from './bare-loop.js';
+import { mm1Callback } from './mm1-callback.js';
+import { mm1Generator } from './mm1-generator.js';
+import { findSimPy, simpyMM1, simpyTimeoutChain } from './simpy.js';
+import { buildLines, buildTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
+
+interface Plan {
+  readonly pendings: readonly number[];
+  /** Events per measured run of the timeout chain and the bare loop. */
+  readonly events: number;
+  readonly generatorEvents: number;
+  readonly customers: number;
+  readonly rho: number;
+  readonly runs: number;
+  readonly simpyRuns: number;
+  /** Events per SimPy timeout-chain run, by pending size (SimPy is slow to fill 10^6 processes). */
+  readonly simpyEvents: (pending: number) => number;
+  readonly seed: number;
+}
+
+const FULL: Plan = {
+  pendings: [100, 10_000, 1_000_000],
+  events: 2_000_000,
+  generatorEvents: 1_000_000,
+  customers: 200_000,
+  rho: 0.9,
+  runs: 5,
+  simpyRuns: 5,
+  simpyEvents: (p) => (p >= 1_000_000 ? 200_000 : 300_000),
+  seed: 1,
+};
+
+const QUICK: Plan = {
+  pendings: [10, 1000],
+  events: 5000,
+  generatorEvents: 5000,
+  customers: 2000,
+  rho: 0.9,
+  runs: 3,
+  simpyRuns: 1,
+  simpyEvents: () => 2000,
+  seed: 1,
+};
+
+function arg(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function num(argv: readonly string[], name: string, dflt: number): number {
+  const s = arg(argv, name);
+  if (s === undefined) return dflt;
+  const v = Number(s);
+  if (!Number.isFinite(v)) throw new Error(`bench: ${name} must be a number, got "${s}"`);
+  return v;
+}
+
+function clockArg(argv: readonly string[]): ClockKind {
+  const c = arg(argv, '--clock') ?? 'cpu';
+  if (c !== 'cpu' && c !== 'wall') throw new Error(`bench: --clock must be cpu or wall, got "${c}"`);
+  return c;
+}
+
+/** Runs one case in this process. */
+export function runCase(name: string, argv: readonly string[]): CaseResult {
+  const pending = num(argv, '--pending', 100);
+  const events = num(argv, '--events', 100_000);
+  const runs = num(argv, '--runs', 5);
+  const seed = num(argv, '--seed', 1);
+  const customers = num(argv, '--customers', 10_000);
+  const rho = num(argv, '--rho', 0.9);
+  const clock = clockArg(argv);
+  switch (name) {
+    case 'timeout-chain':
+      return timeoutChainCallback({ pending, events, runs, seed, clock });
+    case 'timeout-chain-generator':
+      return timeoutChainGenerator({ pending, events, runs, seed, clock });
+    case 'bare-loop':
+      return bareLoop({ pending, events, runs, seed, clock });
+    case 'mm1-callback':
+      return mm1Callback({ customers, rho, runs, seed, clock });
+    case 'mm1-generator':
+      return mm1Generator({ customers, rho, runs, seed, clock });
+    default:
+      throw new Error(`bench: unknown case "${name}"`);
+  }
+}
+
+function runChild(name: string, args: readonly string[]): CaseResult {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [self, '--case', name, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench case ${name} ${args.join(' ')} failed: ${r.stderr || r.error?.message || ''}`);
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as CaseResult;
+}
+
+function main(argv: readonly string[]): void {
+  const caseName = arg(argv, '--case');
+  if (caseName !== undefined) {
+    process.stdout.write(`${JSON.stringify(runCase(caseName, argv))}\n`);
+    return;
+  }
+  const json = argv.includes('--json');
+  const base = argv.includes('--quick') ? QUICK : FULL;
+  const plan: Plan = { ...base, runs: num(argv, '--runs', base.runs) };
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const started = Date.now();
+  const results: CaseResult[] = [];
+  const clock = clockArg(argv);
+  const common = ['--runs', String(plan.runs), '--seed', String(plan.seed), '--clock', clock];
+  const step = (what: string, f: () => CaseResult) => {
+    if (!json) log(`  ${what} ...`);
+    results.push(f());
+  };
+
+  for (const p of plan.pendings) {
+    step(`timeout-chain ${p}`, () => runChild('timeout-chain', ['--pending', String(p), '--events', String(plan.events), ...common]));
+  }
+  for (const p of plan.pendings) {
+    step(`timeout-chain-generator ${p}`, () => runChild('timeout-chain-generator', ['--pending', String(p), '--events', String(plan.generatorEvents), ...common]));
+  }
+  const mm1Args = ['--customers', String(plan.customers), '--rho', String(plan.rho), ...common];
+  step('mm1-callback', () => runChild('mm1-callback', mm1Args));
+  step('mm1-generator', () => runChild('mm1-generator', mm1Args));
+  for (const p of [MM1_BARE_PENDING, ...plan.pendings]) {
+    step(`bare-loop ${p}`, () => runChild('bare-loop', ['--pending', String(p), '--events', String(plan.events), ...common]));
+  }
+
+  const simpy = argv.includes('--no-simpy') ? { python: null, reason: '--no-simpy given' } : findSimPy();
+  if (simpy.python === null) {
+    log(`note: SimPy lines skipped: ${simpy.reason}`);
+  } else {
+    const py = simpy.python;
+    step('simpy-mm1', () => simpyMM1(py, plan.customers, plan.rho, plan.simpyRuns, plan.seed, clock));
+    for (const p of plan.pendings) {
+      step(`simpy-timeout-chain ${p}`, () => simpyTimeoutChain(py, p, plan.simpyEvents(p), plan.simpyRuns, plan.seed, clock));
+    }
+  }
+
+  const lines = buildLines(results);
+  const targets = buildTargets(lines, plan.pendings);
+  const elapsed = (Date.now() - started) / 1000;
+  if (json) {
+    process.stdout.write(`${formatJson(lines.map((l) => ({ ...l, clock })), targets)}\n`);
+  } else {
+    process.stdout.write(
+      `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; medians of ${plan.runs} runs, SimPy ${plan.simpyRuns}; ` +
+        `M/M/1 rho=${plan.rho}, ${plan.customers} customers)\n\n${formatHuman(lines, targets)}\n\n(total ${elapsed.toFixed(0)} s)\n`,
+    );
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2));
+}

@@ -1,0 +1,97 @@
+// Smoke test of the kernel benchmark (bench/): it runs end to end with tiny sizes and its output
+// is well-formed. No timing assertions: rates only have to be positive and finite.
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { mm1Callback } from '../bench/mm1-callback.js';
+import { mm1Generator } from '../bench/mm1-generator.js';
+import { timeoutChainCallback } from '../bench/timeout-chain.js';
+import { median } from '../bench/measure.js';
+import { buildLines, buildTargets, formatHuman } from '../bench/report.js';
+import { findSimPy } from '../bench/simpy.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Line {
+  benchmark?: string;
+  target?: string;
+  pending?: number;
+  events_per_s?: number | null;
+  customers_per_s?: number;
+  ratio_vs_simpy?: number;
+  peak_mb?: number;
+  pass?: boolean | null;
+}
+
+describe('bench', () => {
+  it('median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
+  it('callback and generator M/M/1 draw the same numbers and give the same mean sojourn', () => {
+    const o = { customers: 3000, rho: 0.9, runs: 1, seed: 7, clock: 'cpu' as const };
+    const cb = mm1Callback(o);
+    const gen = mm1Generator(o);
+    expect(cb.mean_sojourn).toBeGreaterThan(0);
+    expect(gen.mean_sojourn).toBe(cb.mean_sojourn);
+    // 2 events per customer in the callback style (arrival, departure).
+    expect(cb.events_per_s / cb.customers_per_s!).toBeCloseTo(2, 9);
+  });
+
+  it('timeout chain keeps `pending` events and reports a rate', () => {
+    const r = timeoutChainCallback({ pending: 50, events: 2000, runs: 3, seed: 1, clock: 'wall' });
+    expect(r.pending).toBe(50);
+    expect(r.runs).toHaveLength(3);
+    expect(r.events_per_s).toBeGreaterThan(0);
+  });
+
+  it('targets: ratios and PASS/MISS from given rates', () => {
+    const lines = buildLines([
+      { benchmark: 'timeout-chain', pending: 100, events_per_s: 2e6, peak_mb: 60, runs: [] },
+      { benchmark: 'simpy-timeout-chain', pending: 100, events_per_s: 1e5, runs: [] },
+      { benchmark: 'mm1-callback', events_per_s: 8e6, customers_per_s: 4e6, runs: [] },
+      { benchmark: 'simpy-mm1', events_per_s: NaN, customers_per_s: 1e5, runs: [] },
+      { benchmark: 'bare-loop', pending: 2, events_per_s: 1e7, runs: [] },
+    ]);
+    expect(lines[0]!.ratio_vs_simpy).toBe(20);
+    expect(lines[2]!.ratio_vs_simpy).toBe(40);
+    expect(lines[2]!.ratio_vs_bare_loop).toBe(0.8);
+    const t = buildTargets(lines, [100]);
+    const by = (s: string) => t.find((c) => c.target.startsWith(s))!;
+    expect(by('mm1-callback customers/s').pass).toBe(false);
+    expect(by('timeout-chain @100').pass).toBe(true);
+    expect(by('mm1-generator').pass).toBeNull(); // not measured
+    expect(by('peak RSS').value).toBe(60);
+    expect(by('mm1-callback events/s ÷ bare loop').pass).toBe(true);
+    expect(formatHuman(lines, t)).toMatch(/MISS/);
+  });
+
+  it('`run.js --quick --json` prints one well-formed object per line', () => {
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'bench', 'run.js'), '--quick', '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const cases = lines.filter((l) => l.benchmark !== undefined);
+    const names = new Set(cases.map((l) => l.benchmark));
+    for (const n of ['timeout-chain', 'timeout-chain-generator', 'mm1-callback', 'mm1-generator', 'bare-loop']) expect(names).toContain(n);
+    for (const l of cases.filter((c) => !c.benchmark!.startsWith('simpy'))) {
+      expect(l.events_per_s).toBeGreaterThan(0);
+      expect(l.peak_mb).toBeGreaterThan(0);
+    }
+    expect(cases.filter((l) => l.benchmark === 'timeout-chain').map((l) => l.pending)).toEqual([10, 1000]);
+    for (const l of cases.filter((c) => c.benchmark!.startsWith('mm1'))) expect(l.customers_per_s).toBeGreaterThan(0);
+    const targets = lines.filter((l) => l.target !== undefined);
+    expect(targets.length).toBeGreaterThanOrEqual(8);
+    if (findSimPy().python !== null) {
+      expect(names).toContain('simpy-mm1');
+      expect(names).toContain('simpy-timeout-chain');
+      expect(cases.find((l) => l.benchmark === 'mm1-callback')!.ratio_vs_simpy).toBeGreaterThan(0);
+      expect(targets.every((t) => t.pass !== null)).toBe(true);
+    } else {
+      expect(names).not.toContain('simpy-mm1');
+      expect(r.stderr).toMatch(/SimPy lines skipped/);
+    }
+  });
+});
