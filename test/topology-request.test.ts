@@ -70,3 +70,92 @@ describe('topology model, request level', () => {
     expect(m.browse_slo_availability_pct).toBeGreaterThan(30);
   });
 });
+
+describe('topology model with resilience policies', () => {
+  it('retry algebra end to end: errorRate f, maxAttempts m → success 1 − f^m, attempts 1 + f + … + f^(m−1)', () => {
+    const f = 0.3;
+    const res = replicate(
+      topologyModel,
+      {
+        workload: { rate: '100/s', policies: [{ type: 'retry', maxAttempts: 3, waitDuration: 0.001 }] },
+        services: { api: { capacity: 16, errorRate: f, serviceTime: { dist: 'exponential', mean: '5ms' } } },
+      },
+      { warmup: 1, duration: 100, seed: 'retry-algebra' },
+      12,
+    );
+    const success = 100 * (1 - f ** 3);
+    const attempts = 1 + f + f * f;
+    const a = res.ci('request_availability_pct');
+    expect(a.ci95Low).toBeLessThanOrEqual(success);
+    expect(a.ci95High).toBeGreaterThanOrEqual(success);
+    expect(a.halfWidth).toBeLessThan(0.3);
+    const n = res.ci('client_attempts_per_request');
+    expect(n.ci95Low).toBeLessThanOrEqual(attempts);
+    expect(n.ci95High).toBeGreaterThanOrEqual(attempts);
+    expect(n.halfWidth).toBeLessThan(0.01);
+    // the service sees every attempt: its own availability is 1 − f
+    const s = res.ci('api_request_availability_pct');
+    expect(s.ci95Low).toBeLessThanOrEqual(100 * (1 - f));
+    expect(s.ci95High).toBeGreaterThanOrEqual(100 * (1 - f));
+  });
+
+  it('a circuit breaker on the db edge opens when db fails and answers circuit-open without calling it', () => {
+    const m = runOnce(
+      topologyModel,
+      {
+        workload: { rate: '50/s' },
+        services: {
+          web: {
+            capacity: 64,
+            serviceTime: '1ms',
+            calls: [{ service: 'db', policies: [{ type: 'circuitBreaker', slidingWindowSize: 20, minimumNumberOfCalls: 10, waitDurationInOpenState: 5 }] }],
+          },
+          db: { capacity: 64, serviceTime: '1ms' },
+        },
+        faults: [{ at: '100s', service: 'db', mode: 'erroring', errorRate: 1, for: '60s' }],
+      },
+      { warmup: 0, duration: 300 },
+      0,
+    );
+    expect(m.web_to_db_breaker_transitions_count).toBeGreaterThanOrEqual(3); // closed → open → half-open → …
+    expect(m.web_to_db_calls_not_permitted_count).toBeGreaterThan(1000);
+    expect(m.web_to_db_breaker_open_pct).toBeGreaterThan(10);
+    expect(m.errors_circuit_open_count).toBe(0); // web turns circuit-open of its dependency into an error
+    expect(m.db_offered_count).toBeLessThan(m.web_offered_count! - 1000);
+  });
+
+  it('priority load shedding drops optional requests first; brownout skips the optional dependency', () => {
+    const base = {
+      workload: {
+        rate: '900/s',
+        classes: { checkout: { share: 0.3, critical: true }, browse: { share: 0.7, critical: false } },
+      },
+      services: {
+        web: {
+          replicas: 2,
+          capacity: 4,
+          serviceTime: { dist: 'exponential', mean: '8ms' },
+          calls: [{ service: 'recs', optional: true }],
+        },
+        recs: { capacity: 4, serviceTime: { dist: 'exponential', mean: '4ms' } },
+      },
+    };
+    const shed = runOnce(
+      topologyModel,
+      { ...base, services: { ...base.services, web: { ...base.services.web, loadShedding: { priority: { utilisationThreshold: 0.8 } } } } },
+      { warmup: 5, duration: 60 },
+      0,
+    );
+    expect(shed.browse_errors_shed_count).toBeGreaterThan(1000);
+    expect(shed.checkout_errors_shed_count).toBe(0);
+    const brown = runOnce(
+      topologyModel,
+      { ...base, services: { ...base.services, web: { ...base.services.web, brownout: { enterUtilisation: 0.7 } } } },
+      { warmup: 5, duration: 60 },
+      0,
+    );
+    expect(brown.web_optional_skipped_count).toBeGreaterThan(1000);
+    expect(brown.web_brownout_pct).toBeGreaterThan(5);
+    expect(brown.degraded_count).toBeGreaterThan(1000);
+  });
+});

@@ -15,12 +15,14 @@ import {
   type RequestClassConfig,
 } from '../../src/components/workload/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
+import { TimeoutInvoker } from '../../src/components/resilience/index.js';
+import { LoadShedder, Brownout, type PipelineSpec } from '../../src/policies/index.js';
 import type { FailureWiring } from './build-failures.js';
 import type { TopologyParams } from './schema.js';
 import { entryService } from './system-graph.js';
 
 /** Wraps an edge's invoker with its policy pipeline (identity when the edge has none). */
-export type EdgeWrapper = (edgeName: string, inner: Invoker, policies: readonly Record<string, unknown>[] | undefined) => Invoker;
+export type EdgeWrapper = (edgeName: string, inner: Invoker, policies: PipelineSpec | undefined) => Invoker;
 
 export interface RequestWiring {
   readonly services: ReadonlyMap<string, Service>;
@@ -62,40 +64,44 @@ function calleesFirst(p: TopologyParams): string[] {
 export function buildRequests(ctx: RunContext, p: TopologyParams, failures: FailureWiring, wrap: EdgeWrapper): RequestWiring {
   const { sim, streams } = ctx;
   const services = new Map<string, Service>();
+  // Each service has one entry: a call edge, wrapped in its admission pipeline (bulkhead, rate
+  // limiter) shared by all its callers. A caller's timeout and policies wrap that entry.
+  const entries = new Map<string, Invoker>();
+  const callerEdge = (caller: string, callee: string, timeout: number | undefined, cancelOnTimeout: boolean, policies: PipelineSpec | undefined): Invoker => {
+    let inner = entries.get(callee)!;
+    if (timeout !== undefined) inner = new TimeoutInvoker(sim, inner, { timeout, cancelOnTimeout, name: `${caller}_to_${callee}` });
+    return wrap(caller === 'client' ? 'client' : `${caller}_to_${callee}`, inner, policies);
+  };
   for (const name of calleesFirst(p)) {
     const s = p.services[name]!;
     const group = failures.services.get(name)!.group;
     const calls = s.calls.map((c) => {
       const callee = typeof c === 'string' ? c : c.service;
-      const edge = new CallEdge(sim, services.get(callee)!, {
-        ...(typeof c !== 'string' && c.timeout !== undefined ? { timeout: c.timeout } : {}),
-        cancelOnAbandon: typeof c !== 'string' && c.cancelOnTimeout,
-      });
-      const target = wrap(`${name}_to_${callee}`, edge, typeof c === 'string' ? undefined : c.policies);
+      const target =
+        typeof c === 'string' ? callerEdge(name, callee, undefined, false, undefined) : callerEdge(name, callee, c.timeout, c.cancelOnTimeout, c.policies);
       return { name: callee, target, optional: typeof c !== 'string' && c.optional };
     });
-    services.set(
+    const service = new Service(sim, {
       name,
-      new Service(sim, {
-        name,
-        group,
-        balancer: makeBalancer(s.balancer, streams.stream(`${name}.balancer`)),
-        capacity: s.capacity,
-        queueCapacity: s.queue === 'unlimited' ? Infinity : s.queue,
-        serviceTime: makeSampler(s.serviceTime as DistSpec, streams.stream(`${name}.service`)),
-        latencyPerConcurrent: s.latencyPerConcurrent,
-        errorProbability: s.errorRate,
-        errorRng: streams.stream(`${name}.errors`),
-        calls,
-        callMode: s.callMode,
-      }),
-    );
+      group,
+      balancer: makeBalancer(s.balancer, streams.stream(`${name}.balancer`)),
+      capacity: s.capacity,
+      queueCapacity: s.queue === 'unlimited' ? Infinity : s.queue,
+      serviceTime: makeSampler(s.serviceTime as DistSpec, streams.stream(`${name}.service`)),
+      latencyPerConcurrent: s.latencyPerConcurrent,
+      errorProbability: s.errorRate,
+      errorRng: streams.stream(`${name}.errors`),
+      calls,
+      callMode: s.callMode,
+      ...(s.loadShedding !== undefined ? { shedder: new LoadShedder(s.loadShedding) } : {}),
+      ...(s.brownout !== undefined ? { brownout: new Brownout(s.brownout, sim.now) } : {}),
+    });
+    services.set(name, service);
+    entries.set(name, wrap(`${name}_admission`, new CallEdge(sim, service, { cancelOnAbandon: false }), s.admission));
   }
 
   const w = p.workload!;
-  const entry = services.get(entryService(p))!;
-  const edge = new CallEdge(sim, entry, { ...(w.timeout !== undefined ? { timeout: w.timeout } : {}), cancelOnAbandon: false });
-  const target = wrap('client', edge, w.policies);
+  const target = callerEdge('client', entryService(p), w.timeout, false, w.policies);
   const classes: RequestClassConfig[] | undefined =
     w.classes === undefined
       ? undefined

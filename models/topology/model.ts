@@ -6,6 +6,7 @@ import { buildFailures } from './build-failures.js';
 import { AvailabilityMetrics } from './availability-metrics.js';
 import { requiredServices } from './system-graph.js';
 import { buildRequests, type EdgeWrapper, type RequestWiring } from './build-requests.js';
+import { buildPipeline, type BuiltPipeline } from '../../src/components/resilience/index.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
@@ -34,21 +35,28 @@ function prefixed(prefix: string, rec: Readonly<Record<string, number>>, out: Me
   for (const [k, v] of Object.entries(rec)) out[`${prefix}${k}`] = v;
 }
 
-/** Policies on call edges (issue 5): until the pipeline builder is wired, an edge with policies is refused. */
-const noPolicies: EdgeWrapper = (edgeName, inner, policies) => {
-  if (policies !== undefined && policies.length > 0) throw new Error(`policies on edge ${edgeName} are not supported yet`);
-  return inner;
-};
-
 class RequestLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
   private readonly requests: RequestWiring;
   private readonly sim: RunContext['sim'];
 
-  constructor(ctx: RunContext, p: TopologyParams, wrap: EdgeWrapper) {
+  private readonly pipelines: { name: string; pipeline: BuiltPipeline }[] = [];
+
+  constructor(ctx: RunContext, p: TopologyParams) {
     this.sim = ctx.sim;
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p));
+    const trace = ctx.trace;
+    const wrap: EdgeWrapper = (name, inner, steps) => {
+      if (steps === undefined || steps.length === 0) return inner;
+      const pipeline = buildPipeline(ctx.sim, inner, steps, ctx.streams, name, {
+        ...(trace !== undefined
+          ? { onBreakerTransition: (_p: unknown, step: number, from: string, to: string, at: number) => trace({ t: at, kind: 'breaker', edge: name, step, from, to }) }
+          : {}),
+      });
+      this.pipelines.push({ name, pipeline });
+      return pipeline.invoker;
+    };
     this.requests = buildRequests(ctx, p, wiring, wrap);
   }
 
@@ -57,6 +65,7 @@ class RequestLevelRun implements ModelRun {
     this.availability.resetStats();
     this.requests.workload.stats.resetStats(now);
     for (const s of this.requests.services.values()) s.resetStats(now);
+    for (const { pipeline } of this.pipelines) pipeline.resetStats();
   }
 
   sample(): MetricRecord {
@@ -78,6 +87,7 @@ class RequestLevelRun implements ModelRun {
     const byClass = stats.classRecords(now);
     if (Object.keys(byClass).length > 1) for (const [name, rec] of Object.entries(byClass)) prefixed(`${name}_`, rec, out);
     for (const [name, s] of this.requests.services) prefixed(`${name}_`, s.record(now), out);
+    for (const { name, pipeline } of this.pipelines) prefixed(`${name}_`, pipeline.metrics(), out);
     return out;
   }
 }
@@ -94,7 +104,7 @@ export const topologyModel: Model<TopologyParams> = {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {
       if (p.workload === undefined) throw new Error('fidelity "request" needs a workload');
-      return new RequestLevelRun(ctx, p, noPolicies);
+      return new RequestLevelRun(ctx, p);
     }
     return new StateLevelRun(ctx, p);
   },

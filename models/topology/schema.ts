@@ -4,6 +4,12 @@
 import { z } from 'zod';
 import { distSpecSchema } from '../../src/random/index.js';
 import { duration, rate, int, probability } from '../common/params.js';
+import { pipelineSchema, loadShedderConfigSchema, brownoutConfigSchema } from '../../src/policies/index.js';
+
+const policies = (where: string) =>
+  pipelineSchema.meta({
+    description: `ordered policy pipeline ${where}, first = outermost (timeout, retry, retryBudget, circuitBreaker, bulkhead, rateLimiter, fallback, hedging); see src/policies/README.md`,
+  });
 
 const dist = (description: string) => distSpecSchema.meta({ description });
 
@@ -68,7 +74,7 @@ export const callSchema = z
       optional: z.boolean().default(false).meta({ description: 'an optional dependency: its failure does not fail the request' }),
       timeout: duration('caller gives up after this long (server work continues unless cancelled)').optional(),
       cancelOnTimeout: z.boolean().default(false).meta({ description: 'whether the server stops work the caller abandoned' }),
-      policies: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'ordered policy pipeline on this edge (first = outermost)' }),
+      policies: policies('on this edge').optional(),
     }),
   ])
   .meta({ description: 'a downstream call' });
@@ -95,7 +101,13 @@ export const serviceSchema = z
     failure: failureSchema.optional(),
     failover: failoverSchema.optional(),
     repairCrews: z.union([int('repair crews for this service', 1), z.literal('unlimited')]).optional().meta({ description: 'overrides the topology-wide repairCrews' }),
-    admission: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'admission policies (load shedding, rate limit, bulkhead)' }),
+    admission: policies('shared by every caller of this service (bulkhead, rateLimiter)').optional(),
+    loadShedding: loadShedderConfigSchema
+      .optional()
+      .meta({ description: 'admission control at this service: queue-length, queue-time and concurrency limits, and priority shedding of optional classes' }),
+    brownout: brownoutConfigSchema
+      .optional()
+      .meta({ description: 'graceful degradation: skip optional dependencies while utilisation or queueing delay is high (with hysteresis)' }),
   })
   .meta({ description: 'a service: replicas, their servers, failures and failover' });
 
@@ -176,7 +188,7 @@ export const workloadSchema = z
       .optional()
       .meta({ description: 'closed-loop client population (instead of rate)' }),
     timeout: duration('client timeout: the client gives up (server work continues)').optional(),
-    policies: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'ordered policy pipeline on the client edge' }),
+    policies: policies('on the client edge').optional(),
     classes: z.record(z.string(), requestClassSchema).optional().meta({ description: 'request classes by name' }),
   })
   .meta({ description: 'the workload entering the entry service' });

@@ -34,6 +34,15 @@ export class JobQueue {
     return null;
   }
 
+  /** The oldest job without removing it, or null when empty. */
+  peek(): Job | null {
+    for (let p = this.head; p < this.tail; p++) {
+      const job = this.cells[p & this.mask] ?? null;
+      if (job !== null) return job;
+    }
+    return null;
+  }
+
   /** Removes the job at absolute position `pos` (from `push`). */
   remove(pos: number): void {
     if (pos < this.head || pos >= this.tail) return;

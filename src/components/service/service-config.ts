@@ -5,6 +5,8 @@ import type { Balancer } from '../balancer/balancer.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { requireConfig } from './config-error.js';
 import type { Invoker } from './invoker.js';
+import type { LoadShedder } from '../../policies/load-shedder.js';
+import type { Brownout } from '../../policies/brownout.js';
 
 /** A downstream call made by every request of a service after its local processing. */
 export interface DependencyConfig {
@@ -64,11 +66,24 @@ export interface ServiceConfig {
   readonly downBehaviour?: DownBehaviour;
   /** Options of the service's request statistics (latency resolution; `slo` in seconds). */
   readonly stats?: RequestStatsOptions;
+  /**
+   * Admission control: asked for every arriving request with the service's current load (queued
+   * and in-service requests over all replicas, head-of-line age, utilisation of the replicas that
+   * are up, the request's criticality); a shed request fails at once with outcome 'shed'.
+   */
+  readonly shedder?: LoadShedder;
+  /**
+   * Brownout (graceful degradation): while the service is overloaded, optional dependencies are
+   * skipped and the request succeeds degraded, so critical work keeps its capacity.
+   */
+  readonly brownout?: Brownout;
 }
 
 /** A ServiceConfig with every default filled in. */
-export interface ResolvedServiceConfig extends Required<Omit<ServiceConfig, 'stats'>> {
+export interface ResolvedServiceConfig extends Required<Omit<ServiceConfig, 'stats' | 'shedder' | 'brownout'>> {
   readonly stats: RequestStatsOptions;
+  readonly shedder: LoadShedder | undefined;
+  readonly brownout: Brownout | undefined;
 }
 
 /** Validates `c` (errors name the field and quote the value) and fills in defaults. */
@@ -113,5 +128,7 @@ export function resolveServiceConfig(c: ServiceConfig): ResolvedServiceConfig {
     callMode,
     downBehaviour,
     stats: c.stats ?? {},
+    shedder: c.shedder,
+    brownout: c.brownout,
   };
 }

@@ -34,6 +34,8 @@ import { Priority } from '../../engine/priorities.js';
 import { Counter } from '../../metrics/counter.js';
 import { RequestStats, type StatsRecord } from '../../metrics/request-stats.js';
 import type { Outcome } from '../../policies/outcome.js';
+import type { AdmissionSignals, LoadShedder } from '../../policies/load-shedder.js';
+import type { Brownout } from '../../policies/brownout.js';
 import type { Balancer } from '../balancer/balancer.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
@@ -63,6 +65,12 @@ export class Service {
   readonly replicaDownFailures = new Counter();
   /** Requests sent to a down replica in 'blackhole' mode (never answered). */
   readonly blackholed = new Counter();
+  /** Optional dependency calls skipped in brownout. */
+  readonly skippedOptional = new Counter();
+  private readonly shedder: LoadShedder | undefined;
+  private readonly brownout: Brownout | undefined;
+  private brownoutSince = 0;
+  private brownoutTime = 0;
   /** Slot-seconds of jobs that released their slot since `statsSince` (utilisation). */
   private busyTime = 0;
   private statsSince: number;
@@ -103,12 +111,53 @@ export class Service {
     this.stats = new RequestStats(sim.now, c.stats);
     this.statsSince = sim.now;
     for (const r of c.group.replicas) r.onChange(this.onReplicaChange);
+    this.shedder = c.shedder;
+    this.brownout = c.brownout;
+  }
+
+  /** The service's load now, as admission control and brownout read it. */
+  loadSignals(critical: boolean): AdmissionSignals {
+    const now = this.sim.now;
+    let queued = 0;
+    let busy = 0;
+    let up = 0;
+    let oldest = now;
+    for (const server of this.servers) {
+      if (server.replica.isUp) up++;
+      busy += server.busy;
+      queued += server.queue.live;
+      const head = server.queue.peek();
+      if (head !== null && head.call !== null && head.call.start < oldest) oldest = head.call.start;
+    }
+    return {
+      queueLength: queued,
+      inFlight: busy + queued,
+      oldestQueuedAgeS: now - oldest,
+      utilisation: busy / (this.capacity * Math.max(1, up)),
+      critical,
+    };
+  }
+
+  /** Whether the service is in brownout now (re-evaluated from the current load). */
+  private inBrownout(): boolean {
+    const b = this.brownout!;
+    const now = this.sim.now;
+    const wasIn = b.state === 'brownout';
+    const s = this.loadSignals(true);
+    const isIn = b.update(now, { utilisation: s.utilisation, queueDelayS: s.oldestQueuedAgeS }) === 'brownout';
+    if (isIn && !wasIn) this.brownoutSince = now;
+    else if (!isIn && wasIn) this.brownoutTime += now - Math.max(this.brownoutSince, this.statsSince);
+    return isIn;
   }
 
   // ---- used by call edges -------------------------------------------------------------------
 
   /** Routes `call` (already counted as offered, `done` set) to `replica`'s server. */
   accept(call: Call, replica: Replica): void {
+    if (this.shedder !== undefined && this.shedder.admit(this.sim.now, this.loadSignals(call.critical)) === 'shed') {
+      this.respond(call, 'shed', 'load-shed', false);
+      return;
+    }
     const server = this.servers[replica.index]!;
     if (replica.mode === 'down') {
       if (this.blackhole) {
@@ -232,6 +281,19 @@ export class Service {
   };
 
   private callDependency(job: Job, i: number): void {
+    if (this.brownout !== undefined && this.deps[i]!.optional === true && this.inBrownout()) {
+      // Brownout: the optional call is skipped; the request will succeed degraded.
+      this.skippedOptional.inc();
+      job.degraded = true;
+      if (this.parallel) {
+        if (--job.pending === 0) this.finish(job, job.failed ? 'error' : 'ok', job.cause);
+      } else if (++job.next < this.nDeps) {
+        this.callDependency(job, job.next);
+      } else {
+        this.finish(job, 'ok', '');
+      }
+      return;
+    }
     const c = this.callPool.acquire();
     c.owner = job;
     c.slot = i;
@@ -380,6 +442,8 @@ export class Service {
     this.cancelledWork.resetStats();
     this.replicaDownFailures.resetStats();
     this.blackholed.resetStats();
+    this.skippedOptional.resetStats();
+    this.brownoutTime = 0;
   }
 
   /** Flat record: the RequestStats record plus utilisation and server-side counts. */
@@ -391,6 +455,14 @@ export class Service {
       cancelled_work_count: this.cancelledWork.value,
       errors_replica_down_count: this.replicaDownFailures.value,
       blackholed_count: this.blackholed.value,
+      ...(this.brownout !== undefined
+        ? { brownout_pct: (100 * this.brownoutTimeSince(now)) / (now - this.statsSince), optional_skipped_count: this.skippedOptional.value }
+        : {}),
     };
+  }
+
+  private brownoutTimeSince(now: number): number {
+    const open = this.brownout!.state === 'brownout' ? now - Math.max(this.brownoutSince, this.statsSince) : 0;
+    return this.brownoutTime + open;
   }
 }
