@@ -66,16 +66,36 @@ class RequestLevelRun implements ModelRun {
     this.requests.workload.stats.resetStats(now);
     for (const s of this.requests.services.values()) s.resetStats(now);
     for (const { pipeline } of this.pipelines) pipeline.resetStats();
+    this.lastSample = { t: now, offered: 0, completed: 0, succeeded: 0, sloMet: 0 };
   }
 
+  /** Counters at the previous time-series sample (zero at the start and after a statistics reset). */
+  private lastSample = { t: 0, offered: 0, completed: 0, succeeded: 0, sloMet: 0 };
+
+  /** Values over the interval since the previous sample (not cumulative), for the time series. */
   sample(): MetricRecord {
     const now = this.sim.now;
     const w = this.requests.workload.stats.record(now);
-    return {
-      system_up: this.availability.systemUp ? 1 : 0,
-      goodput_per_s: w['goodput_per_s'] ?? NaN,
-      request_availability_pct: w['request_availability_pct'] ?? NaN,
+    const cur = {
+      t: now,
+      offered: w['offered_count'] ?? 0,
+      completed: w['completed_count'] ?? 0,
+      succeeded: w['succeeded_count'] ?? 0,
+      sloMet: w['slo_met_count'] ?? 0,
     };
+    const base = this.lastSample;
+    const dt = now - base.t;
+    const dCompleted = cur.completed - base.completed;
+    this.lastSample = cur;
+    const out: MetricRecord = {
+      system_up: this.availability.systemUp ? 1 : 0,
+      offered_per_s: (cur.offered - base.offered) / dt,
+      goodput_per_s: (cur.sloMet - base.sloMet) / dt,
+      request_availability_pct: dCompleted > 0 ? (100 * (cur.succeeded - base.succeeded)) / dCompleted : NaN,
+      in_flight_count: w['in_flight_count'] ?? NaN,
+    };
+    for (const [name, svc] of this.requests.services) out[`${name}_busy_pct`] = 100 * svc.loadSignals(true).utilisation;
+    return out;
   }
 
   metrics(): MetricRecord {

@@ -195,6 +195,10 @@ export const workloadSchema = z
 
 export const topologyParams = z
   .strictObject({
+    variant: z
+      .string()
+      .default('')
+      .meta({ description: 'a free label for a configuration (sweep it together with what it names, in a zip); not used by the model' }),
     fidelity: z
       .enum(['auto', 'request', 'state'])
       .default('auto')

@@ -29,7 +29,7 @@ export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): 
     if (mine.length === 0) continue;
     table.push([
       cfg.id,
-      ...ctx.columns.map((c) => formatCell(cfg.swept[c])),
+      ...ctx.columns.map((c) => shorten(formatCell(cfg.swept[c]))),
       ...shown.map((m) => {
         const r = mine.find((x) => x.metric === m);
         return r ? formatEstimate(r.mean, r.halfWidth, r.n) : '–';
@@ -40,4 +40,9 @@ export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): 
   return table
     .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd())
     .join('\n');
+}
+
+/** Long swept values (e.g. a policy list) are cut in the terminal table; the CSV keeps them whole. */
+function shorten(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
