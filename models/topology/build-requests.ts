@@ -93,8 +93,8 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
       errorRng: streams.stream(`${name}.errors`),
       calls,
       callMode: s.callMode,
-      ...(s.loadShedding !== undefined ? { shedder: new LoadShedder(s.loadShedding) } : {}),
-      ...(s.brownout !== undefined ? { brownout: new Brownout(s.brownout, sim.now) } : {}),
+      ...(s.loadShedding != null ? { shedder: new LoadShedder(s.loadShedding) } : {}),
+      ...(s.brownout != null ? { brownout: new Brownout(s.brownout, sim.now) } : {}),
     });
     services.set(name, service);
     entries.set(name, wrap(`${name}_admission`, new CallEdge(sim, service, { cancelOnAbandon: false }), s.admission));

@@ -103,11 +103,13 @@ export const serviceSchema = z
     repairCrews: z.union([int('repair crews for this service', 1), z.literal('unlimited')]).optional().meta({ description: 'overrides the topology-wide repairCrews' }),
     admission: policies('shared by every caller of this service (bulkhead, rateLimiter)').optional(),
     loadShedding: loadShedderConfigSchema
+      .nullable()
       .optional()
-      .meta({ description: 'admission control at this service: queue-length, queue-time and concurrency limits, and priority shedding of optional classes' }),
+      .meta({ description: 'admission control at this service: queue-length, queue-time and concurrency limits, and priority shedding of optional classes (null: none, for sweeps)' }),
     brownout: brownoutConfigSchema
+      .nullable()
       .optional()
-      .meta({ description: 'graceful degradation: skip optional dependencies while utilisation or queueing delay is high (with hysteresis)' }),
+      .meta({ description: 'graceful degradation: skip optional dependencies while utilisation or queueing delay is high, with hysteresis (null: none, for sweeps)' }),
   })
   .meta({ description: 'a service: replicas, their servers, failures and failover' });
 
