@@ -159,3 +159,24 @@ describe('topology model with resilience policies', () => {
     expect(brown.degraded_count).toBeGreaterThan(1000);
   });
 });
+
+describe('outlier detection in the balancer', () => {
+  it('ejects a replica that keeps failing, so far fewer requests fail than without it', () => {
+    const base = {
+      workload: { rate: '200/s' },
+      services: { api: { replicas: 4, balancer: 'round-robin', capacity: 16, serviceTime: '2ms' } },
+      faults: [{ at: '10s', service: 'api', replica: 0, mode: 'erroring', errorRate: 1, for: '200s' }],
+    };
+    const without = runOnce(topologyModel, base, { warmup: 0, duration: 300 }, 0);
+    const withOd = runOnce(
+      topologyModel,
+      { ...base, services: { api: { ...base.services.api, outlierDetection: { consecutive5xx: 5, interval: 10, baseEjectionTime: 30, maxEjectionPercent: 25 } } } },
+      { warmup: 0, duration: 300 },
+      0,
+    );
+    // without: a quarter of the requests of the 200 s fault fail (round-robin over 4 replicas)
+    expect(without.failed_count! / without.offered_count!).toBeGreaterThan(0.15);
+    expect(withOd.api_outlier_ejections_count).toBeGreaterThanOrEqual(3); // re-ejected after each ejection ends
+    expect(withOd.failed_count!).toBeLessThan(without.failed_count! / 10);
+  });
+});

@@ -16,7 +16,7 @@ import {
 } from '../../src/components/workload/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
 import { TimeoutInvoker } from '../../src/components/resilience/index.js';
-import { LoadShedder, Brownout, type PipelineSpec } from '../../src/policies/index.js';
+import { LoadShedder, Brownout, OutlierDetector, type PipelineSpec } from '../../src/policies/index.js';
 import type { FailureWiring } from './build-failures.js';
 import type { TopologyParams } from './schema.js';
 import { entryService } from './system-graph.js';
@@ -95,6 +95,14 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
       callMode: s.callMode,
       ...(s.loadShedding != null ? { shedder: new LoadShedder(s.loadShedding) } : {}),
       ...(s.brownout != null ? { brownout: new Brownout(s.brownout, sim.now) } : {}),
+      ...(s.outlierDetection != null
+        ? {
+            outlierDetector: new OutlierDetector(s.outlierDetection, [...Array(s.replicas).keys()], {
+              startTime: sim.now,
+              rng: streams.stream(`${name}.outlier`),
+            }),
+          }
+        : {}),
     });
     services.set(name, service);
     entries.set(name, wrap(`${name}_admission`, new CallEdge(sim, service, { cancelOnAbandon: false }), s.admission));

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { distSpecSchema } from '../../src/random/index.js';
 import { duration, rate, int, probability } from '../common/params.js';
-import { pipelineSchema, loadShedderConfigSchema, brownoutConfigSchema } from '../../src/policies/index.js';
+import { pipelineSchema, loadShedderConfigSchema, brownoutConfigSchema, outlierDetectionConfigSchema } from '../../src/policies/index.js';
 
 const policies = (where: string) =>
   pipelineSchema.meta({
@@ -106,6 +106,10 @@ export const serviceSchema = z
       .nullable()
       .optional()
       .meta({ description: 'admission control at this service: queue-length, queue-time and concurrency limits, and priority shedding of optional classes (null: none, for sweeps)' }),
+    outlierDetection: outlierDetectionConfigSchema
+      .nullable()
+      .optional()
+      .meta({ description: 'Envoy outlier detection in the balancer: eject a replica after consecutive5xx errors, for baseEjectionTime × ejections (null: none)' }),
     brownout: brownoutConfigSchema
       .nullable()
       .optional()

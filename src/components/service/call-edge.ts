@@ -54,7 +54,7 @@ export class CallEdge implements Invoker {
     call.done = done;
     call.start = this.sim.now;
     svc.stats.offer();
-    const routable = svc.group.routable();
+    const routable = svc.routable();
     if (routable.length === 0) {
       svc.respond(call, 'error', 'no-replica', false);
       return;

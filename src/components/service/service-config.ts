@@ -7,6 +7,7 @@ import { requireConfig } from './config-error.js';
 import type { Invoker } from './invoker.js';
 import type { LoadShedder } from '../../policies/load-shedder.js';
 import type { Brownout } from '../../policies/brownout.js';
+import type { OutlierDetector } from '../../policies/outlier-detection.js';
 
 /** A downstream call made by every request of a service after its local processing. */
 export interface DependencyConfig {
@@ -77,13 +78,20 @@ export interface ServiceConfig {
    * skipped and the request succeeds degraded, so critical work keeps its capacity.
    */
   readonly brownout?: Brownout;
+  /**
+   * Outlier detection in the load balancer (Envoy consecutive-5xx): a replica whose answers were
+   * `consecutive5xx` errors or rejections in a row is ejected from balancing for a growing time.
+   * Hosts are replica indices. Timeouts count only when the call edge's own timeout fires.
+   */
+  readonly outlierDetector?: OutlierDetector;
 }
 
 /** A ServiceConfig with every default filled in. */
-export interface ResolvedServiceConfig extends Required<Omit<ServiceConfig, 'stats' | 'shedder' | 'brownout'>> {
+export interface ResolvedServiceConfig extends Required<Omit<ServiceConfig, 'stats' | 'shedder' | 'brownout' | 'outlierDetector'>> {
   readonly stats: RequestStatsOptions;
   readonly shedder: LoadShedder | undefined;
   readonly brownout: Brownout | undefined;
+  readonly outlierDetector: OutlierDetector | undefined;
 }
 
 /** Validates `c` (errors name the field and quote the value) and fills in defaults. */
@@ -130,5 +138,6 @@ export function resolveServiceConfig(c: ServiceConfig): ResolvedServiceConfig {
     stats: c.stats ?? {},
     shedder: c.shedder,
     brownout: c.brownout,
+    outlierDetector: c.outlierDetector,
   };
 }

@@ -36,6 +36,7 @@ import { RequestStats, type StatsRecord } from '../../metrics/request-stats.js';
 import type { Outcome } from '../../policies/outcome.js';
 import type { AdmissionSignals, LoadShedder } from '../../policies/load-shedder.js';
 import type { Brownout } from '../../policies/brownout.js';
+import type { OutlierDetector } from '../../policies/outlier-detection.js';
 import type { Balancer } from '../balancer/balancer.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
@@ -69,7 +70,9 @@ export class Service {
   readonly skippedOptional = new Counter();
   private readonly shedder: LoadShedder | undefined;
   private readonly brownout: Brownout | undefined;
+  private readonly outliers: OutlierDetector | undefined;
   private brownoutSince = 0;
+  private ejectionsAtReset = 0;
   private brownoutTime = 0;
   /** Slot-seconds of jobs that released their slot since `statsSince` (utilisation). */
   private busyTime = 0;
@@ -113,6 +116,30 @@ export class Service {
     for (const r of c.group.replicas) r.onChange(this.onReplicaChange);
     this.shedder = c.shedder;
     this.brownout = c.brownout;
+    this.outliers = c.outlierDetector;
+  }
+
+  /**
+   * The replicas a call may be sent to now: the group's routable replicas, less those ejected by
+   * outlier detection (all of them if every one is ejected, like Envoy's panic routing).
+   */
+  routable(): readonly Replica[] {
+    const all = this.group.routable();
+    const od = this.outliers;
+    if (od === undefined) return all;
+    const now = this.sim.now;
+    let ejected = 0;
+    for (const r of all) if (od.isEjected(r.index, now)) ejected++;
+    if (ejected === 0 || ejected === all.length) return all;
+    return all.filter((r) => !od.isEjected(r.index, now));
+  }
+
+  /** Ejections by outlier detection since the start, over all replicas. */
+  private ejections(): number {
+    const od = this.outliers!;
+    let n = 0;
+    for (let i = 0; i < this.servers.length; i++) n += od.ejectionCount(i);
+    return n;
   }
 
   /** The service's load now, as admission control and brownout read it. */
@@ -197,6 +224,9 @@ export class Service {
     call.degraded = degraded;
     call.end = now;
     this.stats.complete(call.start, now, outcome, degraded);
+    if (this.outliers !== undefined && call.replica >= 0) {
+      this.outliers.onResult(call.replica, now, !(outcome === 'error' || outcome === 'rejected' || outcome === 'timeout'));
+    }
     const done = call.done;
     call.done = null;
     if (done !== null) done(call);
@@ -444,6 +474,7 @@ export class Service {
     this.blackholed.resetStats();
     this.skippedOptional.resetStats();
     this.brownoutTime = 0;
+    if (this.outliers !== undefined) this.ejectionsAtReset = this.ejections();
   }
 
   /** Flat record: the RequestStats record plus utilisation and server-side counts. */
@@ -458,6 +489,7 @@ export class Service {
       ...(this.brownout !== undefined
         ? { brownout_pct: (100 * this.brownoutTimeSince(now)) / (now - this.statsSince), optional_skipped_count: this.skippedOptional.value }
         : {}),
+      ...(this.outliers !== undefined ? { outlier_ejections_count: this.ejections() - this.ejectionsAtReset } : {}),
     };
   }
 
