@@ -38,4 +38,12 @@ describe('topology experiment validation', () => {
     expect(issues[0]!.path).toEqual(['params', 'services', 'web', 'replica']);
     expect(issues[0]!.suggestion).toBe('replicas');
   });
+  it('a misspelt policy field lists only the keys of that policy kind, with a suggestion', () => {
+    const issues = issuesOf(`${HEAD}params:\n  workload: { rate: 10/s, policies: [{ type: retry, maxAtempts: 3 }] }\n  services: { api: {} }\n`);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toEqual(['params', 'workload', 'policies', 0, 'maxAtempts']);
+    expect(issues[0]!.suggestion).toBe('maxAttempts');
+    expect(issues[0]!.message).toContain('initialInterval');
+    expect(issues[0]!.message).not.toContain('maxConcurrentCalls'); // a bulkhead key
+  });
 });

@@ -18,6 +18,7 @@ interface Def {
   readonly right?: z.ZodType;
   readonly getter?: () => z.ZodType;
   readonly schema?: z.ZodType;
+  readonly values?: readonly unknown[];
 }
 
 function defOf(schema: z.ZodType): Def {
@@ -74,13 +75,29 @@ export function schemasAt(schema: z.ZodType, path: readonly PathSegment[]): z.Zo
   return current;
 }
 
-/** Keys accepted by the object schema(s) at `path`, in declaration order. */
-export function objectKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  const keys = new Set<string>();
-  for (const s of schemasAt(schema, path)) {
+/**
+ * Keys accepted by the object schema(s) at `path`, in declaration order. When the value found
+ * there is given, object branches whose literal fields (e.g. `type: retry`) contradict it are
+ * left out, so that a union of many kinds lists only the keys of the kind the user wrote.
+ */
+export function objectKeysAt(schema: z.ZodType, path: readonly PathSegment[], value?: unknown): string[] {
+  const objects = schemasAt(schema, path).filter((s) => {
     const def = defOf(s);
-    if (def.type === 'object' && def.shape) for (const k of Object.keys(def.shape)) keys.add(k);
-  }
+    return def.type === 'object' && def.shape !== undefined;
+  });
+  const given = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const matching =
+    given === undefined
+      ? objects
+      : objects.filter((s) =>
+          Object.entries(defOf(s).shape!).every(([k, child]) => {
+            if (!(k in given)) return true;
+            const lits = unwrap(child).map(defOf).filter((d) => d.type === 'literal');
+            return lits.length === 0 || lits.some((d) => (d.values ?? []).includes(given[k]));
+          }),
+        );
+  const keys = new Set<string>();
+  for (const s of matching.length > 0 ? matching : objects) for (const k of Object.keys(defOf(s).shape!)) keys.add(k);
   return [...keys];
 }
 

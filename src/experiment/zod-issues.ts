@@ -78,7 +78,7 @@ export function convertZodIssues(issues: readonly ZodIssue[], schema: z.ZodType,
     const got = `, got ${describeValue(found)}`;
     switch (issue.code) {
       case 'unrecognized_keys': {
-        const valid = objectKeysAt(schema, path);
+        const valid = objectKeysAt(schema, path, getAtPath(input, path));
         for (const key of issue.keys) {
           const suggestion = closestName(key, valid.filter((k) => !issue.keys.includes(k)));
           const message = valid.length > 0 ? `unknown key "${key}" (valid keys: ${valid.join(', ')})` : `unknown key "${key}"`;
