@@ -160,7 +160,11 @@ export function convertZodIssues(issues: readonly ZodIssue[], schema: z.ZodType,
         break;
       default:
         // custom refinements and transforms (e.g. unit parsing) carry their own message.
-        out.push({ path, message: found === undefined || issue.message.includes(describeValue(found)) ? issue.message : `${issue.message}${got}` });
+        // (an object or list is not quoted: the path already points at it)
+        out.push({
+          path,
+          message: found === undefined || typeof found === 'object' || issue.message.includes(describeValue(found)) ? issue.message : `${issue.message}${got}`,
+        });
     }
   }
   return out;
