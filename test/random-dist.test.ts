@@ -279,7 +279,7 @@ f: 3
     expect(text).toContain('"additionalProperties":false');
     const anyOf = (js as { anyOf?: unknown[] }).anyOf;
     expect(anyOf?.[0]).toMatchObject({ type: ['number', 'string'] });
-    const embedded = z.toJSONSchema(z.object({ repair: distSpecSchema }), { io: 'input' }) as {
+    const embedded = z.toJSONSchema(z.object({ repair: distSpecSchema }), { io: 'input' }) as unknown as {
       properties: { repair: unknown };
     };
     expect(embedded.properties.repair).toBeDefined();

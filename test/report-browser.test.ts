@@ -59,9 +59,10 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
           const drawn: Record<string, number> = {};
           for (const m of expected) {
             const shapes = [...el.querySelectorAll(`svg g.mark-${m} > *`)];
-            drawn[m] = shapes.filter((s) => {
+            drawn[m] = shapes.filter((s: Element) => {
               if (s.tagName === 'path') return (s.getAttribute('d') ?? '').length > 2;
-              const r = (s as SVGGraphicsElement).getBBox?.();
+              // (runs in the browser; typed structurally since the project's lib has no DOM)
+              const r = (s as unknown as { getBBox?: () => { width: number; height: number } }).getBBox?.();
               return r !== undefined && (r.width > 0 || r.height > 0);
             }).length;
           }
