@@ -1,0 +1,17 @@
+export { distSpecSchema, type DistSpecInput } from './schema.js';
+export { distFamilies, distNames, type DistName, type DistSpec } from './registry.js';
+export { makeSampler, distMean, distVariance, resolveDist } from './sampler.js';
+export { DistSpecError } from './dist-spec-error.js';
+export type { DistFamily } from './family.js';
+export type { ConstantSpec } from './constant.js';
+export type { UniformSpec } from './uniform.js';
+export type { ExponentialSpec } from './exponential.js';
+export type { NormalSpec } from './normal.js';
+export type { LognormalSpec } from './lognormal.js';
+export type { WeibullSpec } from './weibull.js';
+export type { GammaSpec } from './gamma.js';
+export type { ErlangSpec } from './erlang.js';
+export type { ParetoSpec } from './pareto.js';
+export type { BernoulliSpec } from './bernoulli.js';
+export type { EmpiricalSpec } from './empirical.js';
+export { logGamma, gammaFn, Z99 } from './special.js';
