@@ -27,6 +27,7 @@ export class AvailabilityMetrics {
     sim: Simulation,
     private readonly wiring: FailureWiring,
     required: readonly string[],
+    trace?: (record: Record<string, unknown>) => void,
   ) {
     const req = required.map((n) => wiring.services.get(n)!);
     const systemUp = (): boolean => req.every((s) => s.group.available);
@@ -35,6 +36,20 @@ export class AvailabilityMetrics {
       this.perService.push({ svc, monitor: AvailabilityMonitor.watch(sim, svc.group, svc.name) });
     }
     for (const s of req) s.group.onChange(() => this.system.set(systemUp()));
+    if (trace !== undefined) {
+      // The event trace of a chosen run: every replica mode change and service availability change.
+      for (const svc of wiring.services.values()) {
+        for (const r of svc.replicas) {
+          r.onChange((rep, from) => trace({ t: sim.now, kind: 'replica', replica: rep.name, from, to: rep.mode, causes: rep.downCauses }));
+        }
+        let was = svc.group.available;
+        svc.group.onChange(() => {
+          const now = svc.group.available;
+          if (now !== was) trace({ t: sim.now, kind: 'service', service: svc.name, available: now });
+          was = now;
+        });
+      }
+    }
   }
 
   get systemUp(): boolean {

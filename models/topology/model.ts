@@ -13,7 +13,7 @@ class StateLevelRun implements ModelRun {
 
   constructor(ctx: RunContext, p: TopologyParams) {
     const wiring = buildFailures(ctx, p);
-    this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p));
+    this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
   }
 
   resetStats(): void {
@@ -45,7 +45,7 @@ class RequestLevelRun implements ModelRun {
   constructor(ctx: RunContext, p: TopologyParams) {
     this.sim = ctx.sim;
     const wiring = buildFailures(ctx, p);
-    this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p));
+    this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
     const trace = ctx.trace;
     const wrap: EdgeWrapper = (name, inner, steps) => {
       if (steps === undefined || steps.length === 0) return inner;
