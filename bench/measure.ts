@@ -16,6 +16,26 @@ export interface CaseResult {
   readonly peak_mb?: number;
   /** Mean time in system over all customers of the last run (M/M/1; analytic 1/(mu - lambda)). */
   readonly mean_sojourn?: number;
+  /** Median simulated requests per second (topology-request). */
+  readonly requests_per_s?: number;
+  /** Kernel events per simulated request (topology-request, last run). */
+  readonly events_per_request?: number;
+  /** Mean request latency of the last run, ms (topology-request; a sanity check of the load). */
+  readonly mean_latency_ms?: number;
+  /** Median milliseconds per simulated year, parse + build + run + metrics (topology-state). */
+  readonly ms_per_year?: number;
+  /** Mean milliseconds per simulated year, GC pauses included (topology-state). */
+  readonly ms_per_year_mean?: number;
+  /** Median milliseconds of parse + build alone (topology-state). */
+  readonly build_ms?: number;
+  /** Replicas × simulated years per second of the median run (topology-state). */
+  readonly replica_years_per_s?: number;
+  /** Mean kernel events per simulated year (topology-state). */
+  readonly events_per_year?: number;
+  /** Mean replica failures per simulated year (topology-state). */
+  readonly failures_per_year?: number;
+  /** Mean time availability of the system over the measured years, % (topology-state; a sanity check). */
+  readonly availability_pct?: number;
   /** Events/s of every measured run, in order. */
   readonly runs: readonly number[];
 }

@@ -11,6 +11,18 @@ export interface ReportLine {
   readonly ratio_vs_bare_loop?: number;
   readonly peak_mb?: number;
   readonly mean_sojourn?: number;
+  /** topology-request(-raw): requests/s ÷ mm1-callback customers/s of the same bench run. */
+  readonly ratio_vs_mm1_callback?: number;
+  readonly requests_per_s?: number;
+  readonly events_per_request?: number;
+  readonly mean_latency_ms?: number;
+  readonly ms_per_year?: number;
+  readonly ms_per_year_mean?: number;
+  readonly build_ms?: number;
+  readonly replica_years_per_s?: number;
+  readonly events_per_year?: number;
+  readonly failures_per_year?: number;
+  readonly availability_pct?: number;
   readonly runs: readonly number[];
 }
 
@@ -36,19 +48,31 @@ function ratio(a: number | undefined, b: number | undefined): number | undefined
 /** The pending size of the bare loop that is the limit of the M/M/1 (≈ 2 events pending). */
 export const MM1_BARE_PENDING = 2;
 
+/** Model-level cases (issue 4), shown in their own table. */
+export const MODEL_CASES: readonly string[] = ['topology-request', 'topology-request-raw', 'topology-state'];
+
+/** Target of topology-request: at least this fraction of the kernel's callback M/M/1 customers/s. */
+export const TOPOLOGY_REQUEST_RATIO_TARGET = 0.25;
+/** Target of topology-state: a simulated year of the 20-replica topology in under this many ms. */
+export const TOPOLOGY_STATE_MS_TARGET = 10;
+
 export function buildLines(results: readonly CaseResult[]): ReportLine[] {
   return results.map((r) => {
     let vsSimpy: number | undefined;
     let vsBare: number | undefined;
+    let vsMm1: number | undefined;
     if (r.benchmark === 'timeout-chain' || r.benchmark === 'timeout-chain-generator') {
       vsSimpy = ratio(r.events_per_s, find(results, 'simpy-timeout-chain', r.pending)?.events_per_s);
       vsBare = ratio(r.events_per_s, find(results, 'bare-loop', r.pending)?.events_per_s);
     } else if (r.benchmark === 'mm1-callback' || r.benchmark === 'mm1-generator') {
       vsSimpy = ratio(r.customers_per_s, find(results, 'simpy-mm1')?.customers_per_s);
       vsBare = ratio(r.events_per_s, find(results, 'bare-loop', MM1_BARE_PENDING)?.events_per_s);
+    } else if (r.benchmark === 'topology-request' || r.benchmark === 'topology-request-raw') {
+      vsMm1 = ratio(r.requests_per_s, find(results, 'mm1-callback')?.customers_per_s);
     }
     return {
       ...r,
+      ...(vsMm1 !== undefined ? { ratio_vs_mm1_callback: vsMm1 } : {}),
       ...(vsSimpy !== undefined ? { ratio_vs_simpy: vsSimpy } : {}),
       ...(vsBare !== undefined ? { ratio_vs_bare_loop: vsBare } : {}),
     };
@@ -71,6 +95,10 @@ export function buildTargets(lines: readonly ReportLine[], pendings: readonly nu
   const big = Math.max(...pendings);
   out.push(check(`peak RSS, timeout-chain @${big} pending`, get('timeout-chain', big)?.peak_mb, '<', 200, 'MB'));
   out.push(check('mm1-callback events/s ÷ bare loop', get('mm1-callback')?.ratio_vs_bare_loop, '>=', 0.7, ''));
+  out.push(
+    check('topology-request requests/s ÷ mm1-callback customers/s', get('topology-request')?.ratio_vs_mm1_callback, '>=', TOPOLOGY_REQUEST_RATIO_TARGET, ''),
+  );
+  out.push(check('topology-state ms per simulated year (20 replicas)', get('topology-state')?.ms_per_year, '<', TOPOLOGY_STATE_MS_TARGET, 'ms'));
   return out;
 }
 
@@ -92,7 +120,9 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 }
 
 export function formatHuman(lines: readonly ReportLine[], targets: readonly TargetCheck[]): string {
-  const rows = lines.map((l) => [
+  const kernel = lines.filter((l) => !MODEL_CASES.includes(l.benchmark));
+  const models = lines.filter((l) => MODEL_CASES.includes(l.benchmark));
+  const rows = kernel.map((l) => [
     l.benchmark,
     l.pending === undefined ? '' : String(l.pending),
     si(l.events_per_s),
@@ -102,13 +132,27 @@ export function formatHuman(lines: readonly ReportLine[], targets: readonly Targ
     fmt(l.peak_mb, 0),
   ]);
   const t = table(['benchmark', 'pending', 'events/s', 'customers/s', 'vs SimPy', 'vs bare loop', 'peak MB'], rows);
+  const mrows = models.map((l) => [
+    l.benchmark,
+    si(l.events_per_s),
+    si(l.requests_per_s),
+    fmt(l.ratio_vs_mm1_callback === undefined ? undefined : l.ratio_vs_mm1_callback * 100, 1, '%'),
+    fmt(l.ms_per_year, 3),
+    fmt(l.ms_per_year_mean, 3),
+    si(l.replica_years_per_s),
+    fmt(l.peak_mb, 0),
+  ]);
+  const mt =
+    models.length === 0
+      ? ''
+      : `\n\n${table(['model case', 'events/s', 'requests/s', 'vs mm1-callback', 'ms/year (median)', 'ms/year (mean)', 'replica-years/s', 'peak MB'], mrows)}`;
   const trows = targets.map((c) => [
     c.target,
-    c.value === null ? 'not measured' : c.unit === '' ? `${(c.value * 100).toFixed(0)}%` : `${c.value.toFixed(c.unit === 'MB' ? 0 : 1)} ${c.unit}`,
+    c.value === null ? 'not measured' : c.unit === '' ? `${(c.value * 100).toFixed(1)}%` : `${c.value.toFixed(c.unit === 'MB' ? 0 : c.unit === 'ms' ? 3 : 1)} ${c.unit}`,
     `${c.comparison} ${c.unit === '' ? `${c.threshold * 100}%` : `${c.threshold} ${c.unit}`}`,
     c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'MISS',
   ]);
-  return `${t}\n\n${table(['target', 'measured', 'goal', ''], trows)}`;
+  return `${t}${mt}\n\n${table(['target', 'measured', 'goal', ''], trows)}`;
 }
 
 /** One JSON object per line; NaN becomes null; the per-run rates are kept as `runs`. */

@@ -1,6 +1,10 @@
 // hasim's kernel benchmark: `npx tsc -p . && npm run bench [-- --json] [-- --quick] [-- --no-simpy]`.
 // Each JavaScript case runs in a fresh Node process (so that cases do not share JIT feedback
 // and so that its peak RSS is its own); SimPy's reference scripts run under python3.
+// Model-level cases (issue 4) follow the kernel cases: topology-request (simulated requests/s
+// through the real `topology` model, target ≥ 25% of mm1-callback customers/s), its hand-wired
+// twin topology-request-raw, and topology-state (ms per simulated year of a 20-replica topology,
+// target < 10 ms; replica-years/s).
 // Options: --json (one JSON object per line), --quick (tiny sizes, for the smoke test),
 // --no-simpy, --runs N, --clock cpu|wall (default cpu: rates per second of CPU time used, which
 // other jobs on a shared machine disturb far less than wall-clock time). Internal: --case NAME (run one case in this process, print JSON).
@@ -12,6 +16,8 @@ import { bareLoop } from './bare-loop.js';
 import { mm1Callback } from './mm1-callback.js';
 import { mm1Generator } from './mm1-generator.js';
 import { findSimPy, simpyMM1, simpyTimeoutChain } from './simpy.js';
+import { topologyRequest, topologyRequestRaw } from './topology-request.js';
+import { topologyState } from './topology-state.js';
 import { buildLines, buildTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
 
 interface Plan {
@@ -26,6 +32,11 @@ interface Plan {
   /** Events per SimPy timeout-chain run, by pending size (SimPy is slow to fill 10^6 processes). */
   readonly simpyEvents: (pending: number) => number;
   readonly seed: number;
+  /** Simulated requests per measured run of topology-request(-raw). */
+  readonly topologyRequests: number;
+  /** Measured and warm-up runs (simulated years) of topology-state. */
+  readonly topologyYears: number;
+  readonly topologyWarmupYears: number;
 }
 
 const FULL: Plan = {
@@ -38,6 +49,9 @@ const FULL: Plan = {
   simpyRuns: 5,
   simpyEvents: (p) => (p >= 1_000_000 ? 200_000 : 300_000),
   seed: 1,
+  topologyRequests: 1_000_000,
+  topologyYears: 300,
+  topologyWarmupYears: 200,
 };
 
 const QUICK: Plan = {
@@ -50,6 +64,9 @@ const QUICK: Plan = {
   simpyRuns: 1,
   simpyEvents: () => 2000,
   seed: 1,
+  topologyRequests: 3000,
+  topologyYears: 3,
+  topologyWarmupYears: 1,
 };
 
 function arg(argv: readonly string[], name: string): string | undefined {
@@ -79,6 +96,9 @@ export function runCase(name: string, argv: readonly string[]): CaseResult {
   const seed = num(argv, '--seed', 1);
   const customers = num(argv, '--customers', 10_000);
   const rho = num(argv, '--rho', 0.9);
+  const requests = num(argv, '--requests', 100_000);
+  const years = num(argv, '--years', 100);
+  const warmupYears = num(argv, '--warmup-years', 50);
   const clock = clockArg(argv);
   switch (name) {
     case 'timeout-chain':
@@ -91,6 +111,12 @@ export function runCase(name: string, argv: readonly string[]): CaseResult {
       return mm1Callback({ customers, rho, runs, seed, clock });
     case 'mm1-generator':
       return mm1Generator({ customers, rho, runs, seed, clock });
+    case 'topology-request':
+      return topologyRequest({ requests, runs, seed, clock });
+    case 'topology-request-raw':
+      return topologyRequestRaw({ requests, runs, seed, clock });
+    case 'topology-state':
+      return topologyState({ years, warmupYears, seed, clock });
     default:
       throw new Error(`bench: unknown case "${name}"`);
   }
@@ -135,6 +161,12 @@ function main(argv: readonly string[]): void {
   for (const p of [MM1_BARE_PENDING, ...plan.pendings]) {
     step(`bare-loop ${p}`, () => runChild('bare-loop', ['--pending', String(p), '--events', String(plan.events), ...common]));
   }
+  const topoArgs = ['--requests', String(plan.topologyRequests), ...common];
+  step('topology-request', () => runChild('topology-request', topoArgs));
+  step('topology-request-raw', () => runChild('topology-request-raw', topoArgs));
+  step('topology-state', () =>
+    runChild('topology-state', ['--years', String(plan.topologyYears), '--warmup-years', String(plan.topologyWarmupYears), ...common]),
+  );
 
   const simpy = argv.includes('--no-simpy') ? { python: null, reason: '--no-simpy given' } : findSimPy();
   if (simpy.python === null) {

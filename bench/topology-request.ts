@@ -1,18 +1,16 @@
-// Request-level throughput: simulated requests per second (wall clock) through a two-tier
-// active-active topology: Poisson workload → web (3 replicas, p2c, 16 slots each, exponential
-// local work of mean 20 ms) → db (2 replicas, p2c, 10 slots each, exponential 14 ms). db load
-// ρ = λ·s/(2·10) = 0.7 at λ = 1000/s; web slots are held during the db call (thread-per-request),
-// so web slot occupancy is ≈ λ·(20 ms + W_db)/48 ≈ 0.7 as well. No failures: the group keeps
-// every replica routable. Run: npx tsc -p . && node dist/bench/topology-request.js
-// Per request: 3 events (arrival, web local end, db local end), 5 uniform draws (3 exponential
-// samples, one per p2c pick), 3 latency recordings (workload class, web, db).
-// Measured (Node 20, 2 shared vCPUs under load from other jobs, CPU-time clock): ≈ 1.5 M simulated
-// requests per CPU second, ≈ 21% of bench/mm1-callback (≈ 7.3 M customers per CPU second, a queue
-// of 2 pending events); a hand-written two-tier loop with no statistics, pools or policies hook
-// reaches ≈ 1.85 M (≈ 25%) on the same machine.
-import { pathToFileURL } from 'node:url';
+// Request-level throughput (issue 4): simulated requests per second through a two-tier
+// active-active topology: Poisson users at 1000/s → web (3 replicas, p2c, 8 slots each,
+// exponential local work of mean 4.5 ms) → db (2 replicas, p2c, 8 slots each, exponential
+// 11.2 ms). db: ρ = λ·s_db/16 = 0.7; web slots are held during the db call (thread-per-request),
+// so web slot occupancy is λ·(s_web + W_db)/24 ≈ 1000·(4.5 + 12.2 ms)/24 ≈ 0.7 as well.
+// No failures. Per request: 3 events (arrival, web local end, db local end).
+//   - topology-request: the `topology` model built as the experiment runner builds it (params
+//     parsed by its schema, topologyModel.build, sim.run), so the figure is what users get;
+//     requests = metrics().offered_count. Only sim.run is timed.
+//   - topology-request-raw: the same topology wired by hand from the components (Service,
+//     CallEdge, P2cBalancer, OpenWorkload) over a fixed replica group with no failure machinery
+//     and no model metrics: the request path alone, the limit of the model figure.
 import { Simulation } from '../src/engine/simulation.js';
-import { Priority } from '../src/engine/priorities.js';
 import { RandomStreams } from '../src/random/streams.js';
 import { makeSampler } from '../src/random/dist/sampler.js';
 import { Replica } from '../src/components/replica.js';
@@ -21,8 +19,68 @@ import { P2cBalancer } from '../src/components/balancer/p2c.js';
 import { Service } from '../src/components/service/service.js';
 import { CallEdge } from '../src/components/service/call-edge.js';
 import { OpenWorkload } from '../src/components/workload/open-workload.js';
+import { topologyModel } from '../models/topology/model.js';
+import { median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
 
-/** All replicas always routable (no failure machinery: this measures the request path only). */
+/** Arrival rate, per second. */
+export const TOPOLOGY_REQUEST_RATE = 1000;
+const WEB = { replicas: 3, capacity: 8, meanServiceTime: 0.0045 } as const;
+const DB = { replicas: 2, capacity: 8, meanServiceTime: 0.0112 } as const;
+
+/** The topology as an experiment file's params would give it. */
+export const TOPOLOGY_REQUEST_INPUT = {
+  workload: { rate: `${TOPOLOGY_REQUEST_RATE}/s` },
+  services: {
+    web: {
+      replicas: WEB.replicas,
+      balancer: 'p2c',
+      capacity: WEB.capacity,
+      serviceTime: { dist: 'exponential', mean: WEB.meanServiceTime },
+      calls: ['db'],
+    },
+    db: {
+      replicas: DB.replicas,
+      balancer: 'p2c',
+      capacity: DB.capacity,
+      serviceTime: { dist: 'exponential', mean: DB.meanServiceTime },
+    },
+  },
+} as const;
+
+export interface TopologyRequestOptions {
+  /** Simulated requests per measured run (about: the horizon is requests / rate). */
+  readonly requests: number;
+  readonly runs: number;
+  readonly seed: number;
+  readonly clock: ClockKind;
+}
+
+/** Unmeasured runs first, until the JIT has optimised the request path. */
+const WARMUP_RUNS = 2;
+
+interface RunStats {
+  readonly requests: number;
+  readonly events: number;
+  readonly seconds: number;
+  readonly meanLatencyMs: number;
+}
+
+function modelRunOnce(requests: number, seed: number, clock: ClockKind): RunStats {
+  const sim = new Simulation();
+  const streams = new RandomStreams(seed);
+  const duration = requests / TOPOLOGY_REQUEST_RATE;
+  const params = topologyModel.params.parse(TOPOLOGY_REQUEST_INPUT);
+  const run = topologyModel.build({ sim, streams, duration, warmup: 0, trace: undefined }, params);
+  const elapsed = stopwatch(clock);
+  sim.run({ until: duration });
+  const seconds = elapsed();
+  const m = run.metrics();
+  const offered = m['offered_count'];
+  if (offered === undefined || !(offered > 0)) throw new Error(`topology-request: offered_count is ${String(offered)}`);
+  return { requests: offered, events: sim.eventCount, seconds, meanLatencyMs: m['latency_mean_ms'] ?? NaN };
+}
+
+/** All replicas always routable (no failure machinery). */
 class FixedGroup implements ReplicaGroup {
   readonly replicas: readonly Replica[];
   readonly available = true;
@@ -39,128 +97,66 @@ class FixedGroup implements ReplicaGroup {
   onChange(): void {}
 }
 
-export interface TopologyRequestBenchOptions {
-  /** Simulated requests to push through (default 2 000 000). */
-  readonly requests?: number;
-  /** Arrival rate per second (default 1000). */
-  readonly rate?: number;
-  readonly seed?: number;
-}
-
-export interface TopologyRequestBenchResult {
-  readonly requests: number;
-  readonly wallSeconds: number;
-  /** Simulated requests per wall-clock second. */
-  readonly requestsPerSecond: number;
-  /** CPU time of this process during the run (less sensitive than wall time to a loaded machine). */
-  readonly cpuSeconds: number;
-  readonly requestsPerCpuSecond: number;
-  readonly events: number;
-  readonly webUtilisation: number;
-  readonly dbUtilisation: number;
-  readonly meanLatencyMs: number;
-  readonly p99LatencyMs: number;
-}
-
-/** Builds the topology, runs it, and returns simulated requests per wall-clock second. */
-export function benchTopologyRequest(options: TopologyRequestBenchOptions = {}): TopologyRequestBenchResult {
-  const requests = options.requests ?? 2_000_000;
-  const rate = options.rate ?? 1000;
-  const sim = new Simulation({ initialCapacity: 4096 });
-  const streams = new RandomStreams(options.seed ?? 1);
+function rawRunOnce(requests: number, seed: number, clock: ClockKind): RunStats {
+  const sim = new Simulation();
+  const streams = new RandomStreams(seed);
   const db = new Service(sim, {
     name: 'db',
-    group: new FixedGroup(sim, 'db', 2),
+    group: new FixedGroup(sim, 'db', DB.replicas),
     balancer: new P2cBalancer(streams.stream('db.balancer')),
-    capacity: 10,
-    serviceTime: makeSampler({ dist: 'exponential', mean: 0.014 }, streams.stream('db.service')),
+    capacity: DB.capacity,
+    serviceTime: makeSampler({ dist: 'exponential', mean: DB.meanServiceTime }, streams.stream('db.service')),
     errorRng: streams.stream('db.errors'),
   });
   const web = new Service(sim, {
     name: 'web',
-    group: new FixedGroup(sim, 'web', 3),
+    group: new FixedGroup(sim, 'web', WEB.replicas),
     balancer: new P2cBalancer(streams.stream('web.balancer')),
-    capacity: 16,
-    serviceTime: makeSampler({ dist: 'exponential', mean: 0.02 }, streams.stream('web.service')),
+    capacity: WEB.capacity,
+    serviceTime: makeSampler({ dist: 'exponential', mean: WEB.meanServiceTime }, streams.stream('web.service')),
     errorRng: streams.stream('web.errors'),
     calls: [{ name: 'db', target: new CallEdge(sim, db) }],
   });
   const workload = new OpenWorkload(sim, {
-    name: 'users',
+    name: 'workload',
     target: new CallEdge(sim, web),
-    rate,
-    arrivalRng: streams.stream('users.arrivals'),
+    rate: TOPOLOGY_REQUEST_RATE,
+    arrivalRng: streams.stream('workload.arrivals'),
   });
-  const horizon = requests / rate;
-  const t0 = process.hrtime.bigint();
-  const c0 = process.cpuUsage();
-  sim.run({ until: horizon });
-  const cpu = process.cpuUsage(c0);
-  const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const total = workload.stats.total();
-  const done = total.completed;
-  return {
-    requests: done,
-    wallSeconds,
-    requestsPerSecond: done / wallSeconds,
-    cpuSeconds,
-    requestsPerCpuSecond: done / cpuSeconds,
-    events: sim.eventCount,
-    webUtilisation: web.utilisation(),
-    dbUtilisation: db.utilisation(),
-    meanLatencyMs: 1000 * total.latency.mean,
-    p99LatencyMs: 1000 * total.latency.percentile(99),
-  };
+  const elapsed = stopwatch(clock);
+  sim.run({ until: requests / TOPOLOGY_REQUEST_RATE });
+  const seconds = elapsed();
+  const rec = workload.stats.total().record(sim.now);
+  return { requests: rec['offered_count'] ?? NaN, events: sim.eventCount, seconds, meanLatencyMs: rec['latency_mean_ms'] ?? NaN };
 }
 
-/**
- * Reference for the ratio target: the kernel's callback M/M/1 (ρ = 0.7), customers per wall-clock
- * second, measured in the same process so that machine load affects both figures alike.
- */
-export function benchMm1Callback(customers = 2_000_000): { perSecond: number; perCpuSecond: number } {
-  const sim = new Simulation({ initialCapacity: 4096 });
-  const streams = new RandomStreams(1);
-  const interarrival = makeSampler({ dist: 'exponential', rate: 0.7 }, streams.stream('a'));
-  const service = makeSampler({ dist: 'exponential', rate: 1 }, streams.stream('s'));
-  let queued = 0;
-  let busy = false;
-  let done = 0;
-  const departure = (): void => {
-    done++;
-    if (queued > 0) {
-      queued--;
-      sim.schedule(service(), departure, undefined, Priority.RELEASE);
-    } else busy = false;
-  };
-  const arrival = (): void => {
-    if (!busy) {
-      busy = true;
-      sim.schedule(service(), departure, undefined, Priority.RELEASE);
-    } else queued++;
-    sim.schedule(interarrival(), arrival, undefined, Priority.ARRIVAL);
-  };
-  sim.schedule(interarrival(), arrival, undefined, Priority.ARRIVAL);
-  const t0 = process.hrtime.bigint();
-  const c0 = process.cpuUsage();
-  sim.run({ until: customers / 0.7 });
-  const cpu = process.cpuUsage(c0);
-  return { perSecond: done / (Number(process.hrtime.bigint() - t0) / 1e9), perCpuSecond: done / ((cpu.user + cpu.system) / 1e6) };
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  benchTopologyRequest({ requests: 200_000 }); // warm-up
-  benchMm1Callback(200_000);
-  for (let i = 0; i < 3; i++) {
-    const mm1 = benchMm1Callback();
-    const r = benchTopologyRequest();
-    console.log(
-      `topology-request: ${(r.requestsPerSecond / 1e6).toFixed(2)} M simulated requests/s ` +
-        `(${r.requests} requests in ${r.wallSeconds.toFixed(2)} s, ${(r.events / r.requests).toFixed(2)} events/request, ` +
-        `web util ${(100 * r.webUtilisation).toFixed(1)}%, db util ${(100 * r.dbUtilisation).toFixed(1)}%, ` +
-        `mean ${r.meanLatencyMs.toFixed(1)} ms, p99 ${r.p99LatencyMs.toFixed(1)} ms); ` +
-        `kernel callback M/M/1 ${(mm1.perSecond / 1e6).toFixed(2)} M customers/s → ratio ${((100 * r.requestsPerSecond) / mm1.perSecond).toFixed(1)}% ` +
-        `(per CPU second: ${(r.requestsPerCpuSecond / 1e6).toFixed(2)} M vs ${(mm1.perCpuSecond / 1e6).toFixed(2)} M, ${((100 * r.requestsPerCpuSecond) / mm1.perCpuSecond).toFixed(1)}%)`,
-    );
+function measure(benchmark: string, runOnce: typeof modelRunOnce, o: TopologyRequestOptions): CaseResult {
+  for (let w = 0; w < WARMUP_RUNS; w++) runOnce(o.requests, o.seed + 1000 + w, o.clock);
+  const rates: number[] = [];
+  const reqRates: number[] = [];
+  let last: RunStats | null = null;
+  for (let r = 0; r < o.runs; r++) {
+    last = runOnce(o.requests, o.seed + r, o.clock);
+    rates.push(last.events / last.seconds);
+    reqRates.push(last.requests / last.seconds);
   }
+  return {
+    benchmark,
+    events_per_s: median(rates),
+    requests_per_s: median(reqRates),
+    peak_mb: peakRssMb(),
+    events_per_request: last === null ? NaN : last.events / last.requests,
+    mean_latency_ms: last === null ? NaN : last.meanLatencyMs,
+    runs: rates,
+  };
+}
+
+/** Simulated requests per second through the real `topology` model. */
+export function topologyRequest(o: TopologyRequestOptions): CaseResult {
+  return measure('topology-request', modelRunOnce, o);
+}
+
+/** The same topology wired by hand (request path only). */
+export function topologyRequestRaw(o: TopologyRequestOptions): CaseResult {
+  return measure('topology-request-raw', rawRunOnce, o);
 }

@@ -10,6 +10,8 @@ import { timeoutChainCallback } from '../bench/timeout-chain.js';
 import { median } from '../bench/measure.js';
 import { buildLines, buildTargets, formatHuman } from '../bench/report.js';
 import { findSimPy } from '../bench/simpy.js';
+import { topologyRequest, topologyRequestRaw } from '../bench/topology-request.js';
+import { topologyState, TOPOLOGY_STATE_REPLICAS } from '../bench/topology-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,6 +23,10 @@ interface Line {
   customers_per_s?: number;
   ratio_vs_simpy?: number;
   peak_mb?: number;
+  requests_per_s?: number;
+  ratio_vs_mm1_callback?: number;
+  ms_per_year?: number;
+  replica_years_per_s?: number;
   pass?: boolean | null;
 }
 
@@ -69,21 +75,82 @@ describe('bench', () => {
     expect(formatHuman(lines, t)).toMatch(/MISS/);
   });
 
+  it('topology-request through the model and its hand-wired twin simulate the same requests', () => {
+    const o = { requests: 5000, runs: 1, seed: 3, clock: 'cpu' as const };
+    const model = topologyRequest(o);
+    const raw = topologyRequestRaw(o);
+    expect(model.benchmark).toBe('topology-request');
+    expect(raw.benchmark).toBe('topology-request-raw');
+    // Same streams, same topology: identical event counts per request and mean latency.
+    expect(model.events_per_request).toBe(raw.events_per_request);
+    expect(model.mean_latency_ms).toBe(raw.mean_latency_ms);
+    // 3 events per request (arrival, web local end, db local end), up to the requests in flight at the end.
+    expect(model.events_per_request).toBeGreaterThan(2.95);
+    expect(model.events_per_request).toBeLessThanOrEqual(3);
+    // Mean latency ≥ web + db mean service time (4.5 + 11.2 ms), plus little queueing at ρ ≈ 0.7.
+    expect(model.mean_latency_ms).toBeGreaterThan(14);
+    expect(model.mean_latency_ms).toBeLessThan(19);
+    expect(model.requests_per_s).toBeGreaterThan(0);
+  });
+
+  it('topology-state: a year of 20 replicas failing monthly', () => {
+    const r = topologyState({ years: 4, warmupYears: 0, seed: 5, clock: 'cpu' });
+    // 20 replicas × 365/30 failures per year (up ≈ 99.9% of the time): 243; Poisson sd over 4 years ≈ 7.8/year.
+    expect(Math.abs(r.failures_per_year! - (TOPOLOGY_STATE_REPLICAS * 365) / 30)).toBeLessThan(32);
+    expect(r.ms_per_year).toBeGreaterThan(0);
+    expect(r.replica_years_per_s).toBeCloseTo((TOPOLOGY_STATE_REPLICAS * 1000) / r.ms_per_year!, 6);
+    expect(r.availability_pct).toBeGreaterThan(99);
+    expect(r.availability_pct).toBeLessThan(100);
+  });
+
+  it('topology targets: ratio to mm1-callback and ms per year', () => {
+    const lines = buildLines([
+      { benchmark: 'mm1-callback', events_per_s: 8e6, customers_per_s: 4e6, runs: [] },
+      { benchmark: 'topology-request', events_per_s: 3e6, requests_per_s: 1e6, runs: [] },
+      { benchmark: 'topology-request-raw', events_per_s: 3e6, requests_per_s: 0.8e6, runs: [] },
+      { benchmark: 'topology-state', events_per_s: 1e6, ms_per_year: 12, replica_years_per_s: 20000 / 12, runs: [] },
+    ]);
+    expect(lines[1]!.ratio_vs_mm1_callback).toBe(0.25);
+    expect(lines[2]!.ratio_vs_mm1_callback).toBe(0.2);
+    const t = buildTargets(lines, [100]);
+    const by = (s: string) => t.find((c) => c.target.startsWith(s))!;
+    expect(by('topology-request').value).toBe(0.25);
+    expect(by('topology-request').pass).toBe(true);
+    expect(by('topology-state').value).toBe(12);
+    expect(by('topology-state').pass).toBe(false);
+    const human = formatHuman(lines, t);
+    expect(human).toMatch(/topology-request\s+3\.00 M\s+1\.00 M\s+25\.0%/);
+    expect(human).toMatch(/topology-state ms per simulated year \(20 replicas\)\s+12\.000 ms\s+< 10 ms\s+MISS/);
+    // Without mm1-callback the ratio is not measured.
+    expect(buildTargets(buildLines([{ benchmark: 'topology-request', events_per_s: 1, requests_per_s: 1, runs: [] }]), [100]).find((c) => c.target.startsWith('topology-request'))!.pass).toBeNull();
+  });
+
   it('`run.js --quick --json` prints one well-formed object per line', () => {
     const r = spawnSync(process.execPath, [join(root, 'dist', 'bench', 'run.js'), '--quick', '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
     const cases = lines.filter((l) => l.benchmark !== undefined);
     const names = new Set(cases.map((l) => l.benchmark));
-    for (const n of ['timeout-chain', 'timeout-chain-generator', 'mm1-callback', 'mm1-generator', 'bare-loop']) expect(names).toContain(n);
+    for (const n of ['timeout-chain', 'timeout-chain-generator', 'mm1-callback', 'mm1-generator', 'bare-loop', 'topology-request', 'topology-request-raw', 'topology-state']) {
+      expect(names).toContain(n);
+    }
     for (const l of cases.filter((c) => !c.benchmark!.startsWith('simpy'))) {
       expect(l.events_per_s).toBeGreaterThan(0);
       expect(l.peak_mb).toBeGreaterThan(0);
     }
     expect(cases.filter((l) => l.benchmark === 'timeout-chain').map((l) => l.pending)).toEqual([10, 1000]);
     for (const l of cases.filter((c) => c.benchmark!.startsWith('mm1'))) expect(l.customers_per_s).toBeGreaterThan(0);
+    const topo = cases.find((l) => l.benchmark === 'topology-request')!;
+    expect(topo.requests_per_s).toBeGreaterThan(0);
+    expect(topo.ratio_vs_mm1_callback).toBeGreaterThan(0);
+    const state = cases.find((l) => l.benchmark === 'topology-state')!;
+    expect(state.ms_per_year).toBeGreaterThan(0);
+    expect(state.replica_years_per_s).toBeGreaterThan(0);
     const targets = lines.filter((l) => l.target !== undefined);
-    expect(targets.length).toBeGreaterThanOrEqual(8);
+    expect(targets.length).toBeGreaterThanOrEqual(10);
+    for (const name of ['topology-request requests/s', 'topology-state ms per simulated year']) {
+      expect(targets.find((t) => t.target!.startsWith(name))!.pass).not.toBeNull();
+    }
     if (findSimPy().python !== null) {
       expect(names).toContain('simpy-mm1');
       expect(names).toContain('simpy-timeout-chain');

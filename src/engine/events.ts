@@ -20,7 +20,8 @@ export class SimEvent<T = unknown> {
   private _ok = true;
   private _value: T | undefined = undefined;
   private _error: unknown = undefined;
-  private _callbacks: EventCallback<T>[] | null = [];
+  /** Callbacks to run when processed; allocated on the first addCallback (most events get one or none). */
+  private _callbacks: EventCallback<T>[] | null = null;
 
   constructor(sim: Simulation, name = 'event') {
     this.sim = sim;
@@ -67,16 +68,17 @@ export class SimEvent<T = unknown> {
 
   /** Adds a callback; on an already processed event it runs at the current instant. */
   addCallback(cb: EventCallback<T>): void {
-    if (this._callbacks === null) {
+    if (this._state === PROCESSED) {
       this.sim.schedule(0, () => cb(this), undefined, Priority.URGENT);
       return;
     }
-    this._callbacks.push(cb);
+    if (this._callbacks === null) this._callbacks = [cb];
+    else this._callbacks.push(cb);
   }
 
   removeCallback(cb: EventCallback<T>): void {
     const cbs = this._callbacks;
-    if (cbs === null) return;
+    if (cbs === null) return; // none added, or already processed
     const i = cbs.indexOf(cb);
     if (i >= 0) cbs.splice(i, 1);
   }

@@ -23,7 +23,7 @@ function start(p: Process<any>): void {
 }
 
 function deliverInterrupt(p: Process<any>): void {
-  const cause = p._pendingInterrupts.shift();
+  const cause = p._pendingInterrupts!.shift();
   if (!p.isAlive) return;
   p._detach();
   p._step(undefined, new Interrupt(cause), true);
@@ -33,15 +33,12 @@ export class Process<R = unknown> extends SimEvent<R> {
   private readonly gen: ProcessGenerator<R>;
   /** @internal Handle of the pending delay when the process yielded a number. */
   _waitHandle = -1;
-  /** @internal Causes of interrupts scheduled but not yet delivered. */
-  readonly _pendingInterrupts: unknown[] = [];
+  /** @internal Causes of interrupts scheduled but not yet delivered (allocated by the first interrupt). */
+  _pendingInterrupts: unknown[] | null = null;
   private target: SimEvent<any> | null = null;
   private alive = true;
-  private readonly onEvent = (ev: SimEvent<any>): void => {
-    this.target = null;
-    if (ev.ok) this._step(ev.value, undefined, false);
-    else this._step(undefined, ev.error, true);
-  };
+  /** The callback this process adds to the events it waits on; created when it first waits on one. */
+  private onEvent: ((ev: SimEvent<any>) => void) | null = null;
 
   constructor(sim: Simulation, gen: ProcessGenerator<R>, name: string) {
     super(sim, name);
@@ -65,7 +62,8 @@ export class Process<R = unknown> extends SimEvent<R> {
    */
   interrupt(cause?: unknown): boolean {
     if (!this.alive) return false;
-    this._pendingInterrupts.push(cause);
+    if (this._pendingInterrupts === null) this._pendingInterrupts = [cause];
+    else this._pendingInterrupts.push(cause);
     this.sim.schedule(0, deliverInterrupt, this, Priority.URGENT);
     return true;
   }
@@ -77,7 +75,7 @@ export class Process<R = unknown> extends SimEvent<R> {
       this._waitHandle = -1;
     }
     if (this.target !== null) {
-      this.target.removeCallback(this.onEvent);
+      this.target.removeCallback(this.onEvent!);
       this.target = null;
     }
   }
@@ -112,7 +110,16 @@ export class Process<R = unknown> extends SimEvent<R> {
       this._waitHandle = this.sim.schedule(y, resumeAfterDelay, this);
     } else if (y instanceof SimEvent) {
       this.target = y;
-      y.addCallback(this.onEvent);
+      let cb = this.onEvent;
+      if (cb === null) {
+        cb = (ev: SimEvent<any>): void => {
+          this.target = null;
+          if (ev.ok) this._step(ev.value, undefined, false);
+          else this._step(undefined, ev.error, true);
+        };
+        this.onEvent = cb;
+      }
+      y.addCallback(cb);
     } else {
       this.alive = false;
       throw new SimulationError(
