@@ -151,7 +151,15 @@ describe('hasim CLI', () => {
     const schema = JSON.parse(hasim('schema').stdout);
     expect(schema.properties.model.enum).toContain('tiny');
     const clause = schema.allOf.find((c: { if: { properties: { model: { const: string } } } }) => c.if.properties.model.const === 'tiny');
-    expect(clause.then.properties.params.properties.nested.properties.servers).toMatchObject({ type: 'integer', minimum: 1, maximum: 64 });
+    // shared sub-schemas are referenced from definitions (`reused: 'ref'`); follow the references
+    const deref = (node: Record<string, unknown>): Record<string, unknown> => {
+      const ref = (node['allOf'] as { $ref?: string }[] | undefined)?.[0]?.$ref ?? (node['$ref'] as string | undefined);
+      if (ref === undefined) return node;
+      const target = schema.definitions[ref.replace('#/definitions/', '')];
+      expect(target).toBeDefined();
+      return { ...node, ...deref(target) };
+    };
+    expect(deref(clause.then.properties.params.properties.nested.properties.servers)).toMatchObject({ type: 'integer', minimum: 1, maximum: 64 });
     expect(Object.keys(clause.then.properties.sweep.properties)).toEqual(['rate', 'label', 'failAt', 'nested', 'nested.servers', 'nested.weight']);
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'model', 'duration']));
     expect(hasim('run', '--help').stdout).toMatch(/Examples:/);

@@ -51,8 +51,13 @@ function relocate(schema: unknown, prefix: string, definitions: JsonObject): unk
   return rewrite(schema);
 }
 
-export function modelParamsJsonSchema(model: Model<any>): JsonObject {
-  return z.toJSONSchema(model.params, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as JsonObject;
+/**
+ * A model's parameters as JSON Schema. `shared`: a schema used more than once (e.g. a policy
+ * pipeline on every edge) goes into definitions once and is referenced (for `hasim schema`);
+ * without it everything is inlined (for walking, as `hasim models` does).
+ */
+export function modelParamsJsonSchema(model: Model<any>, shared = false): JsonObject {
+  return z.toJSONSchema(model.params, { io: 'input', target: 'draft-7', unrepresentable: 'any', ...(shared ? { reused: 'ref' as const } : {}) }) as JsonObject;
 }
 
 export function experimentJsonSchema(models: readonly Model<any>[]): JsonObject {
@@ -67,7 +72,7 @@ export function experimentJsonSchema(models: readonly Model<any>[]): JsonObject 
     additionalProperties: SWEEP_ENTRY_REF,
   };
   const allOf = models.map((m) => {
-    const params = relocate(modelParamsJsonSchema(m), `${m.name}.`, definitions);
+    const params = relocate(modelParamsJsonSchema(m, true), `${m.name}.`, definitions);
     const sweepProps: JsonObject = {};
     for (const p of dottedParamPaths(m.params)) sweepProps[p] = SWEEP_ENTRY_REF;
     return {
