@@ -63,7 +63,11 @@ export class BulkheadInvoker extends PolicyLayer {
   abandon(call: Call, cancel?: boolean): void {
     if (call.done === null) return;
     const child = this.children.get(call);
-    if (child === undefined) return;
+    if (child === undefined) {
+      // Its answer is on its way (the freed permit is being handed over first): not delivered now.
+      call.done = null;
+      return;
+    }
     const running = child.done !== null;
     if (!running) {
       this.bulkhead.cancel(child.slot);
@@ -80,8 +84,14 @@ export class BulkheadInvoker extends PolicyLayer {
 
   private readonly onInnerDone = (child: Call): void => {
     const parent = child.owner as Call;
+    const outcome = child.outcome;
+    const cause = child.cause;
+    const degraded = child.degraded;
+    // Unlink the finished child BEFORE handing its permit over: the waiter started there may
+    // answer at once, and its caller may then abandon this very call.
+    this.drop(parent, child);
     this.handOver();
-    this.forward(parent, child);
+    this.deliver(parent, outcome, cause, degraded);
   };
 
   /** Frees a permit; the waiter that receives it (if any) is started. */
@@ -104,7 +114,9 @@ export class BulkheadInvoker extends PolicyLayer {
     parent.timer = -1;
     const now = this.sim.now;
     for (const id of this.bulkhead.expire(now)) {
-      const c = this.waiters.get(id as number)!;
+      // A rejection delivered just before may have made a caller abandon this waiter.
+      const c = this.waiters.get(id as number);
+      if (c === undefined) continue;
       this.waiters.delete(id as number);
       const p = c.owner as Call;
       if (p.timer >= 0) {

@@ -31,6 +31,12 @@ class HedgeState {
   lastReplica = -1;
   /** bumped when the state is released, so re-entrant code can tell it is over */
   gen = 0;
+  /**
+   * The request is over (answered or abandoned) and its attempts are being abandoned. Abandoning
+   * one can complete a sibling at once (a bulkhead hands it the freed permit and it fails inside
+   * `invoke`); such a late answer only frees its attempt.
+   */
+  closing = false;
 }
 
 export interface HedgingInvokerOptions {
@@ -85,6 +91,8 @@ export class HedgingInvoker implements Invoker {
     const st = this.states.get(call);
     if (st === undefined || call.done === null) return;
     call.done = null;
+    if (st.closing) return; // being answered or abandoned right now: nothing will be delivered
+    st.closing = true;
     this.dropAll(st, cancel);
     this.release(st);
   }
@@ -98,6 +106,8 @@ export class HedgingInvoker implements Invoker {
 
   /** Executes one planner step; `cause`/`degraded` are those of the attempt whose result produced it. */
   private apply(st: HedgeState, step: HedgeStep, cause: string, degraded: boolean): void {
+    const d = step.done;
+    if (d !== undefined) st.closing = true;
     for (const i of step.cancel) {
       const c = st.attempts[i];
       if (c === null || c === undefined) continue;
@@ -105,7 +115,6 @@ export class HedgingInvoker implements Invoker {
       if (c.done !== null) this.inner.abandon(c, this.cancelLosers);
       this.pool.release(c);
     }
-    const d = step.done;
     if (d !== undefined) {
       if (d.winner !== undefined && d.winner > 0) this.hedgesWon.inc();
       const parent = st.parent!;
@@ -167,6 +176,7 @@ export class HedgingInvoker implements Invoker {
     const cause = c.cause;
     const degraded = c.degraded;
     this.pool.release(c);
+    if (st.closing) return; // a sibling's abandonment completed it: the request is already decided
     this.apply(st, st.plan!.onAttemptResult(this.sim.now, i, outcome), cause, degraded);
   };
 
@@ -197,6 +207,7 @@ export class HedgingInvoker implements Invoker {
     st.parent = null;
     st.plan = null;
     st.gen++;
+    st.closing = false;
     st.attempts.length = 0;
     st.lastReplica = -1;
     this.free.push(st);

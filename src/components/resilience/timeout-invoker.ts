@@ -66,8 +66,11 @@ export class TimeoutInvoker extends PolicyLayer {
     call.timer = -1;
     const child = this.children.get(call);
     if (child !== undefined) {
+      // Unlink first: abandoning the child may complete other calls at once, and their callers
+      // may abandon `call` meanwhile (then nothing is delivered below).
+      this.children.delete(call);
       if (child.done !== null) this.inner.abandon(child, this.cancelOnTimeout);
-      this.drop(call, child);
+      this.pool.release(child);
     }
     this.timeouts.inc();
     this.deliver(call, 'timeout', 'deadline', false);

@@ -53,6 +53,7 @@ export class CallEdge implements Invoker {
     const svc = this.target;
     call.done = done;
     call.start = this.sim.now;
+    call.replica = -1; // not routed yet (a reused Call may hold its previous replica)
     svc.stats.offer();
     const routable = svc.routable();
     if (routable.length === 0) {
@@ -81,6 +82,8 @@ export class CallEdge implements Invoker {
     call.timer = -1;
     const svc = this.target;
     svc.detach(call, this.cancelOnAbandon);
+    // Cancelling the job may complete other calls at once, whose callers may abandon this one.
+    if (call.done === null) return;
     svc.respond(call, 'timeout', 'deadline', false);
   };
 }

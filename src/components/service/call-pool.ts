@@ -5,7 +5,8 @@ export class CallPool {
   private readonly free: Call[] = [];
 
   /**
-   * A call ready for `invoke` (reused when one is free). References are cleared and `attempt` is 0;
+   * A call ready for `invoke` (reused when one is free). References are cleared, `attempt` is 0 and
+   * `replica` is -1 (a stale one would be charged by outlier detection for a call never routed);
    * `cls`, `critical`, `slot` hold stale values: the acquirer sets them (invokers set the rest).
    */
   acquire(): Call {
@@ -23,6 +24,7 @@ export class CallPool {
     call.job = null;
     call.timer = -1;
     call.attempt = 0;
+    call.replica = -1;
     call.pooled = true;
     this.free.push(call);
   }

@@ -62,7 +62,7 @@ export class Service {
   readonly orphanedWork = new Counter();
   /** Jobs cancelled because their caller abandoned them with cancellation. */
   readonly cancelledWork = new Counter();
-  /** Requests failed because their replica was down (in flight at the crash, or refused). */
+  /** Requests failed because their replica was down (in flight at the crash, or refused); as `stats` counts them (orphans and requests offered before the last reset excluded). */
   readonly replicaDownFailures = new Counter();
   /** Requests sent to a down replica in 'blackhole' mode (never answered). */
   readonly blackholed = new Counter();
@@ -337,6 +337,12 @@ export class Service {
     const job = c.owner as Job;
     const i = c.slot;
     job.calls[i] = null;
+    if (job.state !== JobState.CALLING) {
+      // The job is being torn down (its replica went down) and this answer came back at once
+      // while another job's calls were being abandoned: it answers no one.
+      this.callPool.release(c);
+      return;
+    }
     const o = c.outcome;
     if (o === 'ok' || o === 'fallback') {
       if (c.degraded || o === 'fallback') job.degraded = true;
@@ -390,6 +396,7 @@ export class Service {
 
   /** Stops a detached job (its caller already gone). */
   private cancel(job: Job): void {
+    if (job.state === JobState.FREE) return; // being torn down by its replica's crash
     this.cancelledWork.inc();
     switch (job.state) {
       case JobState.QUEUED: {
@@ -427,20 +434,29 @@ export class Service {
     const server = this.servers[replica.index]!;
     if (server.busy === 0 && server.queue.live === 0) return;
     const now = this.sim.now;
+    // Take every job off the server BEFORE any callback runs: abandoning a job's downstream calls
+    // can complete another call at once (a bulkhead hands its permit to a waiter that fails inside
+    // `invoke`), and answering a caller can make it abandon another of these jobs. Torn-down jobs
+    // are FREE from here on, so those re-entrant paths leave them (and this server) alone.
     const jobs = server.active.splice(0);
     for (const job of jobs) {
       if (job.state === JobState.LOCAL) this.sim.cancel(job.timer);
-      else if (job.state === JobState.CALLING) this.abandonDependencies(job);
+      job.timer = -1;
+      job.activeIdx = -1;
       this.busyTime += now - Math.max(job.startedAt, this.statsSince);
     }
     for (const job of server.queue.drain()) jobs.push(job);
+    for (const job of jobs) job.state = JobState.FREE;
     server.busy = 0;
     this.outstanding[replica.index] = 0;
     for (const job of jobs) {
+      this.abandonDependencies(job);
       const call = job.call;
       this.free(job);
-      this.replicaDownFailures.inc();
-      if (call !== null) this.respond(call, 'error', 'replica-down', false);
+      // An orphan's request already ended for its caller (timeout, abandon): not a failure here.
+      if (call === null) continue;
+      if (call.start >= this.stats.startTime) this.replicaDownFailures.inc();
+      this.respond(call, 'error', 'replica-down', false);
     }
   };
 
