@@ -15,8 +15,7 @@ import {
   type RequestClassConfig,
 } from '../../src/components/workload/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
-import { TimeoutInvoker } from '../../src/components/resilience/index.js';
-import { LoadShedder, Brownout, OutlierDetector, type PipelineSpec } from '../../src/policies/index.js';
+import { LoadShedder, Brownout, OutlierDetector, parsePipeline, type PipelineSpec } from '../../src/policies/index.js';
 import type { FailureWiring } from './build-failures.js';
 import type { TopologyParams } from './schema.js';
 import { entryService } from './system-graph.js';
@@ -67,10 +66,11 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
   // Each service has one entry: a call edge, wrapped in its admission pipeline (bulkhead, rate
   // limiter) shared by all its callers. A caller's timeout and policies wrap that entry.
   const entries = new Map<string, Invoker>();
+  // The edge's own timeout is the innermost step of its pipeline (a per-attempt timeout), so
+  // that its timeouts are counted under the edge's name like every other policy's.
   const callerEdge = (caller: string, callee: string, timeout: number | undefined, cancelOnTimeout: boolean, policies: PipelineSpec | undefined): Invoker => {
-    let inner = entries.get(callee)!;
-    if (timeout !== undefined) inner = new TimeoutInvoker(sim, inner, { timeout, cancelOnTimeout, name: `${caller}_to_${callee}` });
-    return wrap(caller === 'client' ? 'client' : `${caller}_to_${callee}`, inner, policies);
+    const steps: PipelineSpec = [...(policies ?? []), ...(timeout !== undefined ? parsePipeline([{ type: 'timeout', timeout, cancelOnTimeout }]) : [])];
+    return wrap(caller === 'client' ? 'client' : `${caller}_to_${callee}`, entries.get(callee)!, steps);
   };
   for (const name of calleesFirst(p)) {
     const s = p.services[name]!;

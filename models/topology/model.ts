@@ -47,8 +47,13 @@ class RequestLevelRun implements ModelRun {
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
     const trace = ctx.trace;
-    const wrap: EdgeWrapper = (name, inner, steps) => {
+    const used = new Set<string>();
+    const wrap: EdgeWrapper = (edge, inner, steps) => {
       if (steps === undefined || steps.length === 0) return inner;
+      // A caller that calls the same service twice gets edge names <edge>, <edge>_2, …
+      let name = edge;
+      for (let i = 2; used.has(name); i++) name = `${edge}_${i}`;
+      used.add(name);
       const pipeline = buildPipeline(ctx.sim, inner, steps, ctx.streams, name, {
         ...(trace !== undefined
           ? { onBreakerTransition: (_p: unknown, step: number, from: string, to: string, at: number) => trace({ t: at, kind: 'breaker', edge: name, step, from, to }) }

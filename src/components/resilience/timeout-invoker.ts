@@ -50,8 +50,13 @@ export class TimeoutInvoker extends PolicyLayer {
     this.inner.invoke(child, this.onInnerDone);
   }
 
+  /**
+   * The caller abandons `call`. With `cancelOnTimeout`, the work below is cancelled whenever a
+   * call is abandoned through this layer (e.g. its caller's own work was cancelled), so that
+   * cancellation propagates down a chain of edges that cancel; an explicit `cancel` wins.
+   */
   abandon(call: Call, cancel?: boolean): void {
-    this.abandonChild(call, cancel);
+    this.abandonChild(call, cancel ?? (this.cancelOnTimeout ? true : undefined));
   }
 
   resetStats(): void {

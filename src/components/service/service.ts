@@ -181,6 +181,8 @@ export class Service {
 
   /** Routes `call` (already counted as offered, `done` set) to `replica`'s server. */
   accept(call: Call, replica: Replica): void {
+    // Keep the brownout state (and its time accounting) current as requests arrive.
+    if (this.brownout !== undefined) this.inBrownout();
     if (this.shedder !== undefined && this.shedder.admit(this.sim.now, this.loadSignals(call.critical)) === 'shed') {
       this.respond(call, 'shed', 'load-shed', false);
       return;
