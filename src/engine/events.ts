@@ -20,7 +20,12 @@ export class SimEvent<T = unknown> {
   private _ok = true;
   private _value: T | undefined = undefined;
   private _error: unknown = undefined;
-  /** Callbacks to run when processed; allocated on the first addCallback (most events get one or none). */
+  /**
+   * Callbacks to run when processed. Most events get one or none, so a single callback is held
+   * in `_cb` and the array is allocated only when a second one is added (from then on the
+   * array holds them all and `_cb` is null).
+   */
+  private _cb: EventCallback<T> | null = null;
   private _callbacks: EventCallback<T>[] | null = null;
 
   constructor(sim: Simulation, name = 'event') {
@@ -72,28 +77,38 @@ export class SimEvent<T = unknown> {
       this.sim.schedule(0, () => cb(this), undefined, Priority.URGENT);
       return;
     }
-    if (this._callbacks === null) this._callbacks = [cb];
-    else this._callbacks.push(cb);
+    if (this._callbacks !== null) this._callbacks.push(cb);
+    else if (this._cb === null) this._cb = cb;
+    else {
+      this._callbacks = [this._cb, cb];
+      this._cb = null;
+    }
   }
 
   removeCallback(cb: EventCallback<T>): void {
     const cbs = this._callbacks;
-    if (cbs === null) return; // none added, or already processed
+    if (cbs === null) {
+      if (this._cb === cb) this._cb = null; // else none added, or already processed
+      return;
+    }
     const i = cbs.indexOf(cb);
     if (i >= 0) cbs.splice(i, 1);
   }
 
   get callbackCount(): number {
-    return this._callbacks === null ? 0 : this._callbacks.length;
+    if (this._callbacks !== null) return this._callbacks.length;
+    return this._cb === null ? 0 : 1;
   }
 
   /** @internal Called by the kernel when the event is processed. */
   _fire(): void {
+    const cb = this._cb;
     const cbs = this._callbacks;
+    this._cb = null;
     this._callbacks = null;
     this._state = PROCESSED;
-    if (cbs === null) return;
-    for (let i = 0; i < cbs.length; i++) cbs[i]!(this);
+    if (cb !== null) cb(this);
+    else if (cbs !== null) for (let i = 0; i < cbs.length; i++) cbs[i]!(this);
   }
 
   /** @internal Used by Timeout: marks the event triggered without scheduling it again. */

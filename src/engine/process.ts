@@ -84,30 +84,30 @@ export class Process<R = unknown> extends SimEvent<R> {
   _step(value: unknown, error: unknown, isError: boolean): void {
     let r: IteratorResult<Yieldable, R>;
     const sim = this.sim;
-    const outer = sim.activeProcess;
-    sim._setActive(this);
+    const outer = sim._active;
+    sim._active = this;
     try {
       r = isError ? this.gen.throw(error) : this.gen.next(value);
     } catch (e) {
-      sim._setActive(outer);
+      sim._active = outer;
       this.alive = false;
       if (e instanceof SimulationError) throw e;
       const msg = e instanceof Error ? e.message : String(e);
       throw new SimulationError(`process "${this.name}" failed: ${msg}`, this.sim.now, this.name, { cause: e });
     }
-    sim._setActive(outer);
-    if (r.done) {
+    sim._active = outer;
+    const y = r.value;
+    if (r.done === true) {
       this.alive = false;
-      this.succeed(r.value);
+      this.succeed(y as R);
       return;
     }
-    const y = r.value;
     if (typeof y === 'number') {
       if (!(y >= 0)) {
         this.alive = false;
         throw new SimulationError(`process "${this.name}" yielded an invalid delay ${y}`, this.sim.now, this.name);
       }
-      this._waitHandle = this.sim.schedule(y, resumeAfterDelay, this);
+      this._waitHandle = sim._scheduleDelay(y, resumeAfterDelay, this);
     } else if (y instanceof SimEvent) {
       this.target = y;
       let cb = this.onEvent;

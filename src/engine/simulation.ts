@@ -35,7 +35,8 @@ export class Simulation {
   private stopped = false;
   private _eventCount = 0;
   private readonly sameInstantLimit: number;
-  private _active: Process<any> | null = null;
+  /** @internal The process whose step is running (read and written directly by Process._step). */
+  _active: Process<any> | null = null;
 
   constructor(options: SimulationOptions = {}) {
     this.queue = new EventQueue(options.initialCapacity ?? 1024);
@@ -86,6 +87,15 @@ export class Simulation {
       throw new SimulationError(`invalid priority ${priority}; expected an integer in [0, ${MAX_PRIORITY}]`, this._now, describeComponent(fn, arg));
     }
     return this.queue.push(this._now + delay, priority, fn, arg);
+  }
+
+  /**
+   * @internal `schedule` at the default priority for a delay already known to be ≥ 0 (a process
+   * that yielded a number); an infinite delay goes through `schedule` for its error.
+   */
+  _scheduleDelay(delay: number, fn: EventFn, arg: unknown): number {
+    if (delay === Infinity) return this.schedule(delay, fn, arg);
+    return this.queue.push(this._now + delay, Priority.NORMAL, fn, arg);
   }
 
   /** Like `schedule`, at an absolute time ≥ now. */
