@@ -85,13 +85,18 @@ export class LatencyHistogram {
       p[i]!++;
       this.dirty = true;
     } else {
-      if (!(seconds >= 0)) throw new RangeError(`LatencyHistogram.record: latency must be ≥ 0 s, got ${seconds}`);
-      this.h.recordValue(v);
+      this.recordSlow(seconds, v);
     }
     this.sum += seconds;
     this._count++;
     if (seconds > this._max) this._max = seconds;
     if (seconds < this._min) this._min = seconds;
+  }
+
+  /** Records `v` µs (= `seconds`) straight into HDR: large values, 4–5 digits (kept out of `record`). */
+  private recordSlow(seconds: number, v: number): void {
+    if (!(seconds >= 0)) throw new RangeError(`LatencyHistogram.record: latency must be ≥ 0 s, got ${seconds}`);
+    this.h.recordValue(v);
   }
 
   /** Number of values recorded since the last reset. */

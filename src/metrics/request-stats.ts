@@ -81,8 +81,13 @@ export class RequestStats {
       const lat = now - start;
       this.latency.record(lat);
       if (lat <= this.slo) this.sloMet++;
-      return;
+    } else {
+      this.fail(outcome);
     }
+  }
+
+  /** Counts a failed request (kept out of `complete`, the hot path). */
+  private fail(outcome: Outcome): void {
     switch (outcome) {
       case 'error':
         this.error++;

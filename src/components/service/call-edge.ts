@@ -19,6 +19,7 @@ import { Call, type CallDone } from './call.js';
 import { requireConfig } from './config-error.js';
 import type { Invoker } from './invoker.js';
 import type { Service } from './service.js';
+import type { Replica } from '../replica.js';
 
 export interface CallEdgeConfig {
   /** Caller-side timeout per call, seconds (> 0; default Infinity: wait forever). */
@@ -53,22 +54,26 @@ export class CallEdge implements Invoker {
     const svc = this.target;
     call.done = done;
     call.start = this.sim.now;
-    call.replica = -1; // not routed yet (a reused Call may hold its previous replica)
     svc.stats.offer();
     const routable = svc.routable();
-    if (routable.length === 0) {
+    const n = routable.length;
+    if (n === 0) {
+      call.replica = -1; // not routed (a reused Call may hold its previous replica)
       svc.respond(call, 'error', 'no-replica', false);
       return;
     }
-    if (this.timeout !== Infinity) call.timer = this.sim.schedule(this.timeout, this.onTimeout, call, Priority.URGENT);
+    if (this.timeout !== Infinity) this.armTimeout(call);
     let replica = svc.balancer.pick(routable, svc.outstanding);
-    if (replica.index === call.avoid && routable.length > 1) {
-      // Hedging asks for another replica: the next routable one after the avoided one.
-      replica = routable[(routable.indexOf(replica) + 1) % routable.length]!;
-    }
+    if (call.avoid >= 0 && replica.index === call.avoid && n > 1) replica = nextRoutable(routable, replica);
     // Tell the call and the policy layers' calls above it where it went.
-    for (let c: unknown = call; c instanceof Call; c = c.owner) c.replica = replica.index;
+    const index = replica.index;
+    call.replica = index;
+    if (call.owner instanceof Call) tagOwners(call.owner, index);
     svc.accept(call, replica);
+  }
+
+  private armTimeout(call: Call): void {
+    call.timer = this.sim.schedule(this.timeout, this.onTimeout, call, Priority.URGENT);
   }
 
   abandon(call: Call, cancel: boolean = this.cancelOnAbandon): void {
@@ -86,4 +91,14 @@ export class CallEdge implements Invoker {
     if (call.done === null) return;
     svc.respond(call, 'timeout', 'deadline', false);
   };
+}
+
+/** Sets `replica` on a policy layer's call and on its Call ancestors (kept out of `invoke`). */
+function tagOwners(call: Call, replica: number): void {
+  for (let c: unknown = call; c instanceof Call; c = c.owner) c.replica = replica;
+}
+
+/** Hedging asks for another replica than `avoided`: the next routable one after it. */
+function nextRoutable(routable: readonly Replica[], avoided: Replica): Replica {
+  return routable[(routable.indexOf(avoided) + 1) % routable.length]!;
 }

@@ -1,8 +1,11 @@
 // A free list of Call objects, owned by one caller (a workload, a service, a policy layer).
+// Intrusive (linked through `Call.nextFree`), last released first reused: no array operations on
+// the hot path.
 import { Call } from './call.js';
 
 export class CallPool {
-  private readonly free: Call[] = [];
+  private head: Call | null = null;
+  private count = 0;
 
   /**
    * A call ready for `invoke` (reused when one is free). References are cleared, `attempt` is 0 and
@@ -10,9 +13,12 @@ export class CallPool {
    * `cls`, `critical`, `slot` hold stale values: the acquirer sets them (invokers set the rest).
    */
   acquire(): Call {
-    const c = this.free.pop();
-    if (c === undefined) return new Call();
+    const c = this.head;
+    if (c === null) return new Call();
+    this.head = c.nextFree;
+    c.nextFree = null;
     c.pooled = false;
+    this.count--;
     return c;
   }
 
@@ -26,11 +32,13 @@ export class CallPool {
     call.attempt = 0;
     call.replica = -1;
     call.pooled = true;
-    this.free.push(call);
+    call.nextFree = this.head;
+    this.head = call;
+    this.count++;
   }
 
   /** Calls currently free. */
   get size(): number {
-    return this.free.length;
+    return this.count;
   }
 }

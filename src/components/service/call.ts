@@ -45,6 +45,8 @@ export class Call {
   timer = -1;
   /** @internal True while in a pool. */
   pooled = false;
+  /** @internal Next free call in its pool (null when not pooled or last). */
+  nextFree: Call | null = null;
 
   /** end − start, seconds. */
   get latency(): number {

@@ -37,6 +37,8 @@ export class Job {
   cause = '';
   /** An optional dependency failed (or a dependency answered degraded). */
   degraded = false;
+  /** Next free job in its service's pool (null when in use or last). */
+  nextFree: Job | null = null;
   /** Outstanding downstream calls by dependency index. */
   readonly calls: (Call | null)[];
 

@@ -71,6 +71,8 @@ export class Service {
   private readonly shedder: LoadShedder | undefined;
   private readonly brownout: Brownout | undefined;
   private readonly outliers: OutlierDetector | undefined;
+  /** Whether arrivals go through brownout bookkeeping or load shedding. */
+  private readonly admission: boolean;
   private brownoutSince = 0;
   private ejectionsAtReset = 0;
   private brownoutTime = 0;
@@ -88,7 +90,8 @@ export class Service {
   private readonly nDeps: number;
   private readonly parallel: boolean;
   private readonly blackhole: boolean;
-  private readonly jobPool: Job[] = [];
+  /** Free jobs, linked through `Job.nextFree` (last freed first reused). */
+  private freeJobs: Job | null = null;
   private readonly callPool = new CallPool();
 
   constructor(sim: Simulation, config: ServiceConfig) {
@@ -117,6 +120,7 @@ export class Service {
     this.shedder = c.shedder;
     this.brownout = c.brownout;
     this.outliers = c.outlierDetector;
+    this.admission = c.shedder !== undefined || c.brownout !== undefined;
   }
 
   /**
@@ -125,8 +129,12 @@ export class Service {
    */
   routable(): readonly Replica[] {
     const all = this.group.routable();
-    const od = this.outliers;
-    if (od === undefined) return all;
+    return this.outliers === undefined ? all : this.notEjected(all);
+  }
+
+  /** `all` less the replicas ejected by outlier detection (all of them if every one is ejected). */
+  private notEjected(all: readonly Replica[]): readonly Replica[] {
+    const od = this.outliers!;
     const now = this.sim.now;
     let ejected = 0;
     for (const r of all) if (od.isEjected(r.index, now)) ejected++;
@@ -181,33 +189,45 @@ export class Service {
 
   /** Routes `call` (already counted as offered, `done` set) to `replica`'s server. */
   accept(call: Call, replica: Replica): void {
-    // Keep the brownout state (and its time accounting) current as requests arrive.
-    if (this.brownout !== undefined) this.inBrownout();
-    if (this.shedder !== undefined && this.shedder.admit(this.sim.now, this.loadSignals(call.critical)) === 'shed') {
-      this.respond(call, 'shed', 'load-shed', false);
-      return;
-    }
-    const server = this.servers[replica.index]!;
+    if (this.admission && !this.admit(call)) return;
+    const index = replica.index;
     if (replica.mode === 'down') {
-      if (this.blackhole) {
-        this.blackholed.inc();
-        return;
-      }
-      this.replicaDownFailures.inc();
-      this.respond(call, 'error', 'replica-down', false);
+      this.refuseDown(call);
       return;
     }
+    const server = this.servers[index]!;
     if (server.busy < this.capacity) {
-      this.outstanding[replica.index]!++;
+      this.outstanding[index]!++;
       this.start(this.bind(call, server));
     } else if (server.queue.live < this.queueCapacity) {
-      this.outstanding[replica.index]!++;
+      this.outstanding[index]!++;
       const job = this.bind(call, server);
       job.state = JobState.QUEUED;
       job.queuePos = server.queue.push(job);
     } else {
       this.respond(call, 'rejected', 'queue-full', false);
     }
+  }
+
+  /** Brownout bookkeeping and load shedding on arrival; false when `call` was shed (and answered). */
+  private admit(call: Call): boolean {
+    // Keep the brownout state (and its time accounting) current as requests arrive.
+    if (this.brownout !== undefined) this.inBrownout();
+    if (this.shedder !== undefined && this.shedder.admit(this.sim.now, this.loadSignals(call.critical)) === 'shed') {
+      this.respond(call, 'shed', 'load-shed', false);
+      return false;
+    }
+    return true;
+  }
+
+  /** A call routed to a replica that is down: refused, or lost in 'blackhole' mode. */
+  private refuseDown(call: Call): void {
+    if (this.blackhole) {
+      this.blackholed.inc();
+      return;
+    }
+    this.replicaDownFailures.inc();
+    this.respond(call, 'error', 'replica-down', false);
   }
 
   /**
@@ -226,12 +246,15 @@ export class Service {
     call.degraded = degraded;
     call.end = now;
     this.stats.complete(call.start, now, outcome, degraded);
-    if (this.outliers !== undefined && call.replica >= 0) {
-      this.outliers.onResult(call.replica, now, !(outcome === 'error' || outcome === 'rejected' || outcome === 'timeout'));
-    }
+    if (this.outliers !== undefined && call.replica >= 0) this.reportOutcome(call.replica, now, outcome);
     const done = call.done;
     call.done = null;
     if (done !== null) done(call);
+  }
+
+  /** Tells outlier detection how a call routed to `replica` ended. */
+  private reportOutcome(replica: number, now: number, outcome: Outcome): void {
+    this.outliers!.onResult(replica, now, !(outcome === 'error' || outcome === 'rejected' || outcome === 'timeout'));
   }
 
   /**
@@ -254,7 +277,12 @@ export class Service {
   // ---- jobs ---------------------------------------------------------------------------------
 
   private bind(call: Call, server: ReplicaServer): Job {
-    const job = this.jobPool.pop() ?? new Job(this.nDeps);
+    let job = this.freeJobs;
+    if (job === null) job = new Job(this.nDeps);
+    else {
+      this.freeJobs = job.nextFree;
+      job.nextFree = null;
+    }
     job.call = call;
     job.server = server;
     job.cls = call.cls;
@@ -270,7 +298,8 @@ export class Service {
     job.call = null;
     job.server = null;
     job.state = JobState.FREE;
-    this.jobPool.push(job);
+    job.nextFree = this.freeJobs;
+    this.freeJobs = job;
   }
 
   /** Takes a slot and starts local processing. */
@@ -297,33 +326,26 @@ export class Service {
       this.finish(job, 'error', 'local-error');
       return;
     }
-    const n = this.nDeps;
-    if (n === 0) {
-      this.finish(job, 'ok', '');
-      return;
-    }
+    if (this.nDeps === 0) this.finish(job, 'ok', '');
+    else this.callDependencies(job);
+  };
+
+  /** Local work done: make the downstream calls. */
+  private callDependencies(job: Job): void {
     job.state = JobState.CALLING;
     if (this.parallel) {
+      const n = this.nDeps;
       job.pending = n;
       for (let i = 0; i < n; i++) this.callDependency(job, i);
     } else {
       job.next = 0;
       this.callDependency(job, 0);
     }
-  };
+  }
 
   private callDependency(job: Job, i: number): void {
     if (this.brownout !== undefined && this.deps[i]!.optional === true && this.inBrownout()) {
-      // Brownout: the optional call is skipped; the request will succeed degraded.
-      this.skippedOptional.inc();
-      job.degraded = true;
-      if (this.parallel) {
-        if (--job.pending === 0) this.finish(job, job.failed ? 'error' : 'ok', job.cause);
-      } else if (++job.next < this.nDeps) {
-        this.callDependency(job, job.next);
-      } else {
-        this.finish(job, 'ok', '');
-      }
+      this.skipDependency(job);
       return;
     }
     const c = this.callPool.acquire();
@@ -333,6 +355,19 @@ export class Service {
     c.critical = job.critical;
     job.calls[i] = c;
     this.deps[i]!.target.invoke(c, this.onDependencyDone);
+  }
+
+  /** Brownout: the optional call is skipped; the request will succeed degraded. */
+  private skipDependency(job: Job): void {
+    this.skippedOptional.inc();
+    job.degraded = true;
+    if (this.parallel) {
+      if (--job.pending === 0) this.finish(job, job.failed ? 'error' : 'ok', job.cause);
+    } else if (++job.next < this.nDeps) {
+      this.callDependency(job, job.next);
+    } else {
+      this.finish(job, 'ok', '');
+    }
   }
 
   private readonly onDependencyDone = (c: Call): void => {
@@ -346,14 +381,8 @@ export class Service {
       return;
     }
     const o = c.outcome;
-    if (o === 'ok' || o === 'fallback') {
-      if (c.degraded || o === 'fallback') job.degraded = true;
-    } else if (this.deps[i]!.optional === true) {
-      job.degraded = true;
-    } else if (!job.failed) {
-      job.failed = true;
-      job.cause = this.depCauses[i]!;
-    }
+    if (o !== 'ok') this.dependencyNotOk(job, i, o);
+    else if (c.degraded) job.degraded = true;
     this.callPool.release(c);
     if (this.parallel) {
       if (--job.pending === 0) this.finish(job, job.failed ? 'error' : 'ok', job.cause);
@@ -365,6 +394,16 @@ export class Service {
       this.finish(job, 'ok', '');
     }
   };
+
+  /** Dependency `i` of `job` answered `o` ('fallback' or a failure). */
+  private dependencyNotOk(job: Job, i: number, o: Outcome): void {
+    if (o === 'fallback' || this.deps[i]!.optional === true) {
+      job.degraded = true;
+    } else if (!job.failed) {
+      job.failed = true;
+      job.cause = this.depCauses[i]!;
+    }
+  }
 
   /** The job is over: free its slot (starting the next queued job), then answer its caller if any. */
   private finish(job: Job, outcome: Outcome, cause: string): void {

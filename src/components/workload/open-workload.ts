@@ -99,11 +99,13 @@ export class OpenWorkload {
   }
 
   private scheduleFrom(t: number): void {
-    let next: number;
-    if (this.mode === POISSON) next = t - Math.log1p(-this.rng!()) / this.lambda;
-    else if (this.mode === RENEWAL) next = t + this.sampler!();
-    else next = this.nhpp!.next(t);
+    const next = this.mode === POISSON ? t - Math.log1p(-this.rng!()) / this.lambda : this.nextOther(t);
     if (next < this.stop) this.sim.schedule(next - this.sim.now, this.onArrival, this, Priority.ARRIVAL);
+  }
+
+  /** Next arrival time after `t` of a renewal or non-homogeneous Poisson workload. */
+  private nextOther(t: number): number {
+    return this.mode === RENEWAL ? t + this.sampler!() : this.nhpp!.next(t);
   }
 
   private readonly onArrival = (_self: OpenWorkload): void => {
