@@ -1,5 +1,7 @@
 // Shared helpers of the kernel benchmark: medians, a wall clock, peak memory, random draws.
 // (Bench code only: the product never reads the wall clock.)
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { RandomStreams } from '../src/random/streams.js';
 import type { Rng } from '../src/random/rng.js';
 
@@ -75,4 +77,26 @@ export function peakRssMb(): number {
 /** The bench's uniform generator: hasim's own stream generator (seedrandom tychei, 53 bits). */
 export function benchRng(seed: number, name: string): Rng {
   return new RandomStreams(seed).stream(name);
+}
+
+/**
+ * Every measured child process (ours and SimPy's) runs pinned to the same CPU with `taskset`
+ * when it is available: on this kind of shared 2-vCPU machine the two CPUs were seen to differ in
+ * speed by up to 1.5×, which otherwise decides ratios more than the code does. HASIM_BENCH_CPU
+ * selects the CPU ('none' disables pinning); the default is the last CPU.
+ */
+export function pinnedCommand(cmd: string, args: readonly string[]): { cmd: string; args: string[]; cpu: string | undefined } {
+  const cpu = pinCpu();
+  return cpu === undefined ? { cmd, args: [...args], cpu } : { cmd: 'taskset', args: ['-c', cpu, cmd, ...args], cpu };
+}
+
+let pinChecked: { cpu: string | undefined } | undefined;
+
+export function pinCpu(): string | undefined {
+  if (pinChecked !== undefined) return pinChecked.cpu;
+  const wanted = process.env['HASIM_BENCH_CPU'] ?? String(Math.max(0, availableParallelism() - 1));
+  let cpu: string | undefined;
+  if (wanted !== 'none' && spawnSync('taskset', ['-c', wanted, 'true'], { stdio: 'ignore' }).status === 0) cpu = wanted;
+  pinChecked = { cpu };
+  return cpu;
 }

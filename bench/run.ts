@@ -10,7 +10,7 @@
 // other jobs on a shared machine disturb far less than wall-clock time). Internal: --case NAME (run one case in this process, print JSON).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CaseResult, ClockKind } from './measure.js';
+import { pinCpu, pinnedCommand, type CaseResult, type ClockKind } from './measure.js';
 import { timeoutChainCallback, timeoutChainGenerator } from './timeout-chain.js';
 import { bareLoop } from './bare-loop.js';
 import { mm1Callback } from './mm1-callback.js';
@@ -124,7 +124,8 @@ export function runCase(name: string, argv: readonly string[]): CaseResult {
 
 function runChild(name: string, args: readonly string[]): CaseResult {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [self, '--case', name, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const pinned = pinnedCommand(process.execPath, [self, '--case', name, ...args]);
+  const r = spawnSync(pinned.cmd, pinned.args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench case ${name} ${args.join(' ')} failed: ${r.stderr || r.error?.message || ''}`);
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as CaseResult;
@@ -187,7 +188,7 @@ function main(argv: readonly string[]): void {
   } else {
     process.stdout.write(
       `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; medians of ${plan.runs} runs, SimPy ${plan.simpyRuns}; ` +
-        `M/M/1 rho=${plan.rho}, ${plan.customers} customers)\n\n${formatHuman(lines, targets)}\n\n(total ${elapsed.toFixed(0)} s)\n`,
+        `M/M/1 rho=${plan.rho}, ${plan.customers} customers; ${pinCpu() === undefined ? 'not pinned' : `every case pinned to CPU ${pinCpu()}`})\n\n${formatHuman(lines, targets)}\n\n(total ${elapsed.toFixed(0)} s)\n`,
     );
   }
 }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, type CaseResult, type ClockKind } from './measure.js';
+import { median, pinnedCommand, type CaseResult, type ClockKind } from './measure.js';
 
 export const PYTHON_CANDIDATES: readonly string[] = ['/usr/bin/python3', 'python3'];
 
@@ -39,7 +39,8 @@ interface SimPyLine {
 }
 
 function runScript(python: string, script: string, args: readonly string[]): SimPyLine[] {
-  const r = spawnSync(python, [join(scriptDir(), script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const pinned = pinnedCommand(python, [join(scriptDir(), script), ...args]);
+  const r = spawnSync(pinned.cmd, pinned.args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${script} failed (status ${r.status}): ${r.stderr || r.error?.message || ''}`);
   return r.stdout
     .split('\n')
