@@ -1,5 +1,8 @@
 // Construction-time validation of component configs: errors name the component and the field and
 // quote the bad value, e.g. `service "web": invalid capacity = 0: must be an integer ≥ 1`.
+import { quote as quoteValue } from '../../policies/config.js';
+
+export { quoteValue };
 
 export class ComponentConfigError extends Error {
   constructor(
@@ -10,19 +13,6 @@ export class ComponentConfigError extends Error {
   ) {
     super(`${component}: invalid ${field} = ${quoteValue(value)}: ${reason}`);
     this.name = 'ComponentConfigError';
-  }
-}
-
-/** Renders a config value for an error message. */
-export function quoteValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'function') return '<function>';
-  try {
-    const s = JSON.stringify(value);
-    return s === undefined ? String(value) : s;
-  } catch {
-    return String(value);
   }
 }
 
