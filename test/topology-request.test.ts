@@ -180,3 +180,27 @@ describe('outlier detection in the balancer', () => {
     expect(withOd.failed_count!).toBeLessThan(without.failed_count! / 10);
   });
 });
+
+import { Simulation } from '../src/engine/index.js';
+import { RandomStreams } from '../src/random/index.js';
+
+describe('time-varying workloads', () => {
+  it('a daily profile with relative amplitude 0.8 swings the hourly rate between 0.2× and 1.8× the mean', () => {
+    const input = {
+      workload: { rate: '20/s', profile: { kind: 'daily', amplitude: 0.8, peakAt: '14h' } },
+      services: { api: { capacity: 8, serviceTime: '1ms' } },
+    };
+    const sim = new Simulation();
+    const run = topologyModel.build({ sim, streams: new RandomStreams('daily'), duration: 86400, warmup: 0, trace: undefined }, topologyModel.params.parse(input));
+    const hourly: number[] = [];
+    for (let h = 1; h <= 24; h++) {
+      sim.run({ until: h * 3600 });
+      hourly.push(run.sample!()['offered_per_s']!);
+    }
+    // λ(t) = 20 + 16 cos(2π (t − 14 h) / 24 h): the hour ending at 14:30 is near 36/s, 02:30 near 4/s
+    expect(hourly[14]!).toBeGreaterThan(33);
+    expect(hourly[2]!).toBeLessThan(7);
+    const mean = hourly.reduce((a, b) => a + b, 0) / 24;
+    expect(Math.abs(mean - 20)).toBeLessThan(0.3);
+  });
+});

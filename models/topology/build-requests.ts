@@ -42,7 +42,7 @@ function rateProfile(w: Workload): number | RateProfile {
     case 'spike':
       return spikeRate({ base, peak: p.rate, at: p.at, duration: p.for });
     case 'daily':
-      return new DailyRate({ mean: base, amplitude: p.amplitude, peakAt: p.peakAt });
+      return new DailyRate({ mean: base, amplitude: p.amplitude * base, peakAt: p.peakAt }); // amplitude is relative in the file
   }
 }
 
