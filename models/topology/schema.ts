@@ -136,7 +136,10 @@ const zoneFault = z.strictObject({
 const replicaFault = z.strictObject({
   at: duration('when the fault starts'),
   service: z.string().meta({ description: 'service of the replica' }),
-  replica: int('replica index (0-based)', 0).optional(),
+  replica: z
+    .union([int('replica index (0-based)', 0), z.array(int('replica index (0-based)', 0)).min(1)])
+    .optional()
+    .meta({ description: 'replica index (0-based) or a list of them; omitted: every replica of the service' }),
   mode: z.enum(['crash', 'slow', 'erroring']).default('crash'),
   factor: z.number().min(1).default(5).meta({ description: 'latency multiplier (mode slow)' }),
   errorRate: probability('error probability (mode erroring)').default(1),
@@ -289,8 +292,13 @@ export const topologyParams = z
       } else {
         const s = p.services[f.service];
         if (s === undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, 'service'], message: `unknown service "${f.service}"; services are ${names.join(', ')}` });
-        else if (f.replica !== undefined && f.replica >= s.replicas) {
-          ctx.addIssue({ code: 'custom', path: ['faults', i, 'replica'], message: `replica ${f.replica} does not exist (service "${f.service}" has ${s.replicas})` });
+        else {
+          const wanted = f.replica === undefined ? [] : Array.isArray(f.replica) ? f.replica : [f.replica];
+          for (const r of wanted) {
+            if (r >= s.replicas) {
+              ctx.addIssue({ code: 'custom', path: ['faults', i, 'replica'], message: `replica ${r} does not exist (service "${f.service}" has ${s.replicas})` });
+            }
+          }
         }
       }
     });
