@@ -204,3 +204,25 @@ describe('time-varying workloads', () => {
     expect(Math.abs(mean - 20)).toBeLessThan(0.3);
   });
 });
+
+describe('timeouts seen from both sides of an edge', () => {
+  it("a caller's timeout is counted as a timeout by the callee too (not as an abandoned call)", () => {
+    const m = runOnce(
+      topologyModel,
+      {
+        workload: { rate: '10/s' },
+        services: {
+          web: { capacity: 100, serviceTime: '1ms', calls: [{ service: 'db', timeout: '100ms' }] },
+          db: { capacity: 100, serviceTime: '1s' },
+        },
+      },
+      { warmup: 0, duration: 100 },
+      0,
+    );
+    expect(m.web_to_db_timeouts_count).toBeGreaterThan(900);
+    expect(m.db_errors_timeout_count).toBe(m.web_to_db_timeouts_count);
+    expect(m.db_request_availability_pct).toBe(0);
+    expect(m.db_abandoned_count).toBe(0);
+    expect(m.db_orphaned_work_count).toBeGreaterThan(900); // the server keeps working for nobody
+  });
+});

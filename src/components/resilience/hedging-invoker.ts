@@ -197,7 +197,10 @@ export class HedgingInvoker implements Invoker {
       const c = a[i];
       if (c === null || c === undefined) continue;
       a[i] = null;
-      if (c.done !== null) this.inner.abandon(c, cancel);
+      if (c.done !== null) {
+        c.timedOut = st.parent?.timedOut ?? false;
+        this.inner.abandon(c, cancel);
+      }
       this.pool.release(c);
     }
   }

@@ -103,7 +103,10 @@ export abstract class PolicyLayer implements Invoker {
     }
     const child = this.children.get(parent);
     if (child !== undefined) {
-      if (child.done !== null) this.inner.abandon(child, cancel);
+      if (child.done !== null) {
+        child.timedOut = parent.timedOut;
+        this.inner.abandon(child, cancel);
+      }
       this.drop(parent, child);
     }
     return true;

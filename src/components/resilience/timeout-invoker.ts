@@ -74,7 +74,10 @@ export class TimeoutInvoker extends PolicyLayer {
       // Unlink first: abandoning the child may complete other calls at once, and their callers
       // may abandon `call` meanwhile (then nothing is delivered below).
       this.children.delete(call);
-      if (child.done !== null) this.inner.abandon(child, this.cancelOnTimeout);
+      if (child.done !== null) {
+        child.timedOut = true;
+        this.inner.abandon(child, this.cancelOnTimeout);
+      }
       this.pool.release(child);
     }
     this.timeouts.inc();

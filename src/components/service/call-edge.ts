@@ -80,7 +80,9 @@ export class CallEdge implements Invoker {
     if (call.done === null) return;
     call.done = null;
     this.target.detach(call, cancel);
-    this.target.stats.abandon(call.start);
+    // A caller's deadline passing is a timeout of this service's call, not the caller's choice.
+    if (call.timedOut) this.target.stats.complete(call.start, this.sim.now, 'timeout', false);
+    else this.target.stats.abandon(call.start);
   }
 
   private readonly onTimeout = (call: Call): void => {

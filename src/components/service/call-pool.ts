@@ -31,6 +31,7 @@ export class CallPool {
     call.timer = -1;
     call.attempt = 0;
     call.replica = -1;
+    call.timedOut = false;
     call.pooled = true;
     call.nextFree = this.head;
     this.head = call;

@@ -39,6 +39,11 @@ export class Call {
   replica = -1;
   /** A replica index the balancer should avoid when another is routable (hedging), or -1. */
   avoid = -1;
+  /**
+   * Set on a call its caller abandons because the caller's deadline passed (a timeout layer), and
+   * passed down through the layers below, so that the service counts it as a timeout.
+   */
+  timedOut = false;
   /** @internal Server-side work serving this call (null when none or detached). */
   job: Job | null = null;
   /** @internal Pending caller-side timeout event handle, or -1. */
@@ -68,6 +73,7 @@ export class Call {
     this.attempt = 0;
     this.replica = -1;
     this.avoid = -1;
+    this.timedOut = false;
     this.job = null;
     this.timer = -1;
   }
