@@ -2,28 +2,11 @@
 import type { CaseResult } from './measure.js';
 
 /** One output line: a case with its ratios to SimPy and to the bare loop where they apply. */
-export interface ReportLine {
-  readonly benchmark: string;
-  readonly pending?: number;
-  readonly events_per_s: number;
-  readonly customers_per_s?: number;
+export interface ReportLine extends CaseResult {
   readonly ratio_vs_simpy?: number;
   readonly ratio_vs_bare_loop?: number;
-  readonly peak_mb?: number;
-  readonly mean_sojourn?: number;
   /** topology-request(-raw): requests/s ÷ mm1-callback customers/s of the same bench run. */
   readonly ratio_vs_mm1_callback?: number;
-  readonly requests_per_s?: number;
-  readonly events_per_request?: number;
-  readonly mean_latency_ms?: number;
-  readonly ms_per_year?: number;
-  readonly ms_per_year_mean?: number;
-  readonly build_ms?: number;
-  readonly replica_years_per_s?: number;
-  readonly events_per_year?: number;
-  readonly failures_per_year?: number;
-  readonly availability_pct?: number;
-  readonly runs: readonly number[];
 }
 
 export interface TargetCheck {

@@ -29,7 +29,8 @@ export function md1(params: Md1Params): QueueMetrics {
   return pollaczekKhinchine('md1', params.lambda, params.meanS, 0);
 }
 
-function pollaczekKhinchine(where: string, lambdaIn: number, meanSIn: number, varSIn: number): QueueMetrics {
+/** @internal The Pollaczek–Khinchine measures (also M/M/1's, with var = mean²). */
+export function pollaczekKhinchine(where: string, lambdaIn: number, meanSIn: number, varSIn: number): QueueMetrics {
   const lambda = requirePositive(where, 'lambda', lambdaIn);
   const meanS = requirePositive(where, 'meanS', meanSIn);
   const varS = requireNonNegative(where, 'varS', varSIn);

@@ -1,6 +1,7 @@
 /** M/M/1 queue: Poisson arrivals λ, exponential service rate μ, one server, FIFO, infinite room. */
 import { requirePositive } from '../stats/validate.js';
 import type { QueueMetrics } from './queue-metrics.js';
+import { pollaczekKhinchine } from './mg1.js';
 
 export interface Mm1Params {
   readonly lambda: number;
@@ -15,17 +16,6 @@ export function mm1(params: Mm1Params): QueueMetrics {
   if (rho >= 1) {
     throw new RangeError(`mm1: unstable system, rho = lambda/mu = ${lambda}/${mu} = ${rho} must be < 1`);
   }
-  const W = 1 / (mu - lambda);
-  const Wq = rho * W;
-  return {
-    lambda,
-    throughput: lambda,
-    utilisation: rho,
-    pWait: rho,
-    p0: 1 - rho,
-    Lq: lambda * Wq,
-    L: lambda * W,
-    Wq,
-    W,
-  };
+  // M/M/1 is M/G/1 with exponential service: mean 1/μ, variance 1/μ².
+  return pollaczekKhinchine('mm1', lambda, 1 / mu, 1 / (mu * mu));
 }
