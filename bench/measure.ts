@@ -40,6 +40,26 @@ export interface CaseResult {
   readonly availability_pct?: number;
   /** Events/s of every measured run, in order. */
   readonly runs: readonly number[];
+  /** With several processes per case: each process's headline figure (the one the median process was chosen by). */
+  readonly processes?: readonly number[];
+}
+
+/**
+ * The measurement of one case in several fresh processes, reduced to its median process (by the
+ * case's headline rate), so that all its figures come from one consistent process. `processes`
+ * lists the headline rate of every process; `peak_mb` is the largest of them.
+ */
+export function medianProcess(results: readonly CaseResult[]): CaseResult {
+  if (results.length === 0) throw new Error('medianProcess: no result');
+  const rate = (r: CaseResult) => r.customers_per_s ?? r.requests_per_s ?? (r.ms_per_year !== undefined ? -r.ms_per_year : r.events_per_s);
+  const sorted = [...results].sort((a, b) => rate(a) - rate(b));
+  const mid = sorted[(sorted.length - 1) >> 1]!;
+  const peaks = results.map((r) => r.peak_mb).filter((x): x is number => x !== undefined);
+  return {
+    ...mid,
+    ...(peaks.length > 0 ? { peak_mb: Math.max(...peaks) } : {}),
+    processes: results.map((r) => (r.ms_per_year !== undefined ? r.ms_per_year : rate(r))),
+  };
 }
 
 export function median(xs: readonly number[]): number {

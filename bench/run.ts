@@ -6,11 +6,12 @@
 // twin topology-request-raw, and topology-state (ms per simulated year of a 20-replica topology,
 // target < 10 ms; replica-years/s).
 // Options: --json (one JSON object per line), --quick (tiny sizes, for the smoke test),
-// --no-simpy, --runs N, --clock cpu|wall (default cpu: rates per second of CPU time used, which
+// --no-simpy, --runs N, --procs N (fresh processes per case, default 3: V8 settles into a fast or
+// a slow state per process, 10-30% apart, so one process per case decides ratios by luck), --clock cpu|wall (default cpu: rates per second of CPU time used, which
 // other jobs on a shared machine disturb far less than wall-clock time). Internal: --case NAME (run one case in this process, print JSON).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { pinCpu, pinnedCommand, type CaseResult, type ClockKind } from './measure.js';
+import { medianProcess, pinCpu, pinnedCommand, type CaseResult, type ClockKind } from './measure.js';
 import { timeoutChainCallback, timeoutChainGenerator } from './timeout-chain.js';
 import { bareLoop } from './bare-loop.js';
 import { mm1Callback } from './mm1-callback.js';
@@ -37,6 +38,8 @@ interface Plan {
   /** Measured and warm-up runs (simulated years) of topology-state. */
   readonly topologyYears: number;
   readonly topologyWarmupYears: number;
+  /** Fresh processes per case (rounds); a case's figure is that of its median process. */
+  readonly procs: number;
 }
 
 const FULL: Plan = {
@@ -52,6 +55,7 @@ const FULL: Plan = {
   topologyRequests: 1_000_000,
   topologyYears: 300,
   topologyWarmupYears: 200,
+  procs: 3,
 };
 
 const QUICK: Plan = {
@@ -67,6 +71,7 @@ const QUICK: Plan = {
   topologyRequests: 3000,
   topologyYears: 3,
   topologyWarmupYears: 1,
+  procs: 1,
 };
 
 function arg(argv: readonly string[], name: string): string | undefined {
@@ -139,46 +144,55 @@ function main(argv: readonly string[]): void {
   }
   const json = argv.includes('--json');
   const base = argv.includes('--quick') ? QUICK : FULL;
-  const plan: Plan = { ...base, runs: num(argv, '--runs', base.runs) };
+  const plan: Plan = { ...base, runs: num(argv, '--runs', base.runs), procs: num(argv, '--procs', base.procs) };
+  if (!(Number.isInteger(plan.procs) && plan.procs >= 1)) throw new Error(`bench: --procs must be an integer >= 1, got ${plan.procs}`);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const started = Date.now();
-  const results: CaseResult[] = [];
   const clock = clockArg(argv);
   const common = ['--runs', String(plan.runs), '--seed', String(plan.seed), '--clock', clock];
-  const step = (what: string, f: () => CaseResult) => {
-    if (!json) log(`  ${what} ...`);
-    results.push(f());
-  };
 
+  // Every case, as a job that measures it once in a fresh process.
+  const jobs: { what: string; run: () => CaseResult }[] = [];
+  const add = (what: string, run: () => CaseResult) => jobs.push({ what, run });
   for (const p of plan.pendings) {
-    step(`timeout-chain ${p}`, () => runChild('timeout-chain', ['--pending', String(p), '--events', String(plan.events), ...common]));
+    add(`timeout-chain ${p}`, () => runChild('timeout-chain', ['--pending', String(p), '--events', String(plan.events), ...common]));
   }
   for (const p of plan.pendings) {
-    step(`timeout-chain-generator ${p}`, () => runChild('timeout-chain-generator', ['--pending', String(p), '--events', String(plan.generatorEvents), ...common]));
+    add(`timeout-chain-generator ${p}`, () => runChild('timeout-chain-generator', ['--pending', String(p), '--events', String(plan.generatorEvents), ...common]));
   }
   const mm1Args = ['--customers', String(plan.customers), '--rho', String(plan.rho), ...common];
-  step('mm1-callback', () => runChild('mm1-callback', mm1Args));
-  step('mm1-generator', () => runChild('mm1-generator', mm1Args));
+  add('mm1-callback', () => runChild('mm1-callback', mm1Args));
+  add('mm1-generator', () => runChild('mm1-generator', mm1Args));
   for (const p of [MM1_BARE_PENDING, ...plan.pendings]) {
-    step(`bare-loop ${p}`, () => runChild('bare-loop', ['--pending', String(p), '--events', String(plan.events), ...common]));
+    add(`bare-loop ${p}`, () => runChild('bare-loop', ['--pending', String(p), '--events', String(plan.events), ...common]));
   }
   const topoArgs = ['--requests', String(plan.topologyRequests), ...common];
-  step('topology-request', () => runChild('topology-request', topoArgs));
-  step('topology-request-raw', () => runChild('topology-request-raw', topoArgs));
-  step('topology-state', () =>
+  add('topology-request', () => runChild('topology-request', topoArgs));
+  add('topology-request-raw', () => runChild('topology-request-raw', topoArgs));
+  add('topology-state', () =>
     runChild('topology-state', ['--years', String(plan.topologyYears), '--warmup-years', String(plan.topologyWarmupYears), ...common]),
   );
-
   const simpy = argv.includes('--no-simpy') ? { python: null, reason: '--no-simpy given' } : findSimPy();
   if (simpy.python === null) {
     log(`note: SimPy lines skipped: ${simpy.reason}`);
   } else {
     const py = simpy.python;
-    step('simpy-mm1', () => simpyMM1(py, plan.customers, plan.rho, plan.simpyRuns, plan.seed, clock));
+    add('simpy-mm1', () => simpyMM1(py, plan.customers, plan.rho, plan.simpyRuns, plan.seed, clock));
     for (const p of plan.pendings) {
-      step(`simpy-timeout-chain ${p}`, () => simpyTimeoutChain(py, p, plan.simpyEvents(p), plan.simpyRuns, plan.seed, clock));
+      add(`simpy-timeout-chain ${p}`, () => simpyTimeoutChain(py, p, plan.simpyEvents(p), plan.simpyRuns, plan.seed, clock));
     }
   }
+
+  // Rounds: each round measures every case once, in a fresh process, so that a slow spell of the
+  // machine touches all cases of a round alike; a case's figure is its median process.
+  const measured: CaseResult[][] = jobs.map(() => []);
+  for (let round = 1; round <= plan.procs; round++) {
+    jobs.forEach((job, i) => {
+      if (!json) log(`  [${round}/${plan.procs}] ${job.what} ...`);
+      measured[i]!.push(job.run());
+    });
+  }
+  const results = measured.map(medianProcess);
 
   const lines = buildLines(results);
   const targets = buildTargets(lines, plan.pendings);
@@ -187,7 +201,7 @@ function main(argv: readonly string[]): void {
     process.stdout.write(`${formatJson(lines.map((l) => ({ ...l, clock })), targets)}\n`);
   } else {
     process.stdout.write(
-      `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; medians of ${plan.runs} runs, SimPy ${plan.simpyRuns}; ` +
+      `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; median process of ${plan.procs} (interleaved rounds), each the median of ${plan.runs} runs, SimPy ${plan.simpyRuns}; ` +
         `M/M/1 rho=${plan.rho}, ${plan.customers} customers; ${pinCpu() === undefined ? 'not pinned' : `every case pinned to CPU ${pinCpu()}`})\n\n${formatHuman(lines, targets)}\n\n(total ${elapsed.toFixed(0)} s)\n`,
     );
   }

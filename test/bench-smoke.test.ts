@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { mm1Callback } from '../bench/mm1-callback.js';
 import { mm1Generator } from '../bench/mm1-generator.js';
 import { timeoutChainCallback } from '../bench/timeout-chain.js';
-import { median } from '../bench/measure.js';
+import { median, medianProcess } from '../bench/measure.js';
 import { buildLines, buildTargets, formatHuman } from '../bench/report.js';
 import { findSimPy } from '../bench/simpy.js';
 import { topologyRequest, topologyRequestRaw } from '../bench/topology-request.js';
@@ -35,6 +35,26 @@ describe('bench', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+
+  it('medianProcess keeps the median process whole and the largest peak', () => {
+    const r = medianProcess([
+      { benchmark: 'mm1-callback', events_per_s: 10, customers_per_s: 5, peak_mb: 80, runs: [10] },
+      { benchmark: 'mm1-callback', events_per_s: 30, customers_per_s: 15, peak_mb: 90, runs: [30] },
+      { benchmark: 'mm1-callback', events_per_s: 20, customers_per_s: 10, peak_mb: 70, runs: [20] },
+    ]);
+    expect(r.customers_per_s).toBe(10);
+    expect(r.events_per_s).toBe(20);
+    expect(r.runs).toEqual([20]);
+    expect(r.peak_mb).toBe(90);
+    expect(r.processes).toEqual([5, 15, 10]);
+    // ms per year: lower is better, the median is still the middle one.
+    const s = medianProcess([
+      { benchmark: 'topology-state', events_per_s: 1, ms_per_year: 0.5, runs: [] },
+      { benchmark: 'topology-state', events_per_s: 1, ms_per_year: 0.3, runs: [] },
+      { benchmark: 'topology-state', events_per_s: 1, ms_per_year: 0.4, runs: [] },
+    ]);
+    expect(s.ms_per_year).toBe(0.4);
   });
 
   it('callback and generator M/M/1 draw the same numbers and give the same mean sojourn', () => {
