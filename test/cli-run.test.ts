@@ -2,7 +2,7 @@
 // with the test fixture model made visible through HASIM_EXTRA_MODELS.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -139,6 +139,24 @@ describe('hasim CLI', () => {
     expect(read('killed', 'slow', 'runs.csv')).toBe(read('clean', 'slow', 'runs.csv'));
     expect(read('killed', 'slow', 'summary.csv')).toBe(read('clean', 'slow', 'summary.csv'));
     expect(existsSync(join(tmp, 'killed', 'slow', '.partial'))).toBe(false);
+  });
+
+  it('refuses a result folder that another live hasim process is writing, and leaves it as it was', () => {
+    const exp = file('busy.yaml', 'name: busy\nmodel: tiny\nseed: 3\nreplications: 2\nduration: 10\n');
+    expect(hasim('run', exp, '--out', 'busy', '--quiet').code).toBe(0);
+    const before = read('busy', 'busy', 'runs.csv');
+    // This test process plays the other writer: alive, on this host.
+    const lock = join(tmp, 'busy', 'busy', '.hasim.lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-11-27T10:00:00Z', command: 'run' }));
+    const r = hasim('run', exp, '--out', 'busy', '--force');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `hasim: busy/busy is in use by hasim run (pid ${process.pid} on ${hostname()}, since 2026-11-27T10:00:00Z); wait for it to finish, or remove busy/busy/.hasim.lock if that process is gone\n`,
+    );
+    expect(read('busy', 'busy', 'runs.csv')).toBe(before);
+    rmSync(lock);
+    expect(hasim('run', exp, '--out', 'busy', '--force', '--quiet').code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('models and schema describe the registered models', () => {

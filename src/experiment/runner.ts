@@ -3,9 +3,11 @@
 //   <out>/<name>/shards/<I>-of-<N>/    shard I of N
 // A directory holding meta.json is complete and is not overwritten without `force`.
 // Completed runs are kept in <dir>/.partial/ as they finish; the same command resumes from it.
+// The directory is locked (dir-lock.ts) while a run writes it.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { lockResultDir } from '../output/dir-lock.js';
 import { PartialStore, PartialStoreMismatch } from '../output/partial-store.js';
 import type { MetaConfiguration } from '../output/meta.js';
 import type { ResultContext } from '../output/result-context.js';
@@ -60,7 +62,26 @@ export async function runExperiment(exp: Experiment, opts: RunOptions = {}): Pro
   const tasks = selectShard(all, opts.shard);
   const dir = resultDir(opts.out ?? 'results', exp.spec.name, opts.shard);
   const context = resultContext(exp);
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockResultDir(dir, 'run');
+  try {
+    return await runLocked(exp, opts, { started, all, tasks, dir, context });
+  } finally {
+    unlock();
+  }
+}
 
+interface Prepared {
+  readonly started: number;
+  readonly all: ReturnType<typeof planRuns>;
+  readonly tasks: ReturnType<typeof planRuns>;
+  readonly dir: string;
+  readonly context: ResultContext;
+}
+
+/** The run proper, while this process holds the directory's lock. */
+async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promise<RunOutcome> {
+  const { started, all, tasks, dir, context } = p;
   if (existsSync(join(dir, 'meta.json'))) {
     if (!opts.force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
     removeResultFiles(dir);
@@ -68,7 +89,6 @@ export async function runExperiment(exp: Experiment, opts: RunOptions = {}): Pro
   }
   if (opts.force) PartialStore.discard(dir);
   const storeHash = createHash('sha256').update(`${exp.hash}\u0000${opts.shard ? `${opts.shard.index}/${opts.shard.count}` : 'all'}`).digest('hex');
-  mkdirSync(dir, { recursive: true });
   let store: PartialStore;
   try {
     store = PartialStore.open(dir, storeHash);

@@ -1,9 +1,10 @@
 // `hasim merge`: combines the shard directories of one experiment into exactly the files an
 // unsharded run writes. Shards are checked to belong to the same resolved experiment
 // (experiment_hash), to be complete and to cover every shard 1..N once.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../experiment/spec-error.js';
+import { lockResultDir } from './dir-lock.js';
 import type { Meta } from './meta.js';
 import type { ResultContext } from './result-context.js';
 import { decodeRecord, type RunRecord } from './run-record.js';
@@ -95,31 +96,37 @@ export function mergeShards(args: readonly string[], out: string, force = false)
     headline: meta.headline,
   };
   const dir = join(out, meta.experiment_name);
-  if (existsSync(join(dir, 'meta.json'))) {
-    if (!force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
-    removeResultFiles(dir);
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockResultDir(dir, 'merge');
+  try {
+    if (existsSync(join(dir, 'meta.json'))) {
+      if (!force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
+      removeResultFiles(dir);
+    }
+    const configIndex = new Map(meta.configurations.map((c) => [c.config_id, c.index]));
+    const runs = shards
+      .flatMap((s) => s.meta.runs)
+      .sort((a, b) => (configIndex.get(a.config_id) ?? 0) - (configIndex.get(b.config_id) ?? 0) || a.replication - b.replication);
+    const sorted = [...records.values()].sort((a, b) => a.index - b.index);
+    const traced = sorted.find((r) => r.trace !== undefined);
+    const { metric_columns: _m, ...base } = meta;
+    void _m;
+    const summary = writeResults(dir, context, sorted, {
+      ...base,
+      kind: 'result',
+      run_count: sorted.length,
+      executed_count: shards.reduce((n, s) => n + s.meta.executed_count, 0),
+      resumed_count: shards.reduce((n, s) => n + s.meta.resumed_count, 0),
+      shard: null,
+      trace: traced
+        ? { config_id: traced.configId, replication: traced.replication, records: traced.trace?.length ?? 0, dropped: traced.traceDropped ?? 0 }
+        : null,
+      runs,
+      wall_time_s: Number(shards.reduce((t, s) => t + s.meta.wall_time_s, 0).toFixed(3)),
+      merged_from: shards.map((s) => s.dir),
+    });
+    return { dir, total: sorted.length, shards: count, summary, context };
+  } finally {
+    unlock();
   }
-  const configIndex = new Map(meta.configurations.map((c) => [c.config_id, c.index]));
-  const runs = shards
-    .flatMap((s) => s.meta.runs)
-    .sort((a, b) => (configIndex.get(a.config_id) ?? 0) - (configIndex.get(b.config_id) ?? 0) || a.replication - b.replication);
-  const sorted = [...records.values()].sort((a, b) => a.index - b.index);
-  const traced = sorted.find((r) => r.trace !== undefined);
-  const { metric_columns: _m, ...base } = meta;
-  void _m;
-  const summary = writeResults(dir, context, sorted, {
-    ...base,
-    kind: 'result',
-    run_count: sorted.length,
-    executed_count: shards.reduce((n, s) => n + s.meta.executed_count, 0),
-    resumed_count: shards.reduce((n, s) => n + s.meta.resumed_count, 0),
-    shard: null,
-    trace: traced
-      ? { config_id: traced.configId, replication: traced.replication, records: traced.trace?.length ?? 0, dropped: traced.traceDropped ?? 0 }
-      : null,
-    runs,
-    wall_time_s: Number(shards.reduce((t, s) => t + s.meta.wall_time_s, 0).toFixed(3)),
-    merged_from: shards.map((s) => s.dir),
-  });
-  return { dir, total: sorted.length, shards: count, summary, context };
 }
