@@ -15,7 +15,7 @@ export type ReplicaListener = (replica: Replica, previous: ReplicaMode) => void;
 export class Replica {
   readonly sim: Simulation;
   readonly service: string;
-  readonly index: number;
+  readonly index: number = 0;
   readonly zone: string | undefined;
   readonly name: string;
   private readonly downReasons = new Set<string>();

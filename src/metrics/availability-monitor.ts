@@ -23,14 +23,14 @@ export class AvailabilityMonitor {
   readonly sim: Simulation;
   readonly name: string;
   private _up: boolean;
-  private windowStart: number;
-  private lastChange: number;
+  private windowStart: number = 0;
+  private lastChange: number = 0;
   private upTime = 0;
   private downTime = 0;
   private _failures = 0;
   private _outages = 0;
   private _longest = 0;
-  private downSince: number;
+  private downSince: number = 0;
 
   constructor(sim: Simulation, initiallyUp: boolean, name = 'availability') {
     this.sim = sim;

@@ -27,8 +27,8 @@ export class LatencyHistogram {
   private readonly h: Histogram;
   /** Pending counts by HDR counts-array index (fast path), or null when disabled. */
   private readonly pending: Float64Array | null;
-  private readonly halfMag: number;
-  private readonly halfCount: number;
+  private readonly halfMag: number = 0;
+  private readonly halfCount: number = 0;
   private dirty = false;
   private sum = 0;
   private _count = 0;

@@ -31,10 +31,11 @@ export type StatsRecord = Record<string, number>;
 
 export class RequestStats {
   /** Latency objective, seconds. */
-  readonly slo: number;
+  // Initialised for V8 (numbers, not undefined, from the start: see Service's fields).
+  readonly slo: number = 0;
   /** Latencies of successful requests. */
   readonly latency: LatencyHistogram;
-  private since: number;
+  private since: number = 0;
   offered = 0;
   abandoned = 0;
   ok = 0;

@@ -5,8 +5,8 @@ import type { Simulation } from '../engine/simulation.js';
 export class StateTime<S extends string = string> {
   readonly sim: Simulation;
   private _state: S;
-  private windowStart: number;
-  private lastChange: number;
+  private windowStart: number = 0;
+  private lastChange: number = 0;
   private readonly totals = new Map<S, number>();
   private readonly entries = new Map<S, number>();
 

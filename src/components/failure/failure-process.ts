@@ -83,7 +83,7 @@ export class FailureProcess implements RepairJob {
   private _paused: boolean;
   private currentMode: FailureMode | null = null;
   /** Operating time left before the next failure (valid while up). */
-  private remaining: number;
+  private remaining: number = 0;
   /** Absolute time of the scheduled failure while the clock runs. */
   private dueAt = NaN;
   private failureHandle = -1;

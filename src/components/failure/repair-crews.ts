@@ -26,7 +26,7 @@ export class RepairCrews {
   readonly sim: Simulation;
   readonly name: string;
   /** Number of crews (Infinity = unlimited). */
-  readonly crews: number;
+  readonly crews: number = 0;
   private busyCount = 0;
   private readonly queue: (RepairJob | null)[] = [];
   private head = 0;

@@ -45,7 +45,7 @@ export class Zone {
   private _outages = 0;
   private downSince = NaN;
   private downAccum = 0;
-  private windowStart: number;
+  private windowStart: number = 0;
 
   constructor(sim: Simulation, config: ZoneConfig) {
     this.sim = sim;

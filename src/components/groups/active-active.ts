@@ -72,10 +72,10 @@ export class ActiveActiveGroup implements ReplicaGroup {
   readonly sim: Simulation;
   readonly name: string;
   readonly replicas: readonly Replica[];
-  readonly minHealthy: number;
-  private readonly interval: number;
-  private readonly unhealthyThreshold: number;
-  private readonly healthyThreshold: number;
+  readonly minHealthy: number = 0;
+  private readonly interval: number = 0;
+  private readonly unhealthyThreshold: number = 0;
+  private readonly healthyThreshold: number = 0;
   private readonly checks: boolean;
   private readonly tracked: readonly Tracked[];
   private readonly listeners = new ChangeListeners();

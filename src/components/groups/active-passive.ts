@@ -138,7 +138,7 @@ export class ActivePassiveGroup implements ReplicaGroup {
   private readonly detection: FailureDetection;
   private readonly startupDelay: () => number;
   private readonly promotionDelay: () => number;
-  private readonly coverage: number;
+  private readonly coverage: number = 0;
   private readonly coverageRng: Rng | undefined;
   private readonly manualRecovery: () => number;
   private readonly failbackDelay: () => number;

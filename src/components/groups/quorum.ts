@@ -20,7 +20,7 @@ export class QuorumGroup implements ReplicaGroup {
   readonly sim: Simulation;
   readonly name: string;
   readonly replicas: readonly Replica[];
-  readonly k: number;
+  readonly k: number = 0;
   private readonly listeners = new ChangeListeners();
   private upCount = 0;
   private routableCache: readonly Replica[] = [];

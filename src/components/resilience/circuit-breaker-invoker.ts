@@ -27,9 +27,9 @@ export class CircuitBreakerInvoker extends PolicyLayer {
   readonly notPermitted = new Counter();
   private timer = -1;
   private timerAt = NaN;
-  private since: number;
+  private since: number = 0;
   private baseTime: Record<CircuitState, number>;
-  private baseTransitions: number;
+  private baseTransitions: number = 0;
 
   constructor(sim: Simulation, inner: Invoker, breaker: CircuitBreaker) {
     super(sim, inner);

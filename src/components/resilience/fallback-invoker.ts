@@ -15,7 +15,7 @@ export class FallbackInvoker extends PolicyLayer {
   readonly policy: FallbackPolicy;
   /** Calls answered by the fallback since the last reset. */
   readonly fallbacks = new Counter();
-  private readonly latency: number;
+  private readonly latency: number = 0;
 
   constructor(sim: Simulation, inner: Invoker, policy: FallbackPolicy) {
     super(sim, inner);

@@ -28,7 +28,7 @@ export interface TimeoutInvokerConfig {
 }
 
 export class TimeoutInvoker extends PolicyLayer {
-  readonly timeout: number;
+  readonly timeout: number = 0;
   readonly cancelOnTimeout: boolean;
   /** Calls that timed out since the last reset. */
   readonly timeouts = new Counter();

@@ -35,7 +35,7 @@ export interface CallEdgeConfig {
 export class CallEdge implements Invoker {
   readonly sim: Simulation;
   readonly target: Service;
-  readonly timeout: number;
+  readonly timeout: number = 0;
   readonly cancelOnAbandon: boolean;
 
   constructor(sim: Simulation, target: Service, config: CallEdgeConfig = {}) {

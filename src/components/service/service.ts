@@ -78,16 +78,19 @@ export class Service {
   private brownoutTime = 0;
   /** Slot-seconds of jobs that released their slot since `statsSince` (utilisation). */
   private busyTime = 0;
-  private statsSince: number;
-  private readonly capacity: number;
-  private readonly queueCapacity: number;
+  // Numeric fields set in the constructor still get an initial number here: with ES2022 class
+  // fields a field without initializer is first defined as undefined, so V8 stores it tagged and
+  // boxes every double written or mixed with it (a heap allocation per request on the hot path).
+  private statsSince: number = 0;
+  private readonly capacity: number = 0;
+  private readonly queueCapacity: number = 0;
   private readonly serviceTime: () => number;
-  private readonly k: number;
-  private readonly pErr: number;
+  private readonly k: number = 0;
+  private readonly pErr: number = 0;
   private readonly errorRng: () => number;
   private readonly deps: ResolvedServiceConfig['calls'];
   private readonly depCauses: readonly string[];
-  private readonly nDeps: number;
+  private readonly nDeps: number = 0;
   private readonly parallel: boolean;
   private readonly blackhole: boolean;
   /** Free jobs, linked through `Job.nextFree` (last freed first reused). */

@@ -37,11 +37,11 @@ export class ClosedWorkload {
   readonly sim: Simulation;
   readonly name: string;
   readonly target: Invoker;
-  readonly clients: number;
+  readonly clients: number = 0;
   readonly classTable: ClassTable;
   readonly stats: WorkloadStats;
   private readonly thinkTime: () => number;
-  private readonly stop: number;
+  private readonly stop: number = 0;
   private readonly critical: Uint8Array;
 
   constructor(sim: Simulation, config: ClosedWorkloadConfig) {

@@ -51,12 +51,12 @@ export class OpenWorkload {
   readonly target: Invoker;
   readonly classTable: ClassTable;
   readonly stats: WorkloadStats;
-  private readonly mode: number;
-  private readonly lambda: number;
+  private readonly mode: number = 0;
+  private readonly lambda: number = 0;
   private readonly rng: Rng | undefined;
   private readonly sampler: (() => number) | undefined;
   private readonly nhpp: NhppArrivals | undefined;
-  private readonly stop: number;
+  private readonly stop: number = 0;
   private readonly pool = new CallPool();
   private readonly critical: Uint8Array;
 
