@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { RandomStreams } from '../src/random/streams.js';
 import type { Rng } from '../src/random/rng.js';
+import { makeSampler } from '../src/random/dist/sampler.js';
 
 /** What one benchmark case measured: rates of each run, and their median. */
 export interface CaseResult {
@@ -97,6 +98,14 @@ export function peakRssMb(): number {
 /** The bench's uniform generator: hasim's own stream generator (seedrandom tychei, 53 bits). */
 export function benchRng(seed: number, name: string): Rng {
   return new RandomStreams(seed).stream(name);
+}
+
+/**
+ * Exponential draws at `rate` from `rng`, with hasim's exponential distribution, as a model
+ * gets them from `makeSampler` (SimPy's scripts likewise call Python's `expovariate`).
+ */
+export function benchExp(rng: Rng, rate: number): () => number {
+  return makeSampler({ dist: 'exponential', rate }, rng);
 }
 
 /**

@@ -4,7 +4,8 @@
 // fresh simulation, as the SimPy reference does. An event is an arrival or a departure.
 import { Simulation } from '../src/engine/simulation.js';
 import { Priority } from '../src/engine/priorities.js';
-import { benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
+import { RawLoop } from './raw-loop.js';
+import { benchExp, benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
 
 export interface MM1Options {
   readonly customers: number;
@@ -23,9 +24,19 @@ interface RunStats {
   readonly meanSojourn: number;
 }
 
-function runOnce(customers: number, rho: number, seed: number, clockKind: ClockKind): RunStats {
-  const sim = new Simulation();
+/** What the model needs of its kernel: a Simulation, or the bench's RawLoop. */
+interface Kernel {
+  readonly now: number;
+  readonly eventCount: number;
+  schedule(delay: number, fn: (arg: undefined) => void, arg: undefined, priority: number): number;
+  run(): void;
+}
+
+function runOnce(customers: number, rho: number, seed: number, clockKind: ClockKind, kernel: 'simulation' | 'raw'): RunStats {
+  const sim: Kernel = kernel === 'raw' ? new RawLoop() : new Simulation();
   const rng = benchRng(seed, 'mm1');
+  const interarrival = benchExp(rng, rho);
+  const service = benchExp(rng, 1);
   let ring = new Float64Array(1024); // arrival times of the customers in the system, FIFO
   let head = 0;
   let inSystem = 0;
@@ -37,10 +48,10 @@ function runOnce(customers: number, rho: number, seed: number, clockKind: ClockK
     sojournSum += sim.now - ring[head]!;
     head = (head + 1) & (ring.length - 1);
     served++;
-    if (--inSystem > 0) sim.schedule(-Math.log(1 - rng()), depart, undefined, Priority.RELEASE);
+    if (--inSystem > 0) sim.schedule(service(), depart, undefined, Priority.RELEASE);
   };
   const arrive = (_: undefined): void => {
-    if (++arrivals < customers) sim.schedule(-Math.log(1 - rng()) / rho, arrive, undefined, Priority.ARRIVAL);
+    if (++arrivals < customers) sim.schedule(interarrival(), arrive, undefined, Priority.ARRIVAL);
     if (inSystem === ring.length) {
       const bigger = new Float64Array(ring.length * 2);
       for (let i = 0; i < inSystem; i++) bigger[i] = ring[(head + i) & (ring.length - 1)]!;
@@ -48,30 +59,30 @@ function runOnce(customers: number, rho: number, seed: number, clockKind: ClockK
       head = 0;
     }
     ring[(head + inSystem) & (ring.length - 1)] = sim.now;
-    if (inSystem++ === 0) sim.schedule(-Math.log(1 - rng()), depart, undefined, Priority.RELEASE);
+    if (inSystem++ === 0) sim.schedule(service(), depart, undefined, Priority.RELEASE);
   };
 
-  sim.schedule(-Math.log(1 - rng()) / rho, arrive, undefined, Priority.ARRIVAL);
+  sim.schedule(interarrival(), arrive, undefined, Priority.ARRIVAL);
   const elapsed = stopwatch(clockKind);
   sim.run();
   const seconds = elapsed();
-  if (served !== customers) throw new Error(`mm1-callback: served ${served} of ${customers}`);
+  if (served !== customers) throw new Error(`mm1 (${kernel}): served ${served} of ${customers}`);
   return { events: sim.eventCount, seconds, meanSojourn: sojournSum / customers };
 }
 
-export function mm1Callback(o: MM1Options): CaseResult {
+export function mm1Callback(o: MM1Options, kernel: 'simulation' | 'raw' = 'simulation'): CaseResult {
   // Warm-up: the first runs are slower until the JIT has optimised the whole path.
-  for (let w = 0; w < WARMUP_RUNS; w++) runOnce(o.customers, o.rho, o.seed + 1000 + w, o.clock);
+  for (let w = 0; w < WARMUP_RUNS; w++) runOnce(o.customers, o.rho, o.seed + 1000 + w, o.clock, kernel);
   const rates: number[] = [];
   const crates: number[] = [];
   let last: RunStats | null = null;
   for (let r = 0; r < o.runs; r++) {
-    last = runOnce(o.customers, o.rho, o.seed + r, o.clock);
+    last = runOnce(o.customers, o.rho, o.seed + r, o.clock, kernel);
     rates.push(last.events / last.seconds);
     crates.push(o.customers / last.seconds);
   }
   return {
-    benchmark: 'mm1-callback',
+    benchmark: kernel === 'raw' ? 'mm1-raw' : 'mm1-callback',
     events_per_s: median(rates),
     customers_per_s: median(crates),
     peak_mb: peakRssMb(),

@@ -5,7 +5,7 @@
 import { Simulation } from '../src/engine/simulation.js';
 import { Resource } from '../src/engine/resource.js';
 import type { ProcessGenerator } from '../src/engine/process.js';
-import { benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
+import { benchExp, benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
 import type { MM1Options } from './mm1-callback.js';
 
 const WARMUP_RUNS = 3;
@@ -19,6 +19,8 @@ interface RunStats {
 function runOnce(customers: number, rho: number, seed: number, clockKind: ClockKind): RunStats {
   const sim = new Simulation();
   const rng = benchRng(seed, 'mm1');
+  const interarrival = benchExp(rng, rho);
+  const service = benchExp(rng, 1);
   const server = new Resource(sim, { name: 'server' });
   let served = 0;
   let sojournSum = 0;
@@ -27,14 +29,14 @@ function runOnce(customers: number, rho: number, seed: number, clockKind: ClockK
     const arrived = sim.now;
     const req = server.request();
     yield req;
-    yield -Math.log(1 - rng());
+    yield service();
     server.release(req);
     sojournSum += sim.now - arrived;
     served++;
   }
   function* source(): ProcessGenerator<void> {
     for (let i = 0; i < customers; i++) {
-      yield -Math.log(1 - rng()) / rho;
+      yield interarrival();
       sim.process(customer(), 'customer');
     }
   }

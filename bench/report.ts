@@ -47,7 +47,7 @@ export function buildLines(results: readonly CaseResult[]): ReportLine[] {
     if (r.benchmark === 'timeout-chain' || r.benchmark === 'timeout-chain-generator') {
       vsSimpy = ratio(r.events_per_s, find(results, 'simpy-timeout-chain', r.pending)?.events_per_s);
       vsBare = ratio(r.events_per_s, find(results, 'bare-loop', r.pending)?.events_per_s);
-    } else if (r.benchmark === 'mm1-callback' || r.benchmark === 'mm1-generator') {
+    } else if (r.benchmark === 'mm1-callback' || r.benchmark === 'mm1-generator' || r.benchmark === 'mm1-raw') {
       vsSimpy = ratio(r.customers_per_s, find(results, 'simpy-mm1')?.customers_per_s);
       vsBare = ratio(r.events_per_s, find(results, 'bare-loop', MM1_BARE_PENDING)?.events_per_s);
     } else if (r.benchmark === 'topology-request' || r.benchmark === 'topology-request-raw') {

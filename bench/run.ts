@@ -1,6 +1,8 @@
 // hasim's kernel benchmark: `npx tsc -p . && npm run bench [-- --json] [-- --quick] [-- --no-simpy]`.
 // Each JavaScript case runs in a fresh Node process (so that cases do not share JIT feedback
 // and so that its peak RSS is its own); SimPy's reference scripts run under python3.
+// mm1-raw runs the callback M/M/1's model code on a minimal loop without the Simulation's guards
+// (bench/raw-loop.ts): what the kernel costs over hand-written code.
 // Model-level cases (issue 4) follow the kernel cases: topology-request (simulated requests/s
 // through the real `topology` model, target ≥ 25% of mm1-callback customers/s), its hand-wired
 // twin topology-request-raw, and topology-state (ms per simulated year of a 20-replica topology,
@@ -114,6 +116,8 @@ export function runCase(name: string, argv: readonly string[]): CaseResult {
       return bareLoop({ pending, events, runs, seed, clock });
     case 'mm1-callback':
       return mm1Callback({ customers, rho, runs, seed, clock });
+    case 'mm1-raw':
+      return mm1Callback({ customers, rho, runs, seed, clock }, 'raw');
     case 'mm1-generator':
       return mm1Generator({ customers, rho, runs, seed, clock });
     case 'topology-request':
@@ -162,6 +166,7 @@ function main(argv: readonly string[]): void {
   }
   const mm1Args = ['--customers', String(plan.customers), '--rho', String(plan.rho), ...common];
   add('mm1-callback', () => runChild('mm1-callback', mm1Args));
+  add('mm1-raw', () => runChild('mm1-raw', mm1Args));
   add('mm1-generator', () => runChild('mm1-generator', mm1Args));
   for (const p of [MM1_BARE_PENDING, ...plan.pendings]) {
     add(`bare-loop ${p}`, () => runChild('bare-loop', ['--pending', String(p), '--events', String(plan.events), ...common]));

@@ -4,7 +4,7 @@
 // lets the JIT settle. Each run processes about `events` events (a run covers events/pending
 // simulated seconds) and its rate is events processed / wall time.
 import { Simulation } from '../src/engine/simulation.js';
-import { benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
+import { benchExp, benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
 
 export interface TimeoutChainOptions {
   readonly pending: number;
@@ -17,20 +17,20 @@ export interface TimeoutChainOptions {
 /** Callback style: one long-lived function reschedules itself with `sim.schedule`. */
 export function timeoutChainCallback(o: TimeoutChainOptions): CaseResult {
   const sim = new Simulation({ initialCapacity: o.pending + 16 });
-  const rng = benchRng(o.seed, 'timeout-chain');
+  const delay = benchExp(benchRng(o.seed, 'timeout-chain'), 1);
   const tick = (id: number): void => {
-    sim.schedule(-Math.log(1 - rng()), tick, id);
+    sim.schedule(delay(), tick, id);
   };
-  for (let i = 0; i < o.pending; i++) sim.schedule(-Math.log(1 - rng()), tick, i);
+  for (let i = 0; i < o.pending; i++) sim.schedule(delay(), tick, i);
   return measure('timeout-chain', sim, o);
 }
 
 /** Generator style: `pending` processes, each `yield`ing its delay as a number (the fast path). */
 export function timeoutChainGenerator(o: TimeoutChainOptions): CaseResult {
   const sim = new Simulation({ initialCapacity: o.pending + 16 });
-  const rng = benchRng(o.seed, 'timeout-chain');
+  const delay = benchExp(benchRng(o.seed, 'timeout-chain'), 1);
   function* ticker(): Generator<number, void, unknown> {
-    for (;;) yield -Math.log(1 - rng());
+    for (;;) yield delay();
   }
   for (let i = 0; i < o.pending; i++) sim.process(ticker(), 'ticker');
   return measure('timeout-chain-generator', sim, o);
