@@ -11,6 +11,7 @@ import { TimeAverage } from '../src/engine/time-average.js';
 import { distSpecSchema, makeSampler, distMean, distVariance, type DistSpec } from '../src/random/index.js';
 import { mmc, mmck, mg1 } from '../src/analysis/index.js';
 import { rate, int } from './common/params.js';
+import { expZiggurat } from '../src/random/exp-ziggurat.js';
 
 export const mmcParams = z
   .strictObject({
@@ -82,7 +83,7 @@ class MmcRun implements ModelRun {
     this.p = p;
     const lambda = p.arrivalRate;
     const rngA = ctx.streams.stream('arrivals');
-    this.interarrival = () => -Math.log(1 - rngA()) / lambda;
+    this.interarrival = () => expZiggurat(rngA) / lambda;
     this.service = makeSampler(p.serviceTime, ctx.streams.stream('service'));
     this.waitCap = p.queueCapacity === 'unlimited' ? Infinity : p.queueCapacity;
     this.busyAvg = new TimeAverage(ctx.sim.now, 0);

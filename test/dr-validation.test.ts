@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { drModel } from '../models/dr.js';
 import { replicate } from './helpers/run-model.js';
 import { summarize } from '../src/stats/index.js';
+import { expectCovers } from './helpers/replications.js';
 import { Runbook, criticalPath, type RunbookStepConfig } from '../src/components/dr/index.js';
 
 const H = 3600;
@@ -32,9 +33,7 @@ describe('dr: data-loss window of periodic backups', () => {
     const r = replicate(drModel, base(), { warmup: D, duration: 100 * D }, 10);
     const ci = r.ci('rpo_mean_s');
     // Poisson arrivals see time averages (PASTA): the phase in the backup cycle is uniform.
-    expect(ci.ci95Low).toBeLessThanOrEqual(T / 2);
-    expect(ci.ci95High).toBeGreaterThanOrEqual(T / 2);
-    expect(ci.halfWidth).toBeLessThan(60);
+    expectCovers(ci, T / 2, 60);
     for (const m of r.runs) {
       expect(m['disasters_count']).toBeGreaterThan(300);
       expect(m['rpo_max_s']).toBeLessThanOrEqual(T);
@@ -62,9 +61,7 @@ describe('dr: data-loss window of periodic backups', () => {
     });
     const r = replicate(drModel, input, { warmup: D, duration: 100 * D }, 20);
     const ci = r.ci('rpo_mean_s');
-    expect(ci.ci95Low).toBeLessThanOrEqual(exact);
-    expect(ci.ci95High).toBeGreaterThanOrEqual(exact);
-    expect(ci.halfWidth).toBeLessThan(40);
+    expectCovers(ci, exact, 40);
     // Measured from the start, not the end: T/2 + b − b would be far below.
     expect(ci.ci95Low).toBeGreaterThan(T / 2 + b);
     for (const m of r.runs) expect(m['rpo_max_s']).toBeGreaterThan(T); // some disasters fall within b of a start
@@ -75,9 +72,7 @@ describe('dr: data-loss window of periodic backups', () => {
     const input = base({ replication: { mode: 'async', location: 'other-region', lag: { dist: 'exponential', mean: m } } });
     const r = replicate(drModel, input, { warmup: D, duration: 100 * D }, 10);
     const ci = r.ci('rpo_mean_s');
-    expect(ci.ci95Low).toBeLessThanOrEqual(m);
-    expect(ci.ci95High).toBeGreaterThanOrEqual(m);
-    expect(ci.halfWidth).toBeLessThan(0.4);
+    expectCovers(ci, m, 0.4);
     for (const run of r.runs) expect(run['failovers_count']).toBe(run['disasters_count']);
 
     const sync = replicate(drModel, base({ replication: { mode: 'sync', location: 'other-zone', writeLatency: '3ms' } }), { warmup: D, duration: 30 * D }, 2);
@@ -210,9 +205,7 @@ describe('dr: corrupt backups and restore tests', () => {
     const input = corruptBase(p, { retention: { keepLast: 10 }, restoreTests: { interval: '3h', offset: 0 } });
     const r = replicate(drModel, input, spec, 20);
     const ci = r.ci('restores_hit_corrupt_pct');
-    expect(ci.ci95Low).toBeLessThanOrEqual(exact);
-    expect(ci.ci95High).toBeGreaterThanOrEqual(exact);
-    expect(ci.halfWidth).toBeLessThan(2.5);
+    expectCovers(ci, exact, 2.5);
     expect(ci.ci95High).toBeLessThan(100 * p); // untested backups would give p = 20 %
     for (const m of r.runs) expect(m['corrupt_found_by_tests_count']).toBeGreaterThan(0);
   });
@@ -232,14 +225,10 @@ describe('dr: corrupt backups and restore tests', () => {
     const input = corruptBase(p, { retention: { keepLast: N } });
     const r = replicate(drModel, input, spec, 20);
     const unrec = r.ci('unrecoverable_pct');
-    expect(unrec.ci95Low).toBeLessThanOrEqual(100 * p ** N);
-    expect(unrec.ci95High).toBeGreaterThanOrEqual(100 * p ** N);
-    expect(unrec.halfWidth).toBeLessThan(3);
+    expectCovers(unrec, 100 * p ** N, 3);
     const perDisaster = r.runs.map((m) => m['corrupt_restore_count']! / m['disasters_count']!);
     const hits = summarize(perDisaster);
     const exactHits = (p * (1 - p ** N)) / (1 - p); // 0.875
-    expect(hits.ci95Low).toBeLessThanOrEqual(exactHits);
-    expect(hits.ci95High).toBeGreaterThanOrEqual(exactHits);
-    expect(hits.halfWidth).toBeLessThan(0.08);
+    expectCovers(hits, exactHits, 0.08);
   });
 });

@@ -8,6 +8,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import type { Rng } from '../../random/rng.js';
 import { COPY_LOCATIONS, type CopyLocation, type PhysicalScope } from './locations.js';
+import { expZiggurat } from '../../random/exp-ziggurat.js';
 
 export type DisasterKind = PhysicalScope | 'logical';
 
@@ -63,7 +64,7 @@ export class DisasterSource {
   }
 
   private gap(): number {
-    return -Math.log(1 - this.rng()) / this.config.ratePerS;
+    return expZiggurat(this.rng) / this.config.ratePerS;
   }
 
   private fireRandom(): void {

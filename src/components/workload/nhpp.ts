@@ -3,6 +3,7 @@
 // uniform where λ(candidate) < bound.
 import type { Rng } from '../../random/rng.js';
 import type { RateProfile } from './rate-profile.js';
+import { expZiggurat } from '../../random/exp-ziggurat.js';
 
 export class NhppArrivals {
   constructor(
@@ -18,7 +19,7 @@ export class NhppArrivals {
       const bound = p.maxRate(t);
       const end = p.segmentEnd(t);
       if (bound > 0) {
-        const candidate = t - Math.log1p(-rng()) / bound;
+        const candidate = t + expZiggurat(rng) / bound;
         if (candidate < end) {
           t = candidate;
           const r = p.rate(t);

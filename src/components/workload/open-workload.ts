@@ -17,6 +17,7 @@ import { NhppArrivals } from './nhpp.js';
 import { ClassTable, DEFAULT_CLASS, type RequestClassConfig } from './request-class.js';
 import type { RateProfile } from './rate-profile.js';
 import { WorkloadStats } from './workload-stats.js';
+import { expZiggurat } from '../../random/exp-ziggurat.js';
 
 export interface OpenWorkloadConfig {
   /** Name (error messages, stats). */
@@ -99,7 +100,7 @@ export class OpenWorkload {
   }
 
   private scheduleFrom(t: number): void {
-    const next = this.mode === POISSON ? t - Math.log1p(-this.rng!()) / this.lambda : this.nextOther(t);
+    const next = this.mode === POISSON ? t + expZiggurat(this.rng!) / this.lambda : this.nextOther(t);
     if (next < this.stop) this.sim.schedule(next - this.sim.now, this.onArrival, this, Priority.ARRIVAL);
   }
 

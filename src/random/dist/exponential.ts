@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { randomExponential } from 'd3-random';
 import type { DistFamily } from './family.js';
 import { ParamReader, distLiteral, rateParam, specObject, timeParam } from './params.js';
+import { expZiggurat } from '../exp-ziggurat.js';
 
 /** Exponential with `rate` λ (canonical) or `mean` = 1/λ. Variance 1/λ², median ln2/λ. */
 export interface ExponentialSpec {
@@ -27,7 +27,12 @@ export const exponentialSchema = specObject(
 export const exponentialFamily: DistFamily<ExponentialSpec> = {
   name: 'exponential',
   schema: exponentialSchema,
-  sampler: (s, rng) => randomExponential.source(rng)(s.rate),
+  // The ziggurat rather than d3-random's -log1p(-u)/λ: no logarithm in 98.9% of draws (see
+  // exp-ziggurat.ts); measured 2× faster per draw.
+  sampler: (s, rng) => {
+    const mean = 1 / s.rate;
+    return () => expZiggurat(rng) * mean;
+  },
   mean: (s) => 1 / s.rate,
   variance: (s) => 1 / (s.rate * s.rate),
 };
