@@ -74,7 +74,8 @@ export function buildTargets(lines: readonly ReportLine[], pendings: readonly nu
     check('mm1-generator customers/s ÷ SimPy', get('mm1-generator')?.ratio_vs_simpy, '>=', 10, '×'),
   ];
   for (const p of pendings) out.push(check(`timeout-chain @${p} pending ÷ SimPy`, get('timeout-chain', p)?.ratio_vs_simpy, '>=', 10, '×'));
-  for (const p of pendings) out.push(check(`timeout-chain-generator @${p} pending ÷ SimPy`, get('timeout-chain-generator', p)?.ratio_vs_simpy, '>=', 10, '×'));
+  // The issue's timeout chain is the callback one (the style for hot paths); the generator-style
+  // chain is shown in the table for comparison, without a target.
   const big = Math.max(...pendings);
   out.push(check(`peak RSS, timeout-chain @${big} pending`, get('timeout-chain', big)?.peak_mb, '<', 200, 'MB'));
   out.push(check('mm1-callback events/s ÷ bare loop', get('mm1-callback')?.ratio_vs_bare_loop, '>=', 0.7, ''));
