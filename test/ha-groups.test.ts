@@ -137,6 +137,22 @@ describe('ActivePassiveGroup (deterministic)', () => {
     expect(b.log.at(-2)).toBe('103:[]:down');
   });
 
+  it('a random detection delay is drawn afresh at each failure of the primary', () => {
+    const delays = [7, 30, 2];
+    let i = 0;
+    const { sim, g, log } = setup({ detection: { kind: 'random', delay: () => delays[i++]! }, failback: 'none' }, [
+      { at: 100, for: 1000, replica: 0 },
+      { at: 2000, for: 100, replica: 1 },
+      { at: 4000, for: 100, replica: 0 },
+    ]);
+    sim.run({ until: 6000 });
+    expect(i).toBe(3);
+    expect(log.filter((l) => l.endsWith(':up'))).toEqual(['107:[1]:up', '2030:[0]:up', '4002:[1]:up']);
+    expect(g.failovers).toBe(3);
+    expect(g.meanFailoverTime()).toBeCloseTo((7 + 30 + 2) / 3, 12);
+    expect(() => setup({ detection: { kind: 'random', delay: 5 as unknown as () => number } }, [])).toThrow(/detection\.delay/);
+  });
+
   it('a failed failover (coverage 0) waits for manual recovery', () => {
     const { sim, g, mon } = setup(
       { detection: { kind: 'fixed', delay: 10 }, coverage: 0, manualRecovery: constant(600) },

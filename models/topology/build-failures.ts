@@ -106,7 +106,7 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
         f?.heartbeat !== undefined
           ? ({ kind: 'heartbeat', interval: f.heartbeat.interval, missed: f.heartbeat.missed } as const)
           : f?.detection !== undefined
-            ? ({ kind: 'fixed', delay: sampler(f.detection, `${name}.detection`)() } as const)
+            ? ({ kind: 'random', delay: sampler(f.detection, `${name}.detection`) } as const)
             : ({ kind: 'fixed', delay: 0 } as const);
       group = new ActivePassiveGroup(sim, {
         name,

@@ -49,7 +49,7 @@ export const healthCheckSchema = z
 
 export const failoverSchema = z
   .strictObject({
-    detection: dist('failure-detection delay, a fixed delay (a distribution is sampled once per run; alternative to heartbeat)').optional(),
+    detection: dist('failure-detection delay, drawn afresh at each failure of the primary (alternative to heartbeat)').optional(),
     heartbeat: z
       .strictObject({
         interval: duration('heartbeat interval').prefault('1s'),

@@ -9,7 +9,8 @@
 //           primary (at the end of its promotion). Repairs in progress continue.
 //
 // Failover sequence after the primary goes down (at time t):
-//   1. detection: after a fixed delay, or by heartbeat — heartbeats are due at
+//   1. detection: after a fixed delay, after a random delay drawn at each failure, or by
+//      heartbeat — heartbeats are due at
 //      phase + k·interval and the failure is detected at the `missed`-th missed heartbeat, i.e.
 //      at c + (missed − 1)·interval where c is the first heartbeat time ≥ t; the delay is thus in
 //      [(missed − 1)·interval, missed·interval) depending on the phase. (A primary that
@@ -57,6 +58,8 @@ export type FailbackPolicy = 'none' | 'auto';
 export type FailureDetection =
   /** Detected `delay` seconds after the failure. */
   | { readonly kind: 'fixed'; readonly delay: number }
+  /** Detected a random delay after each failure, drawn afresh every time (≥ 0). */
+  | { readonly kind: 'random'; readonly delay: () => number }
   /** Heartbeats every `interval` seconds (grid offset `phase` in [0, interval), default 0); detected at the `missed`-th missed beat. */
   | { readonly kind: 'heartbeat'; readonly interval: number; readonly missed: number; readonly phase?: number };
 
@@ -405,7 +408,11 @@ export class ActivePassiveGroup implements ReplicaGroup {
     let at: number;
     const now = this.sim.now;
     if (d.kind === 'fixed') at = now + d.delay;
-    else {
+    else if (d.kind === 'random') {
+      const x = d.delay();
+      if (!(x >= 0 && x < Infinity)) throw new RangeError(`${this.where}: the detection delay sampler drew ${x}; delays must be finite and ≥ 0`);
+      at = now + x;
+    } else {
       const phase = d.phase ?? 0;
       const firstBeatAtOrAfter = (t: number): number => phase + Math.max(0, Math.ceil((t - phase) / d.interval - 1e-9)) * d.interval;
       // Keep the missed count if no heartbeat was received since the last recovery.
@@ -483,10 +490,14 @@ export class ActivePassiveGroup implements ReplicaGroup {
 
   private checkDetection(d: FailureDetection): FailureDetection {
     const where = this.where;
-    const kind = requireOneOf(where, 'detection.kind', (d as { kind?: unknown }).kind, ['fixed', 'heartbeat'] as const);
+    const kind = requireOneOf(where, 'detection.kind', (d as { kind?: unknown }).kind, ['fixed', 'random', 'heartbeat'] as const);
     if (kind === 'fixed') {
       const fd = d as Extract<FailureDetection, { kind: 'fixed' }>;
       return { kind, delay: requireFiniteNonNegative(where, 'detection.delay', fd.delay) };
+    }
+    if (kind === 'random') {
+      const rd = d as Extract<FailureDetection, { kind: 'random' }>;
+      return { kind, delay: requireSampler(where, 'detection.delay', rd.delay) };
     }
     const hb = d as Extract<FailureDetection, { kind: 'heartbeat' }>;
     const interval = requireFinitePositive(where, 'detection.interval', hb.interval);
