@@ -163,25 +163,30 @@ export class EventQueue {
     const key = priority * SEQ_SPACE + this.seq++;
     this.sKey[slot] = key;
     this.raw++;
-    if (this.topMax === Infinity && this.nr === 0) {
-      // Pure heap mode; sTime is written only when leaving it (spill).
+    // Pure heap mode (sTime is written only when leaving it): inline; the rest out of line, so
+    // that push stays small enough for V8 to inline it (and `schedule`) into callers.
+    if (this.topMax === Infinity && this.nr === 0 && (this.hole || this.n < this.spillAt)) {
       if (this.hole) {
         this.hole = false;
         this.siftDown(0, time, slot, this.n);
-      } else if (this.n < this.spillAt) {
+      } else {
         if (this.n === this.hTime.length) this.growHeap(this.n + 1);
         this.siftUp(this.n++, time, key, slot);
-      } else {
-        this.sTime[slot] = time;
-        this.spill();
-        this.pushTop(slot, time);
       }
     } else {
-      this.sTime[slot] = time;
-      if (time > this.topMax) this.pushTop(slot, time);
-      else this.place(slot, time);
+      this.pushLadder(slot, time);
     }
     return this.gen[slot]! * SLOT_SPACE + slot;
+  }
+
+  /** push() beyond pure heap mode: spills the heap at its limit, or routes into the ladder. */
+  private pushLadder(slot: number, time: number): void {
+    this.sTime[slot] = time;
+    if (this.topMax === Infinity && this.nr === 0) {
+      this.spill();
+      this.pushTop(slot, time);
+    } else if (time > this.topMax) this.pushTop(slot, time);
+    else this.place(slot, time);
   }
 
   /**

@@ -80,13 +80,18 @@ export class Simulation {
    * of allocation.
    */
   schedule<A>(delay: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
+    if (!(delay >= 0 && delay < Infinity && priority >= 0 && priority <= MAX_PRIORITY && Number.isInteger(priority))) {
+      this.rejectSchedule(delay, priority, fn, arg);
+    }
+    return this.queue.push(this._now + delay, priority, fn, arg);
+  }
+
+  /** The error of an invalid `schedule` (out of line: keeps `schedule` small enough to inline). */
+  private rejectSchedule(delay: number, priority: number, fn: EventFn, arg: unknown): never {
     if (!(delay >= 0) || delay === Infinity) {
       throw new SimulationError(`cannot schedule with delay ${delay}; expected a finite number ≥ 0`, this._now, describeComponent(fn, arg));
     }
-    if (!(priority >= 0 && priority <= MAX_PRIORITY) || !Number.isInteger(priority)) {
-      throw new SimulationError(`invalid priority ${priority}; expected an integer in [0, ${MAX_PRIORITY}]`, this._now, describeComponent(fn, arg));
-    }
-    return this.queue.push(this._now + delay, priority, fn, arg);
+    throw new SimulationError(`invalid priority ${priority}; expected an integer in [0, ${MAX_PRIORITY}]`, this._now, describeComponent(fn, arg));
   }
 
   /**
