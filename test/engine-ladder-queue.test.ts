@@ -4,20 +4,9 @@
 // thresholds both ways) assert the very same sequence of fired events; plus edge cases.
 // Seeded (xorshift), so every failure is reproducible.
 import { describe, it, expect } from 'vitest';
+import { xorshift } from './helpers/xorshift.js';
 import { EventQueue, type EventQueueTuning } from '../src/engine/event-queue.js';
 import { ReferenceQueue } from './helpers/reference-queue.js';
-
-function xorshift(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
 
 const noop = (): void => {};
 

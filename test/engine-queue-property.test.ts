@@ -3,6 +3,7 @@
 // trigger compaction, and pushes right after a pop (the queue's deferred-removal path).
 // Seeded (a small xorshift generator), so every failure is reproducible.
 import { describe, it, expect } from 'vitest';
+import { xorshift } from './helpers/xorshift.js';
 import { EventQueue } from '../src/engine/index.js';
 
 interface Ref {
@@ -11,18 +12,6 @@ interface Ref {
   readonly seq: number;
   readonly id: number;
   readonly handle: number;
-}
-
-function xorshift(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
 }
 
 const byOrder = (a: Ref, b: Ref): number => a.time - b.time || a.priority - b.priority || a.seq - b.seq;

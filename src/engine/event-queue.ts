@@ -451,21 +451,11 @@ export class EventQueue {
     if (slot >= SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} pending events`);
     if (slot >= this.gen.length) {
       const cap = this.gen.length * 2;
-      const g = new Uint32Array(cap);
-      g.set(this.gen);
-      this.gen = g;
-      const k = new Float64Array(cap);
-      k.set(this.sKey);
-      this.sKey = k;
-      const t = new Float64Array(cap);
-      t.set(this.sTime);
-      this.sTime = t;
-      const nx = new Int32Array(cap);
-      nx.set(this.next);
-      this.next = nx;
-      const f = new Int32Array(cap);
-      f.set(this.freeSlots.subarray(0, this.nFree));
-      this.freeSlots = f;
+      this.gen = grown(new Uint32Array(cap), this.gen);
+      this.sKey = grown(new Float64Array(cap), this.sKey);
+      this.sTime = grown(new Float64Array(cap), this.sTime);
+      this.next = grown(new Int32Array(cap), this.next);
+      this.freeSlots = grown(new Int32Array(cap), this.freeSlots.subarray(0, this.nFree));
     }
     this.fns.push(null);
     this.args.push(undefined);
@@ -612,4 +602,10 @@ export class EventQueue {
     }
     return out;
   }
+}
+
+/** `bigger` with `old` copied to its start. */
+function grown<T extends Uint32Array | Float64Array | Int32Array>(bigger: T, old: T): T {
+  bigger.set(old as ArrayLike<number>);
+  return bigger;
 }
