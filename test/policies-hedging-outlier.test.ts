@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HedgingPolicy, OutlierDetector } from '../src/policies/index.js';
+import { HedgingPolicy, OutlierDetector, successRateThreshold } from '../src/policies/index.js';
 
 describe('hedging planner (Polly semantics)', () => {
   it('defaults: 1 hedge after 2 s; first acceptable result wins, the other is cancelled', () => {
@@ -50,7 +50,22 @@ describe('Envoy outlier detection (consecutive 5xx)', () => {
   };
 
   it('Envoy defaults', () => {
-    expect(new OutlierDetector().config).toEqual({ consecutive5xx: 5, interval: 10, baseEjectionTime: 30, maxEjectionTime: 300, maxEjectionPercent: 10, enforcingConsecutive5xx: 100 });
+    expect(new OutlierDetector().config).toEqual({
+      consecutive5xx: 5,
+      interval: 10,
+      baseEjectionTime: 30,
+      maxEjectionTime: 300,
+      maxEjectionPercent: 10,
+      enforcingConsecutive5xx: 100,
+      successRateMinimumHosts: 5,
+      successRateRequestVolume: 100,
+      successRateStdevFactor: 1900,
+      enforcingSuccessRate: 100,
+      failurePercentageThreshold: 85,
+      enforcingFailurePercentage: 0,
+      failurePercentageMinimumHosts: 5,
+      failurePercentageRequestVolume: 50,
+    });
   });
 
   it('5 consecutive failures eject; a success in between resets; unejection happens at a sweep', () => {
@@ -108,5 +123,72 @@ describe('Envoy outlier detection (consecutive 5xx)', () => {
     fail(few, 'a', 0);
     expect(few.ejectedHosts(0)).toEqual(['a']);
     expect(() => new OutlierDetector({ baseEjectionTime: 60, maxEjectionTime: 30 })).toThrow(/maxEjectionTime = 30/);
+  });
+});
+
+describe('Envoy outlier detection (success rate, failure percentage)', () => {
+  /** `ok` successes then `bad` failures from `host` at time t (consecutive5xx is set out of reach). */
+  const load = (d: OutlierDetector, host: number, t: number, ok: number, bad: number) => {
+    for (let i = 0; i < ok; i++) d.onResult(host, t, true);
+    for (let i = 0; i < bad; i++) d.onResult(host, t, false);
+  };
+  const five = [0, 1, 2, 3, 4];
+
+  it("the threshold is Envoy's: mean − factor × population stdev ({50, 100, 100, 100, 100} → 52)", () => {
+    expect(successRateThreshold([50, 100, 100, 100, 100], 1.9)).toBeCloseTo(52, 12);
+    expect(successRateThreshold([90, 90, 90], 1.9)).toBe(90);
+  });
+
+  it('a host far below the others is ejected at the next sweep, for baseEjectionTime', () => {
+    const events: string[] = [];
+    const d = new OutlierDetector({ consecutive5xx: 1000 }, five, { onEvent: (e) => events.push(`${e.kind}:${e.host}@${e.at}:${e.reason ?? ''}`) });
+    for (const h of [0, 1, 2, 3]) load(d, h, 1, 200, 0);
+    load(d, 4, 1, 100, 100); // 50%
+    expect(d.isEjected(4, 9.99)).toBe(false); // statistical ejections wait for the sweep
+    expect(d.isEjected(4, 10)).toBe(true);
+    expect(d.ejectionsFor('success-rate')).toBe(1);
+    expect(d.ejectionsFor('consecutive-5xx')).toBe(0);
+    expect(d.isEjected(4, 40)).toBe(false); // 30 s, on a sweep boundary
+    expect(events).toEqual(['eject:4@10:success-rate', 'uneject:4@40:']);
+  });
+
+  it('no ejection with fewer than successRateMinimumHosts hosts of enough volume, nor when all alike', () => {
+    const d = new OutlierDetector({ consecutive5xx: 1000 }, five);
+    for (const h of [0, 1, 2]) load(d, h, 1, 200, 0);
+    load(d, 3, 1, 50, 0); // below the request volume of 100
+    load(d, 4, 1, 100, 100);
+    expect(d.ejectedHosts(10)).toEqual([]);
+    // Next interval: 5 hosts with volume, all at 80%: σ = 0, nobody is below the mean.
+    for (const h of five) load(d, h, 11, 160, 40);
+    expect(d.ejectedHosts(20)).toEqual([]);
+    expect(d.ejectionsFor('success-rate')).toBe(0);
+  });
+
+  it('failure percentage: off by default; with enforcing 100, ejects hosts at or above the threshold', () => {
+    const run = (enforcing: number) => {
+      // A huge stdev factor keeps success-rate ejection out of this test.
+      const d = new OutlierDetector({ consecutive5xx: 1000, successRateStdevFactor: 1e9, enforcingFailurePercentage: enforcing, maxEjectionPercent: 50 }, five);
+      for (const h of [0, 1, 2]) load(d, h, 1, 100, 0);
+      load(d, 3, 1, 15, 85); // exactly 85% failures
+      load(d, 4, 1, 16, 84); // 84%
+      return d.ejectedHosts(10);
+    };
+    expect(run(0)).toEqual([]);
+    expect(run(100)).toEqual([3]);
+  });
+
+  it('maxEjectionPercent applies to statistical ejections too, and ejected hosts are left out of the statistics', () => {
+    const d = new OutlierDetector({ consecutive5xx: 1000 }, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (let h = 0; h < 8; h++) load(d, h, 1, 200, 0);
+    load(d, 8, 1, 20, 180);
+    load(d, 9, 1, 20, 180);
+    expect(d.ejectedHosts(10)).toEqual([8]); // 10% of 10 hosts: one
+    expect(d.overflowCount).toBe(1);
+  });
+
+  it('enforcing values strictly between 0 and 100 need an rng', () => {
+    expect(() => new OutlierDetector({ enforcingSuccessRate: 50 })).toThrow(/enforcingSuccessRate/);
+    expect(() => new OutlierDetector({ enforcingFailurePercentage: 0 })).not.toThrow();
+    expect(() => new OutlierDetector({ enforcingConsecutive5xx: 0 })).not.toThrow();
   });
 });

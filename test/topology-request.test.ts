@@ -179,6 +179,20 @@ describe('outlier detection in the balancer', () => {
     expect(withOd.api_outlier_ejections_count).toBeGreaterThanOrEqual(3); // re-ejected after each ejection ends
     expect(withOd.failed_count!).toBeLessThan(without.failed_count! / 10);
   });
+
+  it('success-rate ejection catches a replica failing half its requests, which consecutive 5xx never sees', () => {
+    const api = { replicas: 5, balancer: 'round-robin', capacity: 32, serviceTime: '1ms' };
+    const faults = [{ at: '20s', service: 'api', replica: 2, mode: 'erroring', errorRate: 0.5, for: '200s' }];
+    const run = (od: Record<string, number>) =>
+      runOnce(topologyModel, { workload: { rate: '1000/s' }, services: { api: { ...api, outlierDetection: od } }, faults }, { warmup: 0, duration: 300 }, 0);
+    const none = run({ consecutive5xx: 1000, enforcingSuccessRate: 0 });
+    const sr = run({ consecutive5xx: 1000, maxEjectionPercent: 20 });
+    expect(none.api_outlier_ejections_count).toBe(0);
+    // Rates {50, 100, 100, 100, 100} %: threshold 52 %: ejected at the first sweep of the fault,
+    // then again after each ejection (30 s, 60 s, 90 s ...) while the fault lasts.
+    expect(sr.api_outlier_ejections_count).toBeGreaterThanOrEqual(3);
+    expect(sr.failed_count!).toBeLessThan(none.failed_count! / 3);
+  });
 });
 
 import { Simulation } from '../src/engine/index.js';

@@ -109,7 +109,7 @@ export const serviceSchema = z
     outlierDetection: outlierDetectionConfigSchema
       .nullable()
       .optional()
-      .meta({ description: 'Envoy outlier detection in the balancer: eject a replica after consecutive5xx errors, for baseEjectionTime × ejections (null: none)' }),
+      .meta({ description: 'Envoy outlier detection in the balancer: eject a replica after consecutive5xx failures (errors, rejections, timeouts, shed requests) or, at each interval, for a success rate far below the others (successRate*) or a failure percentage above failurePercentageThreshold (off unless enforcingFailurePercentage > 0), for baseEjectionTime × ejections (null: none)' }),
     brownout: brownoutConfigSchema
       .nullable()
       .optional()

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { check, duration, parseConfig } from './config.js';
 
 /**
- * Envoy outlier detection, consecutive-5xx part (config.cluster.v3.OutlierDetection, DetectorImpl).
+ * Envoy outlier detection (config.cluster.v3.OutlierDetection, DetectorImpl): consecutive 5xx,
+ * success rate and failure percentage.
  *  - per host a consecutive-failure counter; a success resets it; when it reaches consecutive5xx EXACTLY
  *    (Envoy uses ==) the host is ejected if allowed, and the counter is reset either way;
  *  - ejection allowed iff 100·ejected/hosts < maxEjectionPercent, or no host is ejected at all
@@ -12,7 +13,17 @@ import { check, duration, parseConfig } from './config.js';
  *    min(base·m, max) <= now − ejectedAt (so ejections end on sweep boundaries); a non-ejected host's m is
  *    decremented by 1 if > 0 (the multiplier decays by one per healthy interval);
  *  - an unejected host's consecutive counter is reset.
- * Success-rate and failure-percentage ejection (statistical, at sweeps) are not implemented.
+ * Statistical ejection, at each sweep, after the unejections, from each host's requests since the
+ * previous sweep (hosts already ejected are left out):
+ *  - success rate: among hosts with at least successRateRequestVolume requests, if there are at
+ *    least successRateMinimumHosts of them, with success rates r (in %) of mean μ and population
+ *    standard deviation σ, a host with r < μ − (successRateStdevFactor / 1000)·σ is an outlier,
+ *    ejected with probability enforcingSuccessRate %;
+ *  - failure percentage: among hosts with at least failurePercentageRequestVolume requests, if there
+ *    are at least failurePercentageMinimumHosts of them, a host with 100 − r ≥
+ *    failurePercentageThreshold is an outlier, ejected with probability enforcingFailurePercentage %
+ *    (Envoy's default 0: off);
+ *  - either way under the same maxEjectionPercent rule. Envoy's defaults throughout.
  * Sweeps are applied lazily: every method first catches up on all sweeps due at or before `now`.
  */
 export const outlierDetectionConfigSchema = z
@@ -23,6 +34,14 @@ export const outlierDetectionConfigSchema = z
     maxEjectionTime: duration(z.number().positive()).default(300).describe('seconds'),
     maxEjectionPercent: z.number().min(0).max(100).default(10),
     enforcingConsecutive5xx: z.number().min(0).max(100).default(100).describe('percent chance a detected outlier is actually ejected (needs rng if < 100)'),
+    successRateMinimumHosts: z.number().int().min(1).default(5).describe('hosts with enough requests needed for success-rate ejection'),
+    successRateRequestVolume: z.number().int().min(1).default(100).describe('requests in the interval for a host to count in success-rate ejection'),
+    successRateStdevFactor: z.number().min(0).default(1900).describe('ejection below mean − (factor / 1000) × stdev of the success rates'),
+    enforcingSuccessRate: z.number().min(0).max(100).default(100).describe('percent chance a success-rate outlier is ejected'),
+    failurePercentageThreshold: z.number().min(0).max(100).default(85).describe('failure percentage at or above which a host is an outlier'),
+    enforcingFailurePercentage: z.number().min(0).max(100).default(0).describe('percent chance a failure-percentage outlier is ejected (0: off)'),
+    failurePercentageMinimumHosts: z.number().int().min(1).default(5).describe('hosts with enough requests needed for failure-percentage ejection'),
+    failurePercentageRequestVolume: z.number().int().min(1).default(50).describe('requests in the interval for a host to count in failure-percentage ejection'),
   })
   .strict();
 
@@ -33,16 +52,23 @@ export type HostId = string | number;
 
 interface HostState {
   consecutive: number;
+  /** Successes and failures since the last sweep. */
+  okCount: number;
+  failCount: number;
   ejected: boolean;
   ejectedAt: number;
   multiplier: number;
   numEjections: number;
 }
 
+export type OutlierEjectionReason = 'consecutive-5xx' | 'success-rate' | 'failure-percentage';
+
 export interface OutlierEjectionEvent {
   readonly host: HostId;
   readonly kind: 'eject' | 'uneject' | 'overflow';
   readonly at: number;
+  /** Why the host was found an outlier (eject and overflow). */
+  readonly reason?: OutlierEjectionReason;
 }
 
 export class OutlierDetector {
@@ -51,6 +77,7 @@ export class OutlierDetector {
   private nextSweep: number;
   private activeEjections = 0;
   private overflow = 0;
+  private readonly byReason: Record<OutlierEjectionReason, number> = { 'consecutive-5xx': 0, 'success-rate': 0, 'failure-percentage': 0 };
   private readonly listener: ((e: OutlierEjectionEvent) => void) | undefined;
   private readonly rng: (() => number) | undefined;
 
@@ -61,7 +88,10 @@ export class OutlierDetector {
   ) {
     this.config = parseConfig('outlierDetection', outlierDetectionConfigSchema, config);
     check(this.config.maxEjectionTime >= this.config.baseEjectionTime, 'outlierDetection', 'maxEjectionTime', this.config.maxEjectionTime, `cannot be smaller than baseEjectionTime (${this.config.baseEjectionTime})`);
-    check(this.config.enforcingConsecutive5xx === 100 || options.rng !== undefined, 'outlierDetection', 'enforcingConsecutive5xx', this.config.enforcingConsecutive5xx, 'values below 100 need an rng option');
+    for (const k of ['enforcingConsecutive5xx', 'enforcingSuccessRate', 'enforcingFailurePercentage'] as const) {
+      const v = this.config[k];
+      check(v === 0 || v === 100 || options.rng !== undefined, 'outlierDetection', k, v, 'values strictly between 0 and 100 need an rng option');
+    }
     this.nextSweep = (options.startTime ?? 0) + this.config.interval;
     this.listener = options.onEvent;
     this.rng = options.rng;
@@ -69,7 +99,7 @@ export class OutlierDetector {
   }
 
   addHost(host: HostId): void {
-    if (!this.hosts.has(host)) this.hosts.set(host, { consecutive: 0, ejected: false, ejectedAt: 0, multiplier: 0, numEjections: 0 });
+    if (!this.hosts.has(host)) this.hosts.set(host, { consecutive: 0, okCount: 0, failCount: 0, ejected: false, ejectedAt: 0, multiplier: 0, numEjections: 0 });
   }
 
   removeHost(host: HostId): void {
@@ -109,7 +139,9 @@ export class OutlierDetector {
   private sweep(t: number): void {
     const base = this.config.baseEjectionTime;
     const max = this.config.maxEjectionTime;
+    let volume = 0;
     for (const [id, h] of this.hosts) {
+      volume += h.okCount + h.failCount;
       if (!h.ejected) {
         if (h.multiplier > 0) h.multiplier--;
         continue;
@@ -121,6 +153,32 @@ export class OutlierDetector {
         this.listener?.({ host: id, kind: 'uneject', at: t });
       }
     }
+    if (volume === 0) return;
+    this.statisticalEjections(t);
+    for (const h of this.hosts.values()) h.okCount = h.failCount = 0;
+  }
+
+  /** Success-rate and failure-percentage ejections over the interval ending at `t`. */
+  private statisticalEjections(t: number): void {
+    const c = this.config;
+    const sr: [HostId, HostState, number][] = [];
+    const fp: [HostId, HostState, number][] = [];
+    for (const [id, h] of this.hosts) {
+      const n = h.okCount + h.failCount;
+      if (h.ejected || n === 0) continue;
+      const rate = (100 * h.okCount) / n;
+      if (n >= c.successRateRequestVolume) sr.push([id, h, rate]);
+      if (n >= c.failurePercentageRequestVolume) fp.push([id, h, rate]);
+    }
+    if (c.enforcingSuccessRate > 0 && sr.length >= c.successRateMinimumHosts) {
+      const threshold = successRateThreshold(sr.map(([, , r]) => r), c.successRateStdevFactor / 1000);
+      for (const [id, h, r] of sr) if (r < threshold) this.tryEject(id, h, t, c.enforcingSuccessRate, 'success-rate');
+    }
+    if (c.enforcingFailurePercentage > 0 && fp.length >= c.failurePercentageMinimumHosts) {
+      for (const [id, h, r] of fp) {
+        if (!h.ejected && 100 - r >= c.failurePercentageThreshold) this.tryEject(id, h, t, c.enforcingFailurePercentage, 'failure-percentage');
+      }
+    }
   }
 
   /** Reports one response from `host`: ok = success, otherwise a 5xx / local-origin failure. */
@@ -128,29 +186,37 @@ export class OutlierDetector {
     this.tick(now);
     const h = this.host(host);
     if (ok) {
+      h.okCount++;
       h.consecutive = 0;
       return;
     }
+    h.failCount++;
     if (++h.consecutive === this.config.consecutive5xx) {
-      if (!h.ejected) this.tryEject(host, h, now);
+      if (!h.ejected) this.tryEject(host, h, now, this.config.enforcingConsecutive5xx, 'consecutive-5xx');
       h.consecutive = 0;
     }
   }
 
-  private tryEject(id: HostId, h: HostState, now: number): void {
+  private tryEject(id: HostId, h: HostState, now: number, enforcing: number, reason: OutlierEjectionReason): void {
     const pct = (100 * this.activeEjections) / this.hosts.size;
     if (!(pct < this.config.maxEjectionPercent || this.activeEjections === 0)) {
       this.overflow++;
-      this.listener?.({ host: id, kind: 'overflow', at: now });
+      this.listener?.({ host: id, kind: 'overflow', at: now, reason });
       return;
     }
-    if (this.config.enforcingConsecutive5xx < 100 && !(this.rng!() * 100 < this.config.enforcingConsecutive5xx)) return;
+    if (enforcing < 100 && (enforcing <= 0 || !(this.rng!() * 100 < enforcing))) return;
     h.ejected = true;
     h.ejectedAt = now;
     h.numEjections++;
+    this.byReason[reason]++;
     this.activeEjections++;
     if (h.multiplier * this.config.baseEjectionTime < this.config.maxEjectionTime + this.config.baseEjectionTime) h.multiplier++;
-    this.listener?.({ host: id, kind: 'eject', at: now });
+    this.listener?.({ host: id, kind: 'eject', at: now, reason });
+  }
+
+  /** Ejections so far for `reason`, over all hosts. */
+  ejectionsFor(reason: OutlierEjectionReason): number {
+    return this.byReason[reason];
   }
 
   isEjected(host: HostId, now: number): boolean {
@@ -190,4 +256,18 @@ export class OutlierDetector {
   get overflowCount(): number {
     return this.overflow;
   }
+}
+
+/**
+ * Envoy's success-rate ejection threshold: mean − factor × population standard deviation of the
+ * hosts' success rates (e.g. rates {50, 100, 100, 100, 100}, factor 1.9: 90 − 1.9 × 20 = 52).
+ */
+export function successRateThreshold(rates: readonly number[], factor: number): number {
+  const n = rates.length;
+  let sum = 0;
+  for (const r of rates) sum += r;
+  const mean = sum / n;
+  let v = 0;
+  for (const r of rates) v += (r - mean) ** 2;
+  return mean - factor * Math.sqrt(v / n);
 }

@@ -79,8 +79,10 @@ export interface ServiceConfig {
    */
   readonly brownout?: Brownout;
   /**
-   * Outlier detection in the load balancer (Envoy consecutive-5xx): a replica whose answers were
-   * `consecutive5xx` errors or rejections in a row is ejected from balancing for a growing time.
+   * Outlier detection in the load balancer (Envoy: consecutive 5xx, success rate, failure
+   * percentage): a replica whose answers were `consecutive5xx` failures (errors, rejections,
+   * timeouts, shed requests) in a row, or whose success rate over an interval is an outlier, is
+   * ejected from balancing for a growing time.
    * Hosts are replica indices. Timeouts count only when the call edge's own timeout fires.
    */
   readonly outlierDetector?: OutlierDetector;

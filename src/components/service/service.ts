@@ -255,9 +255,13 @@ export class Service {
     if (done !== null) done(call);
   }
 
-  /** Tells outlier detection how a call routed to `replica` ended. */
+  /**
+   * Tells outlier detection how a call routed to `replica` ended: an answer ('ok', or 'fallback'
+   * from a degraded path) is a success; an error, a rejection, a timeout or a shed request (a 503
+   * from admission control, which Envoy counts as a 5xx like any other) is a failure.
+   */
   private reportOutcome(replica: number, now: number, outcome: Outcome): void {
-    this.outliers!.onResult(replica, now, !(outcome === 'error' || outcome === 'rejected' || outcome === 'timeout'));
+    this.outliers!.onResult(replica, now, outcome === 'ok' || outcome === 'fallback');
   }
 
   /**
