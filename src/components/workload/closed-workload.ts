@@ -9,8 +9,9 @@ import type { Rng } from '../../random/rng.js';
 import { Call } from '../service/call.js';
 import { requireConfig } from '../service/config-error.js';
 import type { Invoker } from '../service/invoker.js';
-import { ClassTable, DEFAULT_CLASS, type RequestClassConfig } from './request-class.js';
-import { WorkloadStats } from './workload-stats.js';
+import type { ClassTable, RequestClassConfig } from './request-class.js';
+import { checkWorkloadTarget, workloadParts } from './workload-config.js';
+import type { WorkloadStats } from './workload-stats.js';
 
 export interface ClosedWorkloadConfig {
   /** Name (error messages, stats). */
@@ -45,9 +46,7 @@ export class ClosedWorkload {
   private readonly critical: Uint8Array;
 
   constructor(sim: Simulation, config: ClosedWorkloadConfig) {
-    const who = `workload ${JSON.stringify(config.name)}`;
-    requireConfig(typeof config.name === 'string' && config.name.length > 0, 'workload', 'name', config.name, 'must be a non-empty string');
-    requireConfig(config.target !== null && typeof config.target === 'object' && typeof config.target.invoke === 'function', who, 'target', config.target, 'must be an Invoker');
+    const who = checkWorkloadTarget(config);
     requireConfig(Number.isInteger(config.clients) && config.clients >= 1, who, 'clients', config.clients, 'must be an integer ≥ 1');
     requireConfig(typeof config.thinkTime === 'function', who, 'thinkTime', config.thinkTime, 'must be a sampler () => seconds');
     this.sim = sim;
@@ -55,13 +54,12 @@ export class ClosedWorkload {
     this.target = config.target;
     this.clients = config.clients;
     this.thinkTime = config.thinkTime;
-    this.classTable = new ClassTable(who, config.classes ?? [DEFAULT_CLASS], config.classRng);
-    this.critical = Uint8Array.from(this.classTable.classes, (c) => (c.critical ? 1 : 0));
-    this.stats = new WorkloadStats(sim.now, this.classTable.classes, config.stats ?? {});
-    const start = config.start ?? sim.now;
-    requireConfig(Number.isFinite(start) && start >= sim.now, who, 'start', start, `must be a finite time ≥ now (${sim.now})`);
-    this.stop = config.stop ?? Infinity;
-    requireConfig(this.stop > start, who, 'stop', this.stop, `must be after start (${start})`);
+    const parts = workloadParts(sim, who, config);
+    this.classTable = parts.classTable;
+    this.critical = parts.critical;
+    this.stats = parts.stats;
+    this.stop = parts.stop;
+    const start = parts.start;
     for (let i = 0; i < this.clients; i++) {
       const client = new Call();
       client.owner = this;

@@ -14,9 +14,10 @@ import { CallPool } from '../service/call-pool.js';
 import { requireConfig } from '../service/config-error.js';
 import type { Invoker } from '../service/invoker.js';
 import { NhppArrivals } from './nhpp.js';
-import { ClassTable, DEFAULT_CLASS, type RequestClassConfig } from './request-class.js';
+import type { ClassTable, RequestClassConfig } from './request-class.js';
 import type { RateProfile } from './rate-profile.js';
-import { WorkloadStats } from './workload-stats.js';
+import { checkWorkloadTarget, workloadParts } from './workload-config.js';
+import type { WorkloadStats } from './workload-stats.js';
 import { expZiggurat } from '../../random/exp-ziggurat.js';
 
 export interface OpenWorkloadConfig {
@@ -62,20 +63,16 @@ export class OpenWorkload {
   private readonly critical: Uint8Array;
 
   constructor(sim: Simulation, config: OpenWorkloadConfig) {
-    const who = `workload ${JSON.stringify(config.name)}`;
-    requireConfig(typeof config.name === 'string' && config.name.length > 0, 'workload', 'name', config.name, 'must be a non-empty string');
-    requireConfig(config.target !== null && typeof config.target === 'object' && typeof config.target.invoke === 'function', who, 'target', config.target, 'must be an Invoker');
+    const who = checkWorkloadTarget(config);
     requireConfig((config.rate === undefined) !== (config.interarrival === undefined), who, 'rate', config.rate, 'give exactly one of rate or interarrival');
     this.sim = sim;
     this.name = config.name;
     this.target = config.target;
-    this.classTable = new ClassTable(who, config.classes ?? [DEFAULT_CLASS], config.classRng);
-    this.critical = Uint8Array.from(this.classTable.classes, (c) => (c.critical ? 1 : 0));
-    this.stats = new WorkloadStats(sim.now, this.classTable.classes, config.stats ?? {});
-    const start = config.start ?? sim.now;
-    requireConfig(Number.isFinite(start) && start >= sim.now, who, 'start', start, `must be a finite time ≥ now (${sim.now})`);
-    this.stop = config.stop ?? Infinity;
-    requireConfig(this.stop > start, who, 'stop', this.stop, `must be after start (${start})`);
+    const parts = workloadParts(sim, who, config);
+    this.classTable = parts.classTable;
+    this.critical = parts.critical;
+    this.stats = parts.stats;
+    this.stop = parts.stop;
     if (config.interarrival !== undefined) {
       requireConfig(typeof config.interarrival === 'function', who, 'interarrival', config.interarrival, 'must be a sampler () => seconds');
       this.mode = RENEWAL;
@@ -96,7 +93,7 @@ export class OpenWorkload {
         this.nhpp = new NhppArrivals(rate, config.arrivalRng!);
       }
     }
-    this.scheduleFrom(start);
+    this.scheduleFrom(parts.start);
   }
 
   private scheduleFrom(t: number): void {
