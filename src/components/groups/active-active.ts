@@ -19,7 +19,7 @@ import { Priority } from '../../engine/priorities.js';
 import type { Rng } from '../../random/rng.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
-import { ChangeListeners } from './change-listeners.js';
+import { ReplicaGroupBase } from './replica-group-base.js';
 import {
   requireFiniteNonNegative,
   requireFinitePositive,
@@ -68,7 +68,7 @@ function onProbe(t: Tracked): void {
   t.group._probe(t);
 }
 
-export class ActiveActiveGroup implements ReplicaGroup {
+export class ActiveActiveGroup extends ReplicaGroupBase implements ReplicaGroup {
   readonly sim: Simulation;
   readonly name: string;
   readonly replicas: readonly Replica[];
@@ -78,12 +78,10 @@ export class ActiveActiveGroup implements ReplicaGroup {
   private readonly healthyThreshold: number = 0;
   private readonly checks: boolean;
   private readonly tracked: readonly Tracked[];
-  private readonly listeners = new ChangeListeners();
-  private routableCache: readonly Replica[] = [];
-  private _available = false;
   private _removals = 0;
 
   constructor(sim: Simulation, config: ActiveActiveConfig) {
+    super(false);
     this.sim = sim;
     this.name = requireName('active-active group', 'name', config.name);
     const where = `active-active group "${this.name}"`;
@@ -122,18 +120,6 @@ export class ActiveActiveGroup implements ReplicaGroup {
       });
     });
     this.rebuild();
-  }
-
-  get available(): boolean {
-    return this._available;
-  }
-
-  routable(): readonly Replica[] {
-    return this.routableCache;
-  }
-
-  onChange(listener: () => void): void {
-    this.listeners.add(listener);
   }
 
   /** Whether the balancer sends traffic to this replica now. */

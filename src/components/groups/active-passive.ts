@@ -38,7 +38,7 @@ import { Priority } from '../../engine/priorities.js';
 import type { Rng } from '../../random/rng.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
-import { ChangeListeners } from './change-listeners.js';
+import { ReplicaGroupBase } from './replica-group-base.js';
 import {
   drawDuration,
   requireFiniteNonNegative,
@@ -131,7 +131,7 @@ function onFailbackDone(g: ActivePassiveGroup): void {
 const zero = (): number => 0;
 const HOME = 0;
 
-export class ActivePassiveGroup implements ReplicaGroup {
+export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup {
   readonly sim: Simulation;
   readonly name: string;
   readonly replicas: readonly Replica[];
@@ -147,7 +147,6 @@ export class ActivePassiveGroup implements ReplicaGroup {
   private readonly failbackDelay: () => number;
   private readonly failbackOutage: () => number;
   private readonly clocks: readonly (FailureClock | undefined)[];
-  private readonly listeners = new ChangeListeners();
 
   private _phase: ActivePassivePhase = 'serving';
   private _primary = HOME;
@@ -159,8 +158,6 @@ export class ActivePassiveGroup implements ReplicaGroup {
   // heartbeat bookkeeping
   private missStart = NaN;
   private lastRecovery = NaN;
-  private routableCache: readonly Replica[] = [];
-  private _available = true;
 
   private _failovers = 0;
   private _failedFailovers = 0;
@@ -170,6 +167,7 @@ export class ActivePassiveGroup implements ReplicaGroup {
   private restoreSum = 0;
 
   constructor(sim: Simulation, config: ActivePassiveConfig) {
+    super(true);
     this.sim = sim;
     this.name = requireName('active-passive group', 'name', config.name);
     const where = (this.where = `active-passive group "${this.name}"`);
@@ -215,16 +213,6 @@ export class ActivePassiveGroup implements ReplicaGroup {
     this.applyIdle();
     if (!(this.replicas[HOME] as Replica).isUp) this.primaryFailed();
     else this.update();
-  }
-
-  get available(): boolean {
-    return this._available;
-  }
-  routable(): readonly Replica[] {
-    return this.routableCache;
-  }
-  onChange(listener: () => void): void {
-    this.listeners.add(listener);
   }
 
   /** What the group is doing now. */

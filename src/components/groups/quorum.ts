@@ -4,7 +4,7 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
-import { ChangeListeners } from './change-listeners.js';
+import { ReplicaGroupBase } from './replica-group-base.js';
 import { requireIntegerAtLeast, requireName } from '../failure/config-checks.js';
 
 export interface QuorumConfig {
@@ -16,17 +16,15 @@ export interface QuorumConfig {
   readonly k: number;
 }
 
-export class QuorumGroup implements ReplicaGroup {
+export class QuorumGroup extends ReplicaGroupBase implements ReplicaGroup {
   readonly sim: Simulation;
   readonly name: string;
   readonly replicas: readonly Replica[];
   readonly k: number = 0;
-  private readonly listeners = new ChangeListeners();
   private upCount = 0;
-  private routableCache: readonly Replica[] = [];
-  private _available = false;
 
   constructor(sim: Simulation, config: QuorumConfig) {
+    super(false);
     this.sim = sim;
     this.name = requireName('quorum group', 'name', config.name);
     const where = `quorum group "${this.name}"`;
@@ -46,20 +44,9 @@ export class QuorumGroup implements ReplicaGroup {
     this.rebuild();
   }
 
-  get available(): boolean {
-    return this._available;
-  }
   /** Replicas up now. */
   get up(): number {
     return this.upCount;
-  }
-
-  routable(): readonly Replica[] {
-    return this.routableCache;
-  }
-
-  onChange(listener: () => void): void {
-    this.listeners.add(listener);
   }
 
   private rebuild(): void {
