@@ -18,6 +18,7 @@ import type { HedgeStep, HedgingPlan, HedgingPolicy } from '../../policies/hedgi
 import type { Call, CallDone } from '../service/call.js';
 import { CallPool } from '../service/call-pool.js';
 import type { Invoker } from '../service/invoker.js';
+import { answerParent, beginParent } from './parent-call.js';
 
 /** Per-logical-request state (pooled). */
 class HedgeState {
@@ -73,10 +74,7 @@ export class HedgingInvoker implements Invoker {
   }
 
   invoke(call: Call, done: CallDone): void {
-    call.done = done;
-    call.start = this.sim.now;
-    call.timer = -1;
-    call.job = null;
+    beginParent(call, done, this.sim.now);
     const st = this.free.pop() ?? new HedgeState();
     st.parent = call;
     st.plan = this.policy.plan();
@@ -120,13 +118,7 @@ export class HedgingInvoker implements Invoker {
       const parent = st.parent!;
       this.dropAll(st, this.cancelLosers);
       this.release(st);
-      parent.outcome = d.outcome;
-      parent.cause = cause;
-      parent.degraded = degraded;
-      parent.end = this.sim.now;
-      const done = parent.done;
-      parent.done = null;
-      if (done !== null) done(parent);
+      answerParent(parent, d.outcome, cause, degraded, this.sim.now);
       return;
     }
     const at = step.nextLaunchAt;

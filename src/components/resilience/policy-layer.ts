@@ -14,6 +14,7 @@ import type { Outcome } from '../../policies/outcome.js';
 import type { Call, CallDone } from '../service/call.js';
 import { CallPool } from '../service/call-pool.js';
 import type { Invoker } from '../service/invoker.js';
+import { answerParent, beginParent } from './parent-call.js';
 
 export abstract class PolicyLayer implements Invoker {
   readonly sim: Simulation;
@@ -37,10 +38,7 @@ export abstract class PolicyLayer implements Invoker {
 
   /** Takes charge of `parent`: records `done` and the start time. */
   protected begin(parent: Call, done: CallDone): void {
-    parent.done = done;
-    parent.start = this.sim.now;
-    parent.timer = -1;
-    parent.job = null;
+    beginParent(parent, done, this.sim.now);
   }
 
   /** A fresh child for `parent` (linked in `children`). */
@@ -71,13 +69,7 @@ export abstract class PolicyLayer implements Invoker {
       this.sim.cancel(parent.timer);
       parent.timer = -1;
     }
-    parent.outcome = outcome;
-    parent.cause = cause;
-    parent.degraded = degraded;
-    parent.end = this.sim.now;
-    const done = parent.done;
-    parent.done = null;
-    if (done !== null) done(parent);
+    answerParent(parent, outcome, cause, degraded, this.sim.now);
   }
 
   /** Copies the child's outcome to the parent, frees the child and delivers. */

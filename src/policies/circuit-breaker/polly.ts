@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { duration, parseConfig } from '../config.js';
 import type { Outcome } from '../outcome.js';
-import { StateTracker } from './state-tracker.js';
-import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState, CircuitTransition } from './types.js';
+import { TrackedBreaker } from './tracked-breaker.js';
+import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState } from './types.js';
 
 const POLICY = 'circuitBreaker(polly)';
 
@@ -89,21 +89,20 @@ class HealthMetrics {
   }
 }
 
-export class PollyCircuitBreaker implements CircuitBreaker {
+export class PollyCircuitBreaker extends TrackedBreaker implements CircuitBreaker {
   readonly profile = 'polly' as const;
   readonly config: Readonly<PollyCircuitBreakerConfig>;
-  private readonly st: StateTracker;
   private readonly health: HealthMetrics;
   private readonly generator: ((args: BreakDurationGeneratorArguments) => number) | undefined;
   private blockedUntil = -Infinity;
   private halfOpenAttempts = 0;
-  private notPermitted = 0;
   private lastFailureRate = 0;
   private lastFailureCount = 0;
 
   constructor(config: Omit<PollyCircuitBreakerConfigInput, 'profile'> & { profile?: 'polly' } = {}, options: PollyCircuitBreakerOptions = {}) {
-    this.config = parseConfig(POLICY, pollyCircuitBreakerConfigSchema, { ...config, profile: 'polly' });
-    this.st = new StateTracker(options);
+    const parsed = parseConfig(POLICY, pollyCircuitBreakerConfigSchema, { ...config, profile: 'polly' });
+    super(options);
+    this.config = parsed;
     this.health = new HealthMetrics(this.config.samplingDuration);
     this.generator = options.breakDurationGenerator;
   }
@@ -201,15 +200,5 @@ export class PollyCircuitBreaker implements CircuitBreaker {
       slowCalls: 0,
       notPermittedCalls: this.notPermitted,
     };
-  }
-
-  get notPermittedCalls(): number {
-    return this.notPermitted;
-  }
-  get transitions(): readonly CircuitTransition[] {
-    return this.st.log;
-  }
-  get transitionCount(): number {
-    return this.st.count;
   }
 }

@@ -3,8 +3,8 @@ import { check, duration, parseConfig } from '../config.js';
 import { resilience4jExponentialMs } from '../backoff.js';
 import type { Outcome } from '../outcome.js';
 import { CountWindow, TimeWindow, type SlidingWindow, type WindowTotals } from './sliding-window.js';
-import { StateTracker } from './state-tracker.js';
-import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState, CircuitTransition } from './types.js';
+import { TrackedBreaker } from './tracked-breaker.js';
+import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState } from './types.js';
 
 const POLICY = 'circuitBreaker(resilience4j)';
 
@@ -42,10 +42,9 @@ export type Resilience4jCircuitBreakerConfig = z.output<typeof resilience4jCircu
 /** Java float arithmetic, as CircuitBreakerMetrics computes and compares rates. */
 const f32 = Math.fround;
 
-export class Resilience4jCircuitBreaker implements CircuitBreaker {
+export class Resilience4jCircuitBreaker extends TrackedBreaker implements CircuitBreaker {
   readonly profile = 'resilience4j' as const;
   readonly config: Readonly<Resilience4jCircuitBreakerConfig>;
-  private readonly st: StateTracker;
   private window: SlidingWindow;
   private minCalls: number;
   /** resilience4j `attempts`: +1 on every transition to OPEN, reset by CLOSED */
@@ -54,13 +53,13 @@ export class Resilience4jCircuitBreaker implements CircuitBreaker {
   private openUntil = 0;
   private halfOpenedAt = 0;
   private permitsLeft = 0;
-  private notPermitted = 0;
 
   constructor(config: Resilience4jCircuitBreakerConfigInput = {}, options: CircuitBreakerOptions = {}) {
-    this.config = parseConfig(POLICY, resilience4jCircuitBreakerConfigSchema, config);
-    const w = this.config.waitIntervalFunctionInOpenState;
-    check(w?.maxInterval === undefined || w.maxInterval >= (w.initialInterval ?? this.config.waitDurationInOpenState), POLICY, 'waitIntervalFunctionInOpenState.maxInterval', w?.maxInterval, 'must be >= the initial interval');
-    this.st = new StateTracker(options);
+    const parsed = parseConfig(POLICY, resilience4jCircuitBreakerConfigSchema, config);
+    const w = parsed.waitIntervalFunctionInOpenState;
+    check(w?.maxInterval === undefined || w.maxInterval >= (w.initialInterval ?? parsed.waitDurationInOpenState), POLICY, 'waitIntervalFunctionInOpenState.maxInterval', w?.maxInterval, 'must be >= the initial interval');
+    super(options);
+    this.config = parsed;
     [this.window, this.minCalls] = this.closedWindow();
   }
 
@@ -197,15 +196,5 @@ export class Resilience4jCircuitBreaker implements CircuitBreaker {
       slowCalls: t.slow,
       notPermittedCalls: this.notPermitted,
     };
-  }
-
-  get notPermittedCalls(): number {
-    return this.notPermitted;
-  }
-  get transitions(): readonly CircuitTransition[] {
-    return this.st.log;
-  }
-  get transitionCount(): number {
-    return this.st.count;
   }
 }
