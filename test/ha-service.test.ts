@@ -1,32 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { Simulation } from '../src/engine/simulation.js';
-import { RoundRobinBalancer, P2cBalancer } from '../src/components/balancer/index.js';
-import { Service, CallEdge, Call, type CallEdgeConfig, type ServiceConfig, type DependencyConfig } from '../src/components/service/index.js';
+import { P2cBalancer } from '../src/components/balancer/index.js';
+import { Service, CallEdge, Call, type CallEdgeConfig, type DependencyConfig } from '../src/components/service/index.js';
 import { OpenWorkload } from '../src/components/workload/index.js';
 import { RandomStreams, makeSampler } from '../src/random/index.js';
 import { mmc, mmck } from '../src/analysis/index.js';
 import { StaticReplicaGroup } from './helpers/static-replica-group.js';
+import { staticService } from './helpers/static-service.js';
 import { replicate, expectCovers } from './helpers/replications.js';
-
-interface Setup {
-  sim: Simulation;
-  group: StaticReplicaGroup;
-  svc: Service;
-}
-
-function service(sim: Simulation, name: string, replicas: number, over: Partial<ServiceConfig> = {}): Setup {
-  const group = new StaticReplicaGroup(sim, name, replicas);
-  const svc = new Service(sim, {
-    name,
-    group,
-    balancer: new RoundRobinBalancer(),
-    capacity: 1,
-    serviceTime: () => 1,
-    errorRng: () => 0.5,
-    ...over,
-  });
-  return { sim, group, svc };
-}
 
 interface Seen {
   t: number;
@@ -47,7 +28,7 @@ function callAt(sim: Simulation, edge: CallEdge, at: number, log: Seen[]): void 
 describe('service: exact scripted cases', () => {
   it('a bounded queue rejects at once; FIFO order otherwise', () => {
     const sim = new Simulation();
-    const { svc } = service(sim, 's', 1, { capacity: 1, queueCapacity: 1 });
+    const { svc } = staticService(sim, 's', 1, { capacity: 1, queueCapacity: 1 });
     const edge = new CallEdge(sim, svc);
     const log: Seen[] = [];
     for (let i = 0; i < 3; i++) callAt(sim, edge, 0, log);
@@ -62,7 +43,7 @@ describe('service: exact scripted cases', () => {
 
   it('no routable replica: error "no-replica" at once', () => {
     const sim = new Simulation();
-    const { svc, group } = service(sim, 's', 1);
+    const { svc, group } = staticService(sim, 's', 1);
     group.setRoutable(0, false);
     const log: Seen[] = [];
     callAt(sim, new CallEdge(sim, svc), 5, log);
@@ -72,7 +53,7 @@ describe('service: exact scripted cases', () => {
 
   it('a replica going down fails its in-flight and queued requests; later ones are refused', () => {
     const sim = new Simulation();
-    const { svc, group } = service(sim, 's', 1, { capacity: 1, serviceTime: () => 10 });
+    const { svc, group } = staticService(sim, 's', 1, { capacity: 1, serviceTime: () => 10 });
     const edge = new CallEdge(sim, svc);
     const log: Seen[] = [];
     for (let i = 0; i < 3; i++) callAt(sim, edge, 0, log);
@@ -96,7 +77,7 @@ describe('service: exact scripted cases', () => {
 
   it("'blackhole': a down replica still routed to never answers; the caller's timeout does", () => {
     const sim = new Simulation();
-    const { svc, group } = service(sim, 's', 1, { downBehaviour: 'blackhole' });
+    const { svc, group } = staticService(sim, 's', 1, { downBehaviour: 'blackhole' });
     group.replicas[0]!.down('crash');
     const log: Seen[] = [];
     callAt(sim, new CallEdge(sim, svc, { timeout: 2 }), 1, log);
@@ -106,7 +87,7 @@ describe('service: exact scripted cases', () => {
 
   it('caller timeout WITHOUT cancellation: the caller leaves at the deadline, the server keeps working', () => {
     const sim = new Simulation();
-    const { svc } = service(sim, 's', 1, { capacity: 1, serviceTime: () => 10 });
+    const { svc } = staticService(sim, 's', 1, { capacity: 1, serviceTime: () => 10 });
     const edge = new CallEdge(sim, svc, { timeout: 2 });
     const log: Seen[] = [];
     callAt(sim, edge, 0, log);
@@ -123,7 +104,7 @@ describe('service: exact scripted cases', () => {
 
   it('caller timeout WITH cancellation (cancelOnAbandon): the server stops at the deadline', () => {
     const sim = new Simulation();
-    const { svc } = service(sim, 's', 1, { capacity: 1, serviceTime: () => 10 });
+    const { svc } = staticService(sim, 's', 1, { capacity: 1, serviceTime: () => 10 });
     const edge = new CallEdge(sim, svc, { timeout: 2, cancelOnAbandon: true });
     const log: Seen[] = [];
     callAt(sim, edge, 0, log);
@@ -139,7 +120,7 @@ describe('service: exact scripted cases', () => {
 
   it('an answer due exactly at the deadline loses to the timeout', () => {
     const sim = new Simulation();
-    const { svc } = service(sim, 's', 1, { serviceTime: () => 2 });
+    const { svc } = staticService(sim, 's', 1, { serviceTime: () => 2 });
     const log: Seen[] = [];
     callAt(sim, new CallEdge(sim, svc, { timeout: 2 }), 0, log);
     sim.run();
@@ -148,9 +129,9 @@ describe('service: exact scripted cases', () => {
 
   it('cancellation propagates down a chain when every edge cancels', () => {
     const sim = new Simulation();
-    const db = service(sim, 'db', 1, { serviceTime: () => 10 }).svc;
+    const db = staticService(sim, 'db', 1, { serviceTime: () => 10 }).svc;
     const cancel: CallEdgeConfig = { cancelOnAbandon: true };
-    const web = service(sim, 'web', 1, { calls: [{ name: 'db', target: new CallEdge(sim, db, cancel) }] }).svc;
+    const web = staticService(sim, 'web', 1, { calls: [{ name: 'db', target: new CallEdge(sim, db, cancel) }] }).svc;
     const log: Seen[] = [];
     callAt(sim, new CallEdge(sim, web, { timeout: 3, cancelOnAbandon: true }), 0, log);
     sim.run({ until: 20 });
@@ -162,14 +143,14 @@ describe('service: exact scripted cases', () => {
 
   function chain(mode: 'sequential' | 'parallel', optionalFail = false): { log: Seen[]; a: Service; b: Service } {
     const sim = new Simulation();
-    const a = service(sim, 'a', 1, { serviceTime: () => 2 });
-    const b = service(sim, 'b', 1, { serviceTime: () => 3 });
+    const a = staticService(sim, 'a', 1, { serviceTime: () => 2 });
+    const b = staticService(sim, 'b', 1, { serviceTime: () => 3 });
     if (optionalFail) a.group.setRoutable(0, false);
     const calls: DependencyConfig[] = [
       { name: 'a', target: new CallEdge(sim, a.svc), optional: optionalFail },
       { name: 'b', target: new CallEdge(sim, b.svc) },
     ];
-    const web = service(sim, 'web', 1, { serviceTime: () => 1, calls, callMode: mode }).svc;
+    const web = staticService(sim, 'web', 1, { serviceTime: () => 1, calls, callMode: mode }).svc;
     const log: Seen[] = [];
     callAt(sim, new CallEdge(sim, web), 0, log);
     sim.run();
@@ -184,10 +165,10 @@ describe('service: exact scripted cases', () => {
   it('a failed optional call degrades the answer; a failed mandatory call fails it and stops the sequence', () => {
     expect(chain('sequential', true).log).toEqual([{ t: 4, outcome: 'ok', cause: '', latency: 4, degraded: true }]);
     const sim = new Simulation();
-    const a = service(sim, 'a', 1);
-    const b = service(sim, 'b', 1);
+    const a = staticService(sim, 'a', 1);
+    const b = staticService(sim, 'b', 1);
     a.group.setRoutable(0, false);
-    const web = service(sim, 'web', 1, {
+    const web = staticService(sim, 'web', 1, {
       calls: [
         { name: 'a', target: new CallEdge(sim, a.svc) },
         { name: 'b', target: new CallEdge(sim, b.svc) },
@@ -203,7 +184,7 @@ describe('service: exact scripted cases', () => {
 
   it('load-dependent latency: base + k × (other requests in service at start)', () => {
     const sim = new Simulation();
-    const { svc } = service(sim, 's', 1, { capacity: 3, latencyPerConcurrent: 0.5 });
+    const { svc } = staticService(sim, 's', 1, { capacity: 3, latencyPerConcurrent: 0.5 });
     const log: Seen[] = [];
     const edge = new CallEdge(sim, svc);
     for (let i = 0; i < 3; i++) callAt(sim, edge, 0, log);
@@ -213,7 +194,7 @@ describe('service: exact scripted cases', () => {
 
   it('slow mode multiplies the latency; erroring mode fails at its error rate', () => {
     const sim = new Simulation();
-    const { svc, group } = service(sim, 's', 1, { capacity: 100, errorRng: makeSampler({ dist: 'uniform', min: 0, max: 1 }, new RandomStreams(3).stream('e')) });
+    const { svc, group } = staticService(sim, 's', 1, { capacity: 100, errorRng: makeSampler({ dist: 'uniform', min: 0, max: 1 }, new RandomStreams(3).stream('e')) });
     const edge = new CallEdge(sim, svc);
     const log: Seen[] = [];
     group.replicas[0]!.degrade('f', { mode: 'slow', factor: 5 });
@@ -232,11 +213,11 @@ describe('service: exact scripted cases', () => {
 
   it('config errors name the field and quote the value', () => {
     const sim = new Simulation();
-    expect(() => service(sim, 'web', 1, { capacity: 0 })).toThrow('service "web": invalid capacity = 0: must be an integer ≥ 1');
-    expect(() => service(sim, 'web', 1, { queueCapacity: -1 })).toThrow(/invalid queueCapacity = -1/);
-    expect(() => service(sim, 'web', 1, { errorProbability: 1.5 })).toThrow(/invalid errorProbability = 1.5/);
-    expect(() => service(sim, 'web', 1, { callMode: 'fanout' as never })).toThrow(/invalid callMode = "fanout"/);
-    const { svc } = service(sim, 'db', 1);
+    expect(() => staticService(sim, 'web', 1, { capacity: 0 })).toThrow('service "web": invalid capacity = 0: must be an integer ≥ 1');
+    expect(() => staticService(sim, 'web', 1, { queueCapacity: -1 })).toThrow(/invalid queueCapacity = -1/);
+    expect(() => staticService(sim, 'web', 1, { errorProbability: 1.5 })).toThrow(/invalid errorProbability = 1.5/);
+    expect(() => staticService(sim, 'web', 1, { callMode: 'fanout' as never })).toThrow(/invalid callMode = "fanout"/);
+    const { svc } = staticService(sim, 'db', 1);
     expect(() => new CallEdge(sim, svc, { timeout: 0 })).toThrow('call edge to "db": invalid timeout = 0');
   });
 });

@@ -1,31 +1,16 @@
 // Review of the request path (Service, CallEdge, pools): exact scripted regressions.
 import { describe, it, expect } from 'vitest';
 import { Simulation } from '../src/engine/simulation.js';
-import { RoundRobinBalancer } from '../src/components/balancer/index.js';
-import { Service, CallEdge, Call, CallPool, type ServiceConfig } from '../src/components/service/index.js';
+import { CallEdge, Call, CallPool } from '../src/components/service/index.js';
 import { OutlierDetector } from '../src/policies/index.js';
-import { StaticReplicaGroup } from './helpers/static-replica-group.js';
-
-function service(sim: Simulation, name: string, replicas: number, over: Partial<ServiceConfig> = {}): { svc: Service; group: StaticReplicaGroup } {
-  const group = new StaticReplicaGroup(sim, name, replicas);
-  const svc = new Service(sim, {
-    name,
-    group,
-    balancer: new RoundRobinBalancer(),
-    capacity: 1,
-    serviceTime: () => 1,
-    errorRng: () => 0.5,
-    ...over,
-  });
-  return { svc, group };
-}
+import { staticService } from './helpers/static-service.js';
 
 describe('review: pooled calls carry no stale routing into outlier detection', () => {
   it("a 'no-replica' error is not charged to the replica a reused dependency Call went to last time", () => {
     const sim = new Simulation();
     const od = new OutlierDetector({ consecutive5xx: 1, maxEjectionPercent: 100, interval: 1000 }, [0, 1]);
-    const b = service(sim, 'b', 2, { capacity: 4, outlierDetector: od });
-    const a = service(sim, 'a', 1, { capacity: 4, serviceTime: () => 0, calls: [{ name: 'b', target: new CallEdge(sim, b.svc) }] });
+    const b = staticService(sim, 'b', 2, { capacity: 4, outlierDetector: od });
+    const a = staticService(sim, 'a', 1, { capacity: 4, serviceTime: () => 0, calls: [{ name: 'b', target: new CallEdge(sim, b.svc) }] });
     const edge = new CallEdge(sim, a.svc);
     const outcomes: string[] = [];
     const send = (at: number): void => {
@@ -61,7 +46,7 @@ describe('review: pooled calls carry no stale routing into outlier detection', (
 describe('review: replica-down failures are requests, not orphaned work', () => {
   it('an orphan (its caller timed out) lost in a crash is not counted again as a replica-down failure', () => {
     const sim = new Simulation();
-    const { svc, group } = service(sim, 's', 1, { serviceTime: () => 10 });
+    const { svc, group } = staticService(sim, 's', 1, { serviceTime: () => 10 });
     const edge = new CallEdge(sim, svc, { timeout: 2 });
     const outcomes: string[] = [];
     sim.schedule(0, () => edge.invoke(new Call(), (c) => outcomes.push(`${sim.now}:${c.outcome}`)));
@@ -79,7 +64,7 @@ describe('review: replica-down failures are requests, not orphaned work', () => 
 
   it('a request offered before the warm-up reset and failed by a crash after it counts in neither', () => {
     const sim = new Simulation();
-    const { svc, group } = service(sim, 's', 1, { serviceTime: () => 10 });
+    const { svc, group } = staticService(sim, 's', 1, { serviceTime: () => 10 });
     const edge = new CallEdge(sim, svc);
     sim.schedule(0, () => edge.invoke(new Call(), () => {}));
     sim.schedule(3, () => svc.resetStats());
