@@ -63,7 +63,7 @@ export class Request extends SimEvent<boolean> {
   readonly seq: number;
 
   constructor(resource: Resource, opts: RequestOptions, seq: number) {
-    super(resource.sim, `${resource.name}.request`);
+    super(resource.sim, resource.requestName);
     this.resource = resource;
     this.priority = opts.priority ?? 0;
     this.preempt = opts.preempt ?? true;
@@ -131,6 +131,8 @@ class WaitQueue {
   }
 }
 
+const NO_OPTIONS: RequestOptions = {};
+
 function before(a: Request, b: Request): boolean {
   return a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq);
 }
@@ -142,6 +144,8 @@ export class Resource {
   readonly discipline: QueueDiscipline;
   readonly queueCapacity: number;
   readonly preemptive: boolean;
+  /** @internal The name of this resource's requests (built once, not per request). */
+  readonly requestName: string;
   private readonly waiting = new WaitQueue();
   private readonly users: Request[] = [];
   private seq = 0;
@@ -155,6 +159,7 @@ export class Resource {
   constructor(sim: Simulation, options: ResourceOptions = {}) {
     this.sim = sim;
     this.name = options.name ?? 'resource';
+    this.requestName = `${this.name}.request`;
     this.capacity = options.capacity ?? 1;
     this.discipline = options.queue ?? 'fifo';
     this.queueCapacity = options.queueCapacity ?? Infinity;
@@ -186,7 +191,7 @@ export class Resource {
    * Asks for a unit. The returned event succeeds with true when the unit is granted (at once if
    * one is free), or with false at once if the queue is full (status 'rejected').
    */
-  request(options: RequestOptions = {}): Request {
+  request(options: RequestOptions = NO_OPTIONS): Request {
     const prio = this.discipline === 'priority' ? (options.priority ?? 0) : 0;
     const req = new Request(this, prio === (options.priority ?? 0) ? options : { ...options, priority: prio }, this.seq++);
     if (this.users.length < this.capacity) {
