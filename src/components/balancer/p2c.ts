@@ -18,16 +18,18 @@ export class P2cBalancer implements Balancer {
     const n = routable.length;
     if (n === 1) return routable[0]!;
     const x = this.rng() * n;
-    const i = Math.floor(x);
+    const i = x | 0;
     const y = (x - i) * (n - 1);
-    let j = Math.floor(y);
-    if (j >= i) j++;
-    const a = routable[i]!;
-    const b = routable[j]!;
-    const la = outstanding[a.index]!;
-    const lb = outstanding[b.index]!;
-    if (la < lb) return a;
-    if (lb < la) return b;
-    return y - Math.floor(y) < 0.5 ? a : b;
+    const j0 = y | 0;
+    // The choices are coin flips, so branches on them are mispredicted half the time: the index
+    // arithmetic below has none (counts are small non-negative integers, n < 2^31).
+    const j = j0 + ((i - j0 - 1) >>> 31); // j0 ≥ i → j0 + 1
+    const la = outstanding[routable[i]!.index]!;
+    const lb = outstanding[routable[j]!.index]!;
+    const aLess = (la - lb) >>> 31; // 1 when la < lb
+    const bLess = (lb - la) >>> 31; // 1 when lb < la
+    const tieA = 1 - (((y - j0) * 2) | 0); // 1 when the tie-break digit is < ½
+    const pickA = aLess | ((1 - aLess - bLess) & tieA);
+    return routable[j + (i - j) * pickA]!;
   }
 }
