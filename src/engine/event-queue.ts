@@ -42,8 +42,10 @@
 // down at once: the kernel's usual next step is a push (the event just fired schedules its
 // successor), which fills the hole by sifting the new entry down from the root, one sift instead
 // of two (+3-14% at 100 pending); any other operation fills the hole the classic way first.
+// The earlier child is chosen by arithmetic rather than a branch (a coin flip, mispredicted half
+// the time): +13% on the bare loop at 100 pending, +30% on the timeout chain, even at 10^6.
 // Tried and not kept: a 4-ary heap, (time, slot) interleaved in one array, bottom-up removal,
-// branch-free child selection, per-slot data interleaved in one array.
+// per-slot data interleaved in one array.
 
 /** A callback run when its event fires. */
 export type EventFn = (arg: any) => void;
@@ -532,10 +534,11 @@ export class EventQueue {
       const r = c + 1;
       if (r < n) {
         const rt = hTime[r]!;
-        if (rt < ct || (rt === ct && sKey[hSlot[r]!]! < sKey[hSlot[c]!]!)) {
-          c = r;
-          ct = rt;
-        }
+        // Which child is earlier is a coin flip: chosen by arithmetic, not a branch (equal times,
+        // rare, go by key).
+        if (rt !== ct) c += Number(rt < ct);
+        else if (sKey[hSlot[r]!]! < sKey[hSlot[c]!]!) c = r;
+        ct = hTime[c]!;
       }
       if (time < ct || (time === ct && sKey[slot]! < sKey[hSlot[c]!]!)) break;
       hTime[i] = ct;
