@@ -429,12 +429,13 @@ export class Service {
     const started = job.startedAt;
     const since = this.statsSince;
     this.busyTime += this.sim.now - (started > since ? started : since);
+    // Swap-remove without a branch on "is it the last one?" (which job ends first is a coin flip):
+    // move the last into the job's place, then drop the last place (a no-op move if it is the job).
     const active = server.active;
-    const last = active.pop()!;
-    if (last !== job) {
-      active[job.activeIdx] = last;
-      last.activeIdx = job.activeIdx;
-    }
+    const last = active[active.length - 1]!;
+    active[job.activeIdx] = last;
+    last.activeIdx = job.activeIdx;
+    active.pop();
     job.activeIdx = -1;
     if (server.queue.live > 0 && server.busy < this.capacity) {
       const next = server.queue.shift();
