@@ -156,6 +156,28 @@ describe('dr scenarios (golden)', () => {
     expect(kept.svc.outcomes[0]).toMatchObject({ path: 'restore', lossWindowS: 0.25 * H });
   });
 
+  it('a region loss during a running recovery has no outcome of its own but still destroys what is in the region', () => {
+    // A disk failure at 5.25 h starts a 30 min restore from the other-zone backups; a region loss at
+    // 5.5 h, during it, is dropped as a disaster but destroys those backups: a disk failure at
+    // 7.1 h then finds only the 6 h and 7 h ones (taken after the recovery).
+    const { sim, svc } = service(
+      { backups: [{ name: 'b', kind: 'full', interval: '1h', throughputMBps: 'unlimited', destination: 'other-zone' }] },
+      [
+        { name: 'disk', kind: 'disk', at: ['5.25h', '7.1h'] },
+        { name: 'r', kind: 'region', at: ['5.5h'] },
+      ],
+    );
+    sim.run({ until: 5.6 * H });
+    expect(svc.isRecovering).toBe(true);
+    expect(svc.catalog.all().filter((b) => b.removed === null)).toEqual([]);
+    sim.run({ until: 10 * H });
+    expect(svc.outcomes.map((o) => [o.onsetS / H, o.path, o.lossWindowS / H])).toEqual([
+      [5.25, 'restore', 0.25],
+      [7.1, 'restore', 0.1],
+    ]);
+    expect(svc.metrics()['disasters_dropped_count']).toBe(1);
+  });
+
   it('ransomware deletes mutable backups it reaches; immutable ones survive', () => {
     const ransom = [{ name: 'x', kind: 'logical', at: ['5.5h'], detectionDelay: '1h', deletesBackupsAt: ['other-region'] }];
     const mutable = service({}, ransom);

@@ -20,8 +20,10 @@
 //    window.
 //  - the recovery time (RTO) is the plan's execution time, from t (physical) or td (logical);
 //    the service is down over it (a latent corruption does not count as downtime).
-//  - onsets that strike while the service is recovering are dropped (counted apart); a
-//    detection that falls in a recovery is handled when the recovery ends.
+//  - onsets that strike while the service is recovering get no outcome of their own (counted
+//    apart as dropped: the service is down already, the recovery under way goes on); a physical
+//    one still destroys the backups and the replica in its scope (the replica is rebuilt after
+//    its outage). A detection that falls in a recovery is handled when the recovery ends.
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import { TimeAverage } from '../../engine/time-average.js';
@@ -174,6 +176,7 @@ export class DrService {
   onset(type: DisasterTypeConfig): void {
     if (this.recovering) {
       this.dropped++;
+      if (type.kind !== 'logical') this.destroyDuringRecovery(type, type.kind);
       return;
     }
     const now = this.sim.now;
@@ -186,6 +189,18 @@ export class DrService {
       this.latent.push(l);
     } else {
       this.recoverPhysical(type, type.kind);
+    }
+  }
+
+  /** A physical disaster during a recovery: what lies in its scope is destroyed all the same. */
+  private destroyDuringRecovery(type: DisasterTypeConfig, scope: PhysicalScope): void {
+    const now = this.sim.now;
+    this.catalog.destroy(scope, now);
+    const rep = this.replication;
+    if (rep.config.mode !== 'none' && scopeDestroys(scope, rep.config.location)) {
+      const outage = type.outage();
+      if (!(outage >= 0)) throw new RangeError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
+      rep.rebuildUntil(now + outage);
     }
   }
 
