@@ -238,39 +238,34 @@ const AUTOMATIC_FAILOVER: z.input<typeof stepSchema>[] = [
   { name: 'switch-traffic', duration: '1m', after: ['detect'], automated: true },
 ];
 
+const CROSS_REGION_ASYNC: Preset['replication'] = { mode: 'async', location: 'other-region', lag: { dist: 'exponential', mean: '1s' } };
+
+/** A preset with the shared backups and retention, its plans paged to the on-call engineer. */
+function preset(
+  replication: Preset['replication'],
+  standbyCapacity: number,
+  failover: z.input<typeof stepSchema>[],
+  restore: z.input<typeof stepSchema>[],
+): Preset {
+  return {
+    backups: PRESET_BACKUPS,
+    retention: PRESET_RETENTION,
+    replication,
+    standbyCapacity,
+    failoverPlan: { steps: failover, onCallResponse: ON_CALL },
+    restorePlan: { steps: restore, onCallResponse: ON_CALL },
+  };
+}
+
+/** Provisioning (restore) and scale-up (failover) both take `d`. */
+const manual = (replication: Preset['replication'], standbyCapacity: number, d: z.input<typeof distSpecSchema>): Preset =>
+  preset(replication, standbyCapacity, failoverSteps(d), restoreSteps(d));
+
 export const strategyPresets: Readonly<Record<StrategyName, Preset>> = {
-  'backup-restore': {
-    backups: PRESET_BACKUPS,
-    retention: PRESET_RETENTION,
-    replication: { mode: 'none' },
-    standbyCapacity: 0,
-    failoverPlan: { steps: failoverSteps({ dist: 'uniform', min: '1h', max: '3h' }), onCallResponse: ON_CALL },
-    restorePlan: { steps: restoreSteps({ dist: 'uniform', min: '1h', max: '3h' }), onCallResponse: ON_CALL },
-  },
-  'pilot-light': {
-    backups: PRESET_BACKUPS,
-    retention: PRESET_RETENTION,
-    replication: { mode: 'async', location: 'other-region', lag: { dist: 'exponential', mean: '1s' } },
-    standbyCapacity: 0.1,
-    failoverPlan: { steps: failoverSteps({ dist: 'uniform', min: '20m', max: '40m' }), onCallResponse: ON_CALL },
-    restorePlan: { steps: restoreSteps({ dist: 'uniform', min: '20m', max: '40m' }), onCallResponse: ON_CALL },
-  },
-  'warm-standby': {
-    backups: PRESET_BACKUPS,
-    retention: PRESET_RETENTION,
-    replication: { mode: 'async', location: 'other-region', lag: { dist: 'exponential', mean: '1s' } },
-    standbyCapacity: 0.5,
-    failoverPlan: { steps: failoverSteps({ dist: 'uniform', min: '5m', max: '15m' }), onCallResponse: ON_CALL },
-    restorePlan: { steps: restoreSteps({ dist: 'uniform', min: '5m', max: '15m' }), onCallResponse: ON_CALL },
-  },
-  'active-active': {
-    backups: PRESET_BACKUPS,
-    retention: PRESET_RETENTION,
-    replication: { mode: 'async', location: 'other-region', lag: { dist: 'exponential', mean: '1s' } },
-    standbyCapacity: 1,
-    failoverPlan: { steps: AUTOMATIC_FAILOVER, onCallResponse: ON_CALL },
-    restorePlan: { steps: restoreSteps(0), onCallResponse: ON_CALL },
-  },
+  'backup-restore': manual({ mode: 'none' }, 0, { dist: 'uniform', min: '1h', max: '3h' }),
+  'pilot-light': manual(CROSS_REGION_ASYNC, 0.1, { dist: 'uniform', min: '20m', max: '40m' }),
+  'warm-standby': manual(CROSS_REGION_ASYNC, 0.5, { dist: 'uniform', min: '5m', max: '15m' }),
+  'active-active': preset(CROSS_REGION_ASYNC, 1, AUTOMATIC_FAILOVER, restoreSteps(0)),
 };
 
 // ---------------------------------------------------------------- params → component configs

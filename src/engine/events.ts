@@ -157,7 +157,7 @@ export function anyOf(sim: Simulation, events: readonly SimEvent<any>[]): SimEve
   const cond = new SimEvent<AnyOfValue>(sim, 'anyOf');
   if (events.length === 0) return cond.succeed({ index: -1, event: cond, value: undefined });
   const callbacks: EventCallback<any>[] = [];
-  events.forEach((ev, index) => {
+  events.forEach((_ev, index) => {
     const cb: EventCallback<any> = (e) => {
       if (cond.triggered) return;
       events.forEach((other, j) => {

@@ -2,7 +2,7 @@
 // Content-Security-Policy that forbids every fetch), readable offline from the file system.
 import { flattenParams } from './flatten.js';
 import { meanPlusMinus, paramText } from './format.js';
-import { configLabel, valueText } from './labels.js';
+import { valueText } from './labels.js';
 import { metricLabel } from './metrics.js';
 import type { ChartSection, PlannedChart } from './chart-plan.js';
 import type { Results, SummaryStat } from './read-results.js';

@@ -198,9 +198,7 @@ export class DrService {
     this.catalog.destroy(scope, now);
     const rep = this.replication;
     if (rep.config.mode !== 'none' && scopeDestroys(scope, rep.config.location)) {
-      const outage = type.outage();
-      if (!(outage >= 0)) throw new RangeError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
-      rep.rebuildUntil(now + outage);
+      rep.rebuildUntil(now + drawOutage(type));
     }
   }
 
@@ -234,8 +232,7 @@ export class DrService {
   private recoverPhysical(type: DisasterTypeConfig, scope: PhysicalScope): void {
     const now = this.sim.now;
     this.goDown(now);
-    const outage = type.outage();
-    if (!(outage >= 0)) throw new RangeError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
+    const outage = drawOutage(type);
     this.catalog.destroy(scope, now);
     const rep = this.replication;
     if (rep.canFailOver(now, scope)) {
@@ -404,4 +401,11 @@ export class DrService {
       write_latency_added_ms: 1000 * this.replication.writeLatencyS,
     };
   }
+}
+
+/** How long a physical disaster keeps its scope out (checked: a duration ≥ 0). */
+function drawOutage(type: DisasterTypeConfig): number {
+  const outage = type.outage();
+  if (!(outage >= 0)) throw new RangeError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
+  return outage;
 }

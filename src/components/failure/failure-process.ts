@@ -20,7 +20,6 @@ import type { Replica } from '../replica.js';
 import { RepairCrews, type RepairJob } from './repair-crews.js';
 import {
   drawDuration,
-  requireFinitePositive,
   requireOneOf,
   requireProbability,
   requireRng,

@@ -396,11 +396,8 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
     let at: number;
     const now = this.sim.now;
     if (d.kind === 'fixed') at = now + d.delay;
-    else if (d.kind === 'random') {
-      const x = d.delay();
-      if (!(x >= 0 && x < Infinity)) throw new RangeError(`${this.where}: the detection delay sampler drew ${x}; delays must be finite and ≥ 0`);
-      at = now + x;
-    } else {
+    else if (d.kind === 'random') at = now + drawDuration(this.where, 'detection.delay', d.delay, false);
+    else {
       const phase = d.phase ?? 0;
       const firstBeatAtOrAfter = (t: number): number => phase + Math.max(0, Math.ceil((t - phase) / d.interval - 1e-9)) * d.interval;
       // Keep the missed count if no heartbeat was received since the last recovery.

@@ -49,7 +49,6 @@ export class Resilience4jCircuitBreaker extends TrackedBreaker implements Circui
   private minCalls: number;
   /** resilience4j `attempts`: +1 on every transition to OPEN, reset by CLOSED */
   private attempts = 0;
-  private openedAt = 0;
   private openUntil = 0;
   private halfOpenedAt = 0;
   private permitsLeft = 0;
@@ -81,7 +80,6 @@ export class Resilience4jCircuitBreaker extends TrackedBreaker implements Circui
   // ---- transitions -------------------------------------------------------------------------------------------
   private toOpen(at: number): void {
     this.attempts++;
-    this.openedAt = at;
     this.openUntil = at + this.waitDuration(this.attempts);
     // OPEN keeps recording into the metrics of the state it came from (no new window).
     this.st.to('open', at);
