@@ -1,6 +1,6 @@
 // M/M/1 in the generator style, written as in SimPy's examples: a source process, one process
 // per customer, the server a Resource (request, hold an exponential service time, release).
-// Arrivals at rate rho, service at rate 1; each run serves `customers` customers on a fresh
+// Arrivals at rate rho, service at rate 1; each run serves `customers` more customers on the same
 // simulation. Events counts every kernel event (process starts, grants, delays, ...).
 import { Simulation } from '../src/engine/simulation.js';
 import { Resource } from '../src/engine/resource.js';
@@ -16,14 +16,15 @@ interface RunStats {
   readonly meanSojourn: number;
 }
 
-function runOnce(customers: number, rho: number, seed: number, clockKind: ClockKind): RunStats {
+/** One model, built once per process; each call serves `customers` more customers (see mm1-callback.ts's buildModel). */
+function buildModel(rho: number, seed: number, clockKind: ClockKind): (customers: number) => RunStats {
   const sim = new Simulation();
   const rng = benchRng(seed, 'mm1');
   const interarrival = benchExp(rng, rho);
   const service = benchExp(rng, 1);
   const server = new Resource(sim, { name: 'server' });
   let served = 0;
-  let sojournSum = 0;
+  const sojournSum = new Float64Array(1); // a typed array: see mm1-callback.ts
 
   function* customer(): ProcessGenerator<void> {
     const arrived = sim.now;
@@ -31,32 +32,38 @@ function runOnce(customers: number, rho: number, seed: number, clockKind: ClockK
     yield req;
     yield service();
     server.release(req);
-    sojournSum += sim.now - arrived;
+    sojournSum[0]! += sim.now - arrived;
     served++;
   }
-  function* source(): ProcessGenerator<void> {
+  function* source(customers: number): ProcessGenerator<void> {
     for (let i = 0; i < customers; i++) {
       yield interarrival();
       sim.process(customer(), 'customer');
     }
   }
 
-  sim.process(source(), 'source');
-  const elapsed = stopwatch(clockKind);
-  sim.run();
-  const seconds = elapsed();
-  if (served !== customers) throw new Error(`mm1-generator: served ${served} of ${customers}`);
-  return { events: sim.eventCount, seconds, meanSojourn: sojournSum / customers };
+  return (customers: number): RunStats => {
+    const events0 = sim.eventCount;
+    const served0 = served;
+    const sojourn0 = sojournSum[0]!;
+    sim.process(source(customers), 'source');
+    const elapsed = stopwatch(clockKind);
+    sim.run();
+    const seconds = elapsed();
+    if (served - served0 !== customers) throw new Error(`mm1-generator: served ${served - served0} of ${customers}`);
+    return { events: sim.eventCount - events0, seconds, meanSojourn: (sojournSum[0]! - sojourn0) / customers };
+  };
 }
 
 export function mm1Generator(o: MM1Options): CaseResult {
+  const serve = buildModel(o.rho, o.seed, o.clock);
   // Warm-up: the first runs are slower until the JIT has optimised the whole path.
-  for (let w = 0; w < WARMUP_RUNS; w++) runOnce(o.customers, o.rho, o.seed + 1000 + w, o.clock);
+  for (let w = 0; w < WARMUP_RUNS; w++) serve(o.customers);
   const rates: number[] = [];
   const crates: number[] = [];
   let last: RunStats | null = null;
   for (let r = 0; r < o.runs; r++) {
-    last = runOnce(o.customers, o.rho, o.seed + r, o.clock);
+    last = serve(o.customers);
     rates.push(last.events / last.seconds);
     crates.push(o.customers / last.seconds);
   }

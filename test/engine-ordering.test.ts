@@ -117,6 +117,49 @@ describe('guards', () => {
     }
   });
 
+  it('the same-instant guard: never before the limit, and within 2·min(1024, limit) events after it', () => {
+    for (const limit of [1, 7, 1000, 5000]) {
+      // Exactly `limit` events at t=5 (then time moves on): allowed, whatever the checkpoint phase.
+      for (const before of [0, 3, limit - 1, 1023]) {
+        const ok = new Simulation({ sameInstantLimit: limit });
+        let n = 0;
+        const tick = (): void => { if (++n < before) ok.schedule(1, tick); };
+        if (before > 0) ok.schedule(0.5, tick);
+        let k = 0;
+        const burst = (): void => { if (++k < limit) ok.schedule(0, burst); else ok.schedule(1, () => {}); };
+        ok.schedule(5000, burst);
+        ok.run();
+        expect(k).toBe(limit);
+      }
+      // An endless storm at t=5: stopped no earlier than its (limit+1)-th event, and at most 2·period events later.
+      const sim = new Simulation({ sameInstantLimit: limit });
+      let spins = 0;
+      function spin(): void { spins++; sim.schedule(0, spin); }
+      sim.schedule(5, spin);
+      expect(() => sim.run()).toThrowError(/same instant/);
+      const period = Math.min(1024, limit);
+      expect(spins).toBeGreaterThanOrEqual(limit);
+      expect(spins).toBeLessThanOrEqual(limit + 2 * period);
+      expect(sim.now).toBe(5);
+    }
+  });
+
+  it('rejects a sameInstantLimit that is not an integer ≥ 1', () => {
+    expect(() => new Simulation({ sameInstantLimit: 0 })).toThrowError(/sameInstantLimit/);
+    expect(() => new Simulation({ sameInstantLimit: 2.5 })).toThrowError(/sameInstantLimit/);
+  });
+
+  it('maxEvents is exact: the (maxEvents+1)-th event does not run', () => {
+    for (const maxEvents of [1, 1023, 1024, 1025, 5000]) {
+      const sim = new Simulation();
+      let ran = 0;
+      const fire = (): void => { ran++; sim.schedule(0.001, fire); };
+      sim.schedule(1, fire);
+      expect(() => sim.run({ maxEvents })).toThrowError(/maxEvents/);
+      expect(ran).toBe(maxEvents);
+    }
+  });
+
   it('stops when maxEvents is exceeded', () => {
     const sim = new Simulation();
     const tick = { name: 'ticker', go: () => {} };

@@ -7,7 +7,11 @@ import { SimEvent, Timeout, anyOf, allOf, type AnyOfValue } from './events.js';
 import { Process, type ProcessGenerator } from './process.js';
 
 export interface SimulationOptions {
-  /** Events allowed at one simulated instant before the run stops with an error (default 10 000 000). */
+  /**
+   * Events allowed at one simulated instant before the run stops with an error (default
+   * 10 000 000; an integer ≥ 1). Checked every min(1024, limit) events, so the run stops within
+   * 2·min(1024, limit) events after the limit is passed.
+   */
   readonly sameInstantLimit?: number;
   /** Initial capacity of the event queue (it grows as needed). */
   readonly initialCapacity?: number;
@@ -29,18 +33,32 @@ export function describeComponent(fn: EventFn | null, arg: unknown): string {
   return 'anonymous callback';
 }
 
+/** Largest number of events between two checkpoints of `run`'s guards. */
+const GUARD_PERIOD = 1024;
+
 export class Simulation {
   private _now = 0;
   private readonly queue: EventQueue;
   private stopped = false;
   private _eventCount = 0;
   private readonly sameInstantLimit: number;
+  /** Events between two checkpoints of `run`'s guards: min(GUARD_PERIOD, sameInstantLimit). */
+  private readonly guardPeriod: number;
+  /** `run`'s guard state: the time at the last checkpoint, its event count, and the events counted at that instant. */
+  private guardTime = NaN;
+  private guardCount = 0;
+  private guardSame = 0;
   /** @internal The process whose step is running (read and written directly by Process._step). */
   _active: Process<any> | null = null;
 
   constructor(options: SimulationOptions = {}) {
     this.queue = new EventQueue(options.initialCapacity ?? 1024);
-    this.sameInstantLimit = options.sameInstantLimit ?? 10_000_000;
+    const limit = options.sameInstantLimit ?? 10_000_000;
+    if (!(Number.isInteger(limit) && limit >= 1)) {
+      throw new RangeError(`sameInstantLimit must be an integer ≥ 1, got ${limit}`);
+    }
+    this.sameInstantLimit = limit;
+    this.guardPeriod = Math.min(GUARD_PERIOD, limit);
   }
 
   /** The simulated time, in seconds. */
@@ -155,15 +173,18 @@ export class Simulation {
     const q = this.queue;
     const fns = q.fns;
     const args = q.args;
-    const limit = this.sameInstantLimit;
     this.stopped = false;
+    this.guardTime = NaN;
+    this.guardCount = 0;
+    this.guardSame = 0;
     let count = 0;
-    let sameT = NaN;
-    let sameCount = 0;
+    // The guards run at checkpoints rather than at every event (see `guard`): one integer
+    // comparison per event instead of three (measured: 4-7% of the callback M/M/1's time).
+    let checkAt = this.guardPeriod < maxEvents + 1 ? this.guardPeriod : maxEvents + 1;
     let fn: EventFn | null = null;
     let arg: unknown = undefined;
     try {
-      while (!this.stopped && q.rawLength > 0) {
+      while (q.rawLength > 0) {
         const t = q.topTime();
         if (t >= until) break;
         const slot = q.popSlot();
@@ -171,23 +192,10 @@ export class Simulation {
         arg = args[slot];
         q.release(slot);
         if (fn === null) continue;
-        if (t === sameT) {
-          if (++sameCount > limit) {
-            throw new SimulationError(
-              `more than ${limit} events at the same instant: the model keeps scheduling without advancing time`,
-              t,
-              describeComponent(fn, arg),
-            );
-          }
-        } else {
-          sameT = t;
-          sameCount = 0;
-        }
-        if (++count > maxEvents) {
-          throw new SimulationError(`exceeded maxEvents=${maxEvents}`, t, describeComponent(fn, arg));
-        }
+        if (++count >= checkAt) checkAt = this.guard(count, t, maxEvents, fn, arg);
         this._now = t;
         fn(arg);
+        if (this.stopped) break;
       }
     } catch (e) {
       this._eventCount += count;
@@ -195,6 +203,37 @@ export class Simulation {
     }
     this._eventCount += count;
     if (!this.stopped && until !== Infinity) this._now = until;
+  }
+
+  /**
+   * The guards of `run`, at its checkpoints: every `guardPeriod` events and at `maxEvents + 1`.
+   * Time never decreases, so when a checkpoint finds the clock where the previous one left it,
+   * every event between the two ran at that instant: `guardSame` counts them (from the first
+   * checkpoint at that instant, a lower bound). A model stuck at one instant is therefore stopped
+   * once more than `sameInstantLimit` of its events are counted, at most 2·guardPeriod events
+   * after it passes the limit (guardPeriod ≤ the limit, so at most 3× the limit in all).
+   * Returns the next checkpoint.
+   */
+  private guard(count: number, t: number, maxEvents: number, fn: EventFn, arg: unknown): number {
+    if (count > maxEvents) {
+      throw new SimulationError(`exceeded maxEvents=${maxEvents}`, t, describeComponent(fn, arg));
+    }
+    if (t === this.guardTime) {
+      this.guardSame += count - this.guardCount;
+      if (this.guardSame > this.sameInstantLimit) {
+        throw new SimulationError(
+          `more than ${this.sameInstantLimit} events at the same instant: the model keeps scheduling without advancing time`,
+          t,
+          describeComponent(fn, arg),
+        );
+      }
+    } else {
+      this.guardTime = t;
+      this.guardSame = 1;
+    }
+    this.guardCount = count;
+    const next = count + this.guardPeriod;
+    return next < maxEvents + 1 ? next : maxEvents + 1;
   }
 
   /** Starts a process from a generator (or a generator function called with no argument). */
