@@ -11,6 +11,8 @@ export interface CaseResult {
   readonly benchmark: string;
   /** Pending events held in the queue (timeout chain, bare loop). */
   readonly pending?: number;
+  /** Bare loop: a fresh queue and loop for every run (the M/M/1's limit), else one for all runs. */
+  readonly fresh?: boolean;
   /** Median events per second over the runs. */
   readonly events_per_s: number;
   /** Median customers per second (M/M/1). */

@@ -1,6 +1,6 @@
 // M/M/1 in the generator style, written as in SimPy's examples: a source process, one process
 // per customer, the server a Resource (request, hold an exponential service time, release).
-// Arrivals at rate rho, service at rate 1; each run serves `customers` more customers on the same
+// Arrivals at rate rho, service at rate 1; each run serves `customers` customers on a fresh
 // simulation. Events counts every kernel event (process starts, grants, delays, ...).
 import { Simulation } from '../src/engine/simulation.js';
 import { Resource } from '../src/engine/resource.js';
@@ -16,7 +16,7 @@ interface RunStats {
   readonly meanSojourn: number;
 }
 
-/** One model, built once per process; each call serves `customers` more customers (see mm1-callback.ts's buildModel). */
+/** A fresh model; the returned function serves `customers` customers (see mm1-callback.ts's buildModel). */
 function buildModel(rho: number, seed: number, clockKind: ClockKind): (customers: number) => RunStats {
   const sim = new Simulation();
   const rng = benchRng(seed, 'mm1');
@@ -56,14 +56,13 @@ function buildModel(rho: number, seed: number, clockKind: ClockKind): (customers
 }
 
 export function mm1Generator(o: MM1Options): CaseResult {
-  const serve = buildModel(o.rho, o.seed, o.clock);
   // Warm-up: the first runs are slower until the JIT has optimised the whole path.
-  for (let w = 0; w < WARMUP_RUNS; w++) serve(o.customers);
+  for (let w = 0; w < WARMUP_RUNS; w++) buildModel(o.rho, o.seed + 1000 + w, o.clock)(o.customers);
   const rates: number[] = [];
   const crates: number[] = [];
   let last: RunStats | null = null;
   for (let r = 0; r < o.runs; r++) {
-    last = serve(o.customers);
+    last = buildModel(o.rho, o.seed + r, o.clock)(o.customers);
     rates.push(last.events / last.seconds);
     crates.push(o.customers / last.seconds);
   }

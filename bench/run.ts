@@ -76,6 +76,20 @@ const QUICK: Plan = {
   procs: 1,
 };
 
+const DISPLAY_ORDER: readonly string[] = [
+  'timeout-chain',
+  'timeout-chain-generator',
+  'mm1-callback',
+  'mm1-raw',
+  'mm1-generator',
+  'bare-loop',
+  'simpy-mm1',
+  'simpy-timeout-chain',
+  'topology-request',
+  'topology-request-raw',
+  'topology-state',
+];
+
 function arg(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -113,7 +127,7 @@ export function runCase(name: string, argv: readonly string[]): CaseResult {
     case 'timeout-chain-generator':
       return timeoutChainGenerator({ pending, events, runs, seed, clock });
     case 'bare-loop':
-      return bareLoop({ pending, events, runs, seed, clock });
+      return bareLoop({ pending, events, runs, seed, clock, fresh: argv.includes('--fresh') });
     case 'mm1-callback':
       return mm1Callback({ customers, rho, runs, seed, clock });
     case 'mm1-raw':
@@ -155,38 +169,34 @@ function main(argv: readonly string[]): void {
   const clock = clockArg(argv);
   const common = ['--runs', String(plan.runs), '--seed', String(plan.seed), '--clock', clock];
 
-  // Every case, as a job that measures it once in a fresh process.
+  // Every case, as a job that measures it once in a fresh process. Cases compared by a ratio are
+  // next to each other, so that they run close in time: this shared machine's speed drifts by up
+  // to 2× over minutes (measured), far more than between neighbouring jobs.
   const jobs: { what: string; run: () => CaseResult }[] = [];
   const add = (what: string, run: () => CaseResult) => jobs.push({ what, run });
-  for (const p of plan.pendings) {
-    add(`timeout-chain ${p}`, () => runChild('timeout-chain', ['--pending', String(p), '--events', String(plan.events), ...common]));
-  }
-  for (const p of plan.pendings) {
-    add(`timeout-chain-generator ${p}`, () => runChild('timeout-chain-generator', ['--pending', String(p), '--events', String(plan.generatorEvents), ...common]));
-  }
+  const simpy = argv.includes('--no-simpy') ? { python: null, reason: '--no-simpy given' } : findSimPy();
+  if (simpy.python === null) log(`note: SimPy lines skipped: ${simpy.reason}`);
+  const py = simpy.python;
   const mm1Args = ['--customers', String(plan.customers), '--rho', String(plan.rho), ...common];
+  const topoArgs = ['--requests', String(plan.topologyRequests), ...common];
+  add(`bare-loop ${MM1_BARE_PENDING}`, () =>
+    runChild('bare-loop', ['--pending', String(MM1_BARE_PENDING), '--fresh', '--events', String(plan.events), ...common]),
+  );
   add('mm1-callback', () => runChild('mm1-callback', mm1Args));
+  add('topology-request', () => runChild('topology-request', topoArgs));
+  if (py !== null) add('simpy-mm1', () => simpyMM1(py, plan.customers, plan.rho, plan.simpyRuns, plan.seed, clock));
   add('mm1-raw', () => runChild('mm1-raw', mm1Args));
   add('mm1-generator', () => runChild('mm1-generator', mm1Args));
-  for (const p of [MM1_BARE_PENDING, ...plan.pendings]) {
+  for (const p of plan.pendings) {
+    add(`timeout-chain ${p}`, () => runChild('timeout-chain', ['--pending', String(p), '--events', String(plan.events), ...common]));
     add(`bare-loop ${p}`, () => runChild('bare-loop', ['--pending', String(p), '--events', String(plan.events), ...common]));
+    if (py !== null) add(`simpy-timeout-chain ${p}`, () => simpyTimeoutChain(py, p, plan.simpyEvents(p), plan.simpyRuns, plan.seed, clock));
+    add(`timeout-chain-generator ${p}`, () => runChild('timeout-chain-generator', ['--pending', String(p), '--events', String(plan.generatorEvents), ...common]));
   }
-  const topoArgs = ['--requests', String(plan.topologyRequests), ...common];
-  add('topology-request', () => runChild('topology-request', topoArgs));
   add('topology-request-raw', () => runChild('topology-request-raw', topoArgs));
   add('topology-state', () =>
     runChild('topology-state', ['--years', String(plan.topologyYears), '--warmup-years', String(plan.topologyWarmupYears), ...common]),
   );
-  const simpy = argv.includes('--no-simpy') ? { python: null, reason: '--no-simpy given' } : findSimPy();
-  if (simpy.python === null) {
-    log(`note: SimPy lines skipped: ${simpy.reason}`);
-  } else {
-    const py = simpy.python;
-    add('simpy-mm1', () => simpyMM1(py, plan.customers, plan.rho, plan.simpyRuns, plan.seed, clock));
-    for (const p of plan.pendings) {
-      add(`simpy-timeout-chain ${p}`, () => simpyTimeoutChain(py, p, plan.simpyEvents(p), plan.simpyRuns, plan.seed, clock));
-    }
-  }
 
   // Rounds: each round measures every case once, in a fresh process, so that a slow spell of the
   // machine touches all cases of a round alike; a case's figure is its median process.
@@ -197,7 +207,9 @@ function main(argv: readonly string[]): void {
       measured[i]!.push(job.run());
     });
   }
-  const results = measured.map(medianProcess);
+  // Shown in a fixed order (not the order measured).
+  const rank = (r: CaseResult) => DISPLAY_ORDER.indexOf(r.benchmark) * 1e9 + (r.pending ?? 0);
+  const results = measured.map(medianProcess).sort((a, b) => rank(a) - rank(b));
 
   const lines = buildLines(results);
   const targets = buildTargets(lines, plan.pendings);

@@ -2,7 +2,7 @@
 
 Poisson arrivals (rate rho), one server (exponential service, rate 1) modelled as a
 simpy.Resource, one process per customer, as in SimPy's own examples. Each run serves
-`--customers` more customers on the same environment and prints one JSON object:
+`--customers` customers on a fresh environment and prints one JSON object:
 {"benchmark": "simpy-mm1", "customers": n, "elapsed_s": t, "customers_per_s": r, "mean_sojourn": w}
 Usage: python3 simpy_mm1.py --customers 100000 --runs 3 [--rho 0.9] [--seed 1] [--clock cpu|wall]
 """
@@ -17,41 +17,34 @@ import simpy
 CLOCKS = {'cpu': time.process_time, 'wall': time.perf_counter}
 
 
-class Model:
-    """One M/M/1 system; each serve() call sends `customers` more customers through it (from the
-    empty system), on the same environment, as hasim's bench/mm1-callback.ts does."""
+def run_once(customers, rho, seed, clock):
+    env = simpy.Environment()
+    server = simpy.Resource(env, capacity=1)
+    rng = random.Random(seed)
+    expo = rng.expovariate
+    stats = {'done': 0, 'sojourn': 0.0}
+    finished = env.event()
 
-    def __init__(self, rho, seed):
-        self.env = simpy.Environment()
-        self.server = simpy.Resource(self.env, capacity=1)
-        self.expo = random.Random(seed).expovariate
-        self.rho = rho
+    def customer(env):
+        arrived = env.now
+        with server.request() as req:
+            yield req
+            yield env.timeout(expo(1.0))
+        stats['sojourn'] += env.now - arrived
+        stats['done'] += 1
+        if stats['done'] == customers:
+            finished.succeed()
 
-    def serve(self, customers, clock):
-        env, server, expo, rho = self.env, self.server, self.expo, self.rho
-        stats = {'done': 0, 'sojourn': 0.0}
-        finished = env.event()
+    def source(env):
+        for _ in range(customers):
+            yield env.timeout(expo(rho))
+            env.process(customer(env))
 
-        def customer(env):
-            arrived = env.now
-            with server.request() as req:
-                yield req
-                yield env.timeout(expo(1.0))
-            stats['sojourn'] += env.now - arrived
-            stats['done'] += 1
-            if stats['done'] == customers:
-                finished.succeed()
-
-        def source(env):
-            for _ in range(customers):
-                yield env.timeout(expo(rho))
-                env.process(customer(env))
-
-        env.process(source(env))
-        t0 = clock()
-        env.run(until=finished)
-        dt = clock() - t0
-        return dt, stats['sojourn'] / customers
+    env.process(source(env))
+    t0 = clock()
+    env.run(until=finished)
+    dt = clock() - t0
+    return dt, stats['sojourn'] / customers
 
 
 def main():
@@ -63,9 +56,8 @@ def main():
     ap.add_argument('--clock', choices=['cpu', 'wall'], default='cpu',
                     help='cpu: process CPU time (robust on a shared machine); wall: elapsed time')
     args = ap.parse_args()
-    model = Model(args.rho, args.seed)
     for r in range(args.runs):
-        dt, w = model.serve(args.customers, CLOCKS[args.clock])
+        dt, w = run_once(args.customers, args.rho, args.seed + r, CLOCKS[args.clock])
         print(json.dumps({'benchmark': 'simpy-mm1', 'customers': args.customers, 'rho': args.rho,
                           'elapsed_s': dt, 'customers_per_s': args.customers / dt, 'mean_sojourn': w}))
         sys.stdout.flush()
