@@ -1,5 +1,5 @@
 // Turns the measured cases into output lines (with ratios), the target checks, a table and JSON.
-import type { CaseResult } from './measure.js';
+import { median, type CaseResult } from './measure.js';
 
 /** One output line: a case with its ratios to SimPy and to the bare loop where they apply. */
 export interface ReportLine extends CaseResult {
@@ -58,6 +58,34 @@ export function buildLines(results: readonly CaseResult[]): ReportLine[] {
       ...(vsMm1 !== undefined ? { ratio_vs_mm1_callback: vsMm1 } : {}),
       ...(vsSimpy !== undefined ? { ratio_vs_simpy: vsSimpy } : {}),
       ...(vsBare !== undefined ? { ratio_vs_bare_loop: vsBare } : {}),
+    };
+  });
+}
+
+/**
+ * The lines of several rounds (each round: every case measured once, cases compared by a ratio
+ * measured next to each other), with each ratio the median of its per-round ratios: a paired
+ * comparison, which the drift of a shared machine's speed between rounds does not touch.
+ * Rates are those of `results` (each case's median process). `rounds[k]` lists the cases in the
+ * same order as `results`.
+ */
+export function buildPairedLines(results: readonly CaseResult[], rounds: readonly (readonly CaseResult[])[]): ReportLine[] {
+  const base = buildLines(results);
+  if (rounds.length === 0) return base;
+  const perRound = rounds.map((r) => buildLines(r));
+  const paired = (i: number, key: 'ratio_vs_simpy' | 'ratio_vs_bare_loop' | 'ratio_vs_mm1_callback'): number | undefined => {
+    const xs = perRound.map((lines) => lines[i]?.[key]).filter((x): x is number => x !== undefined && Number.isFinite(x));
+    return xs.length === perRound.length ? median(xs) : undefined;
+  };
+  return base.map((l, i) => {
+    const simpy = l.ratio_vs_simpy === undefined ? undefined : paired(i, 'ratio_vs_simpy');
+    const bare = l.ratio_vs_bare_loop === undefined ? undefined : paired(i, 'ratio_vs_bare_loop');
+    const mm1 = l.ratio_vs_mm1_callback === undefined ? undefined : paired(i, 'ratio_vs_mm1_callback');
+    return {
+      ...l,
+      ...(simpy !== undefined ? { ratio_vs_simpy: simpy } : {}),
+      ...(bare !== undefined ? { ratio_vs_bare_loop: bare } : {}),
+      ...(mm1 !== undefined ? { ratio_vs_mm1_callback: mm1 } : {}),
     };
   });
 }

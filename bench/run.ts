@@ -7,6 +7,8 @@
 // through the real `topology` model, target ≥ 25% of mm1-callback customers/s), its hand-wired
 // twin topology-request-raw, and topology-state (ms per simulated year of a 20-replica topology,
 // target < 10 ms; replica-years/s).
+// Rates are each case's median process; a ratio is the median of its per-round ratios (cases
+// compared by a ratio run next to each other in every round: a paired comparison).
 // Options: --json (one JSON object per line), --quick (tiny sizes, for the smoke test),
 // --no-simpy, --runs N, --procs N (fresh processes per case, default 3: V8 settles into a fast or
 // a slow state per process, 10-30% apart, so one process per case decides ratios by luck), --clock cpu|wall (default cpu: rates per second of CPU time used, which
@@ -21,7 +23,7 @@ import { mm1Generator } from './mm1-generator.js';
 import { findSimPy, simpyMM1, simpyTimeoutChain } from './simpy.js';
 import { topologyRequest, topologyRequestRaw } from './topology-request.js';
 import { topologyState } from './topology-state.js';
-import { buildLines, buildTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
+import { buildPairedLines, buildTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
 
 interface Plan {
   readonly pendings: readonly number[];
@@ -209,9 +211,11 @@ function main(argv: readonly string[]): void {
   }
   // Shown in a fixed order (not the order measured).
   const rank = (r: CaseResult) => DISPLAY_ORDER.indexOf(r.benchmark) * 1e9 + (r.pending ?? 0);
-  const results = measured.map(medianProcess).sort((a, b) => rank(a) - rank(b));
+  const order = measured.map((_, i) => i).sort((a, b) => rank(measured[a]![0]!) - rank(measured[b]![0]!));
+  const results = order.map((i) => medianProcess(measured[i]!));
+  const rounds = Array.from({ length: plan.procs }, (_, k) => order.map((i) => measured[i]![k]!));
 
-  const lines = buildLines(results);
+  const lines = buildPairedLines(results, rounds);
   const targets = buildTargets(lines, plan.pendings);
   const elapsed = (Date.now() - started) / 1000;
   if (json) {

@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import { mm1Callback } from '../bench/mm1-callback.js';
 import { mm1Generator } from '../bench/mm1-generator.js';
 import { timeoutChainCallback } from '../bench/timeout-chain.js';
-import { median, medianProcess } from '../bench/measure.js';
-import { buildLines, buildTargets, formatHuman } from '../bench/report.js';
+import { median, medianProcess, type CaseResult } from '../bench/measure.js';
+import { buildLines, buildPairedLines, buildTargets, formatHuman } from '../bench/report.js';
 import { findSimPy } from '../bench/simpy.js';
 import { topologyRequest, topologyRequestRaw } from '../bench/topology-request.js';
 import { topologyState, TOPOLOGY_STATE_REPLICAS } from '../bench/topology-state.js';
@@ -72,6 +72,23 @@ describe('bench', () => {
     expect(r.pending).toBe(50);
     expect(r.runs).toHaveLength(3);
     expect(r.events_per_s).toBeGreaterThan(0);
+  });
+
+  it('paired ratios: the median of per-round ratios, not the ratio of medians', () => {
+    const round = (m: number, b: number): CaseResult[] => [
+      { benchmark: 'mm1-callback', events_per_s: m, customers_per_s: m / 2, runs: [] },
+      { benchmark: 'bare-loop', pending: 2, events_per_s: b, runs: [] },
+    ];
+    const rounds = [round(10, 10), round(6, 12), round(8, 9)];
+    const results = [
+      { benchmark: 'mm1-callback', events_per_s: 8, customers_per_s: 4, runs: [] },
+      { benchmark: 'bare-loop', pending: 2, events_per_s: 10, runs: [] },
+    ];
+    expect(buildLines(results)[0]!.ratio_vs_bare_loop).toBeCloseTo(0.8, 12);
+    const paired = buildPairedLines(results, rounds);
+    expect(paired[0]!.ratio_vs_bare_loop).toBeCloseTo(8 / 9, 12); // median of 1, 0.5, 0.889
+    expect(paired[0]!.events_per_s).toBe(8); // rates stay those of the median process
+    expect(buildPairedLines(results, [])[0]!.ratio_vs_bare_loop).toBeCloseTo(0.8, 12);
   });
 
   it('targets: ratios and PASS/MISS from given rates', () => {
