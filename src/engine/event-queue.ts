@@ -53,6 +53,7 @@ export type EventFn = (arg: any) => void;
 const SLOT_BITS = 24;
 const SLOT_SPACE = 2 ** SLOT_BITS; // at most 16.7 M pending events
 const GEN_MASK = 2 ** 29 - 1; // handles stay below 2^53
+const SHORT_GEN_MASK = 127; // short handles stay below 2^31 (see pushShort)
 const SEQ_SPACE = 2 ** 44; // sequence numbers per priority level
 /** Cancelled entries are purged when they are this many and more than half of all entries. */
 const COMPACT_MIN = 4096;
@@ -159,6 +160,24 @@ export class EventQueue {
 
   /** Adds an event; returns its handle. `priority` must be an integer in [0, 255]. */
   push(time: number, priority: number, fn: EventFn, arg: unknown): number {
+    const slot = this.pushSlot(time, priority, fn, arg);
+    return this.gen[slot]! * SLOT_SPACE + slot;
+  }
+
+  /**
+   * Like push, but returns a short handle: the slot and the low 7 bits of its generation, below
+   * 2^31. V8 returns such a number from a function it did not inline as a small integer, where a
+   * full handle (past 2^31 once a slot has been reused 128 times) is boxed, i.e. allocated on
+   * every call. A short handle repeats after 128 reuses of its slot, so it is only for holders
+   * that drop it when its event fires or is cancelled (never using a stale one).
+   */
+  pushShort(time: number, priority: number, fn: EventFn, arg: unknown): number {
+    const slot = this.pushSlot(time, priority, fn, arg);
+    return (this.gen[slot]! & SHORT_GEN_MASK) * SLOT_SPACE + slot;
+  }
+
+  /** Adds an event; returns its slot. */
+  pushSlot(time: number, priority: number, fn: EventFn, arg: unknown): number {
     const slot = this.nFree > 0 ? this.freeSlots[--this.nFree]! : this.newSlot();
     this.fns[slot] = fn;
     this.args[slot] = arg;
@@ -178,7 +197,7 @@ export class EventQueue {
     } else {
       this.pushLadder(slot, time);
     }
-    return this.gen[slot]! * SLOT_SPACE + slot;
+    return slot;
   }
 
   /** push() beyond pure heap mode: spills the heap at its limit, or routes into the ladder. */
@@ -225,7 +244,21 @@ export class EventQueue {
   cancel(handle: number): boolean {
     const slot = handle % SLOT_SPACE;
     const g = (handle - slot) / SLOT_SPACE;
-    if (slot >= this.nSlots || this.gen[slot] !== g || this.fns[slot] === null) return false;
+    if (slot >= this.nSlots || this.gen[slot] !== g) return false;
+    return this.cancelSlot(slot, g);
+  }
+
+  /** Cancels the pending event of a short handle (see pushShort). */
+  cancelShort(handle: number): boolean {
+    const slot = handle % SLOT_SPACE;
+    const g = (handle - slot) / SLOT_SPACE;
+    if (slot >= this.nSlots || (this.gen[slot]! & SHORT_GEN_MASK) !== g) return false;
+    return this.cancelSlot(slot, this.gen[slot]!);
+  }
+
+  /** Cancels the event in `slot`, of generation `g`, if it is pending. */
+  private cancelSlot(slot: number, g: number): boolean {
+    if (this.fns[slot] === null) return false;
     this.fns[slot] = null;
     this.args[slot] = undefined;
     this.gen[slot] = (g + 1) & GEN_MASK;

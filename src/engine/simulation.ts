@@ -104,6 +104,34 @@ export class Simulation {
     return this.queue.push(this._now + delay, priority, fn, arg);
   }
 
+  /**
+   * `schedule` for an event that will not be cancelled: returns nothing. Cheaper than `schedule`
+   * where V8 does not inline the call (a handle past 2^31 is returned boxed, i.e. allocated).
+   */
+  post<A>(delay: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): void {
+    if (!(delay >= 0 && delay < Infinity && priority >= 0 && priority <= MAX_PRIORITY && Number.isInteger(priority))) {
+      this.rejectSchedule(delay, priority, fn, arg);
+    }
+    this.queue.pushSlot(this._now + delay, priority, fn, arg);
+  }
+
+  /**
+   * @internal `schedule` returning a short handle (below 2^31, so never boxed), for `_cancelShort`.
+   * A short handle repeats after 128 reuses of its queue slot: only for components that drop it
+   * (set it to -1) when its event fires or is cancelled, and so never use a stale one.
+   */
+  _scheduleShort<A>(delay: number, fn: (arg: A) => void, arg: A, priority: number): number {
+    if (!(delay >= 0 && delay < Infinity && priority >= 0 && priority <= MAX_PRIORITY && Number.isInteger(priority))) {
+      this.rejectSchedule(delay, priority, fn, arg);
+    }
+    return this.queue.pushShort(this._now + delay, priority, fn, arg);
+  }
+
+  /** @internal Cancels the pending event of a short handle from `_scheduleShort`. */
+  _cancelShort(handle: number): boolean {
+    return handle >= 0 && this.queue.cancelShort(handle);
+  }
+
   /** The error of an invalid `schedule` (out of line: keeps `schedule` small enough to inline). */
   private rejectSchedule(delay: number, priority: number, fn: EventFn, arg: unknown): never {
     if (!(delay >= 0) || delay === Infinity) {

@@ -322,7 +322,7 @@ export class Service {
     if (this.k > 0) d += this.k * others;
     const slow = server.replica.slowFactor;
     if (slow !== 1) d *= slow;
-    job.timer = sim.schedule(d, this.onLocalDone, job, Priority.RELEASE);
+    job.timer = sim._scheduleShort(d, this.onLocalDone, job, Priority.RELEASE);
   }
 
   private readonly onLocalDone = (job: Job): void => {
@@ -456,7 +456,8 @@ export class Service {
         return;
       }
       case JobState.LOCAL:
-        this.sim.cancel(job.timer);
+        this.sim._cancelShort(job.timer);
+        job.timer = -1;
         this.releaseSlot(job);
         this.free(job);
         return;
@@ -489,7 +490,7 @@ export class Service {
     // are FREE from here on, so those re-entrant paths leave them (and this server) alone.
     const jobs = server.active.splice(0);
     for (const job of jobs) {
-      if (job.state === JobState.LOCAL) this.sim.cancel(job.timer);
+      if (job.state === JobState.LOCAL) this.sim._cancelShort(job.timer);
       job.timer = -1;
       job.activeIdx = -1;
       this.busyTime += now - Math.max(job.startedAt, this.statsSince);

@@ -98,7 +98,7 @@ export class OpenWorkload {
 
   private scheduleFrom(t: number): void {
     const next = this.mode === POISSON ? t + expZiggurat(this.rng!) / this.lambda : this.nextOther(t);
-    if (next < this.stop) this.sim.schedule(next - this.sim.now, this.onArrival, this, Priority.ARRIVAL);
+    if (next < this.stop) this.sim.post(next - this.sim.now, this.onArrival, this, Priority.ARRIVAL);
   }
 
   /** Next arrival time after `t` of a renewal or non-homogeneous Poisson workload. */
