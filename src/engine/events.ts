@@ -57,7 +57,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this._state = TRIGGERED;
     this._value = value;
-    this.sim.schedule(0, fireEvent, this, priority);
+    this.sim.post(0, fireEvent, this, priority);
     return this;
   }
 
@@ -67,14 +67,14 @@ export class SimEvent<T = unknown> {
     this._state = TRIGGERED;
     this._ok = false;
     this._error = error;
-    this.sim.schedule(0, fireEvent, this, priority);
+    this.sim.post(0, fireEvent, this, priority);
     return this;
   }
 
   /** Adds a callback; on an already processed event it runs at the current instant. */
   addCallback(cb: EventCallback<T>): void {
     if (this._state === PROCESSED) {
-      this.sim.schedule(0, () => cb(this), undefined, Priority.URGENT);
+      this.sim.post(0, () => cb(this), undefined, Priority.URGENT);
       return;
     }
     if (this._callbacks !== null) this._callbacks.push(cb);

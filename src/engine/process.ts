@@ -43,7 +43,7 @@ export class Process<R = unknown> extends SimEvent<R> {
   constructor(sim: Simulation, gen: ProcessGenerator<R>, name: string) {
     super(sim, name);
     this.gen = gen;
-    sim.schedule(0, start, this, Priority.URGENT);
+    sim.post(0, start, this, Priority.URGENT);
   }
 
   /** True until the generator returns or throws. */
@@ -64,7 +64,7 @@ export class Process<R = unknown> extends SimEvent<R> {
     if (!this.alive) return false;
     if (this._pendingInterrupts === null) this._pendingInterrupts = [cause];
     else this._pendingInterrupts.push(cause);
-    this.sim.schedule(0, deliverInterrupt, this, Priority.URGENT);
+    this.sim.post(0, deliverInterrupt, this, Priority.URGENT);
     return true;
   }
 

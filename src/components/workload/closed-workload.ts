@@ -64,7 +64,7 @@ export class ClosedWorkload {
       const client = new Call();
       client.owner = this;
       client.slot = i;
-      sim.schedule(start - sim.now + this.thinkTime(), this.onThinkDone, client, Priority.ARRIVAL);
+      sim.post(start - sim.now + this.thinkTime(), this.onThinkDone, client, Priority.ARRIVAL);
     }
   }
 
@@ -79,7 +79,7 @@ export class ClosedWorkload {
 
   private readonly onDone = (client: Call): void => {
     this.stats.complete(client);
-    this.sim.schedule(this.thinkTime(), this.onThinkDone, client, Priority.ARRIVAL);
+    this.sim.post(this.thinkTime(), this.onThinkDone, client, Priority.ARRIVAL);
   };
 
   resetStats(now: number = this.sim.now): void {
