@@ -57,7 +57,7 @@ export class BulkheadInvoker extends PolicyLayer {
     this.queued.inc();
     child.slot = id;
     this.waiters.set(id, child);
-    call.timer = this.sim.schedule(bh.config.maxWaitDuration, this.onExpire, child, Priority.NORMAL);
+    call.timer = this.sim._scheduleShort(bh.config.maxWaitDuration, this.onExpire, child, Priority.NORMAL);
   }
 
   abandon(call: Call, cancel?: boolean): void {
@@ -102,7 +102,7 @@ export class BulkheadInvoker extends PolicyLayer {
     this.waiters.delete(id as number);
     const parent = child.owner as Call;
     if (parent.timer >= 0) {
-      this.sim.cancel(parent.timer);
+      this.sim._cancelShort(parent.timer);
       parent.timer = -1;
     }
     child.slot = 0;
@@ -120,7 +120,7 @@ export class BulkheadInvoker extends PolicyLayer {
       this.waiters.delete(id as number);
       const p = c.owner as Call;
       if (p.timer >= 0) {
-        this.sim.cancel(p.timer);
+        this.sim._cancelShort(p.timer);
         p.timer = -1;
       }
       this.drop(p, c);

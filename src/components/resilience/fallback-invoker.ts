@@ -47,7 +47,7 @@ export class FallbackInvoker extends PolicyLayer {
     this.drop(parent, child);
     parent.cause = cause;
     if (this.latency > 0) {
-      parent.timer = this.sim.schedule(this.latency, this.onFallbackDone, parent, Priority.NORMAL);
+      parent.timer = this.sim._scheduleShort(this.latency, this.onFallbackDone, parent, Priority.NORMAL);
       return;
     }
     this.deliver(parent, 'fallback', cause, true);

@@ -66,7 +66,7 @@ export abstract class PolicyLayer implements Invoker {
   /** Delivers an outcome to the caller of `parent` (now), cancelling the layer's pending event. */
   protected deliver(parent: Call, outcome: Outcome, cause: string, degraded: boolean): void {
     if (parent.timer >= 0) {
-      this.sim.cancel(parent.timer);
+      this.sim._cancelShort(parent.timer);
       parent.timer = -1;
     }
     answerParent(parent, outcome, cause, degraded, this.sim.now);
@@ -90,7 +90,7 @@ export abstract class PolicyLayer implements Invoker {
     if (parent.done === null) return false;
     parent.done = null;
     if (parent.timer >= 0) {
-      this.sim.cancel(parent.timer);
+      this.sim._cancelShort(parent.timer);
       parent.timer = -1;
     }
     const child = this.children.get(parent);

@@ -39,7 +39,7 @@ export class RateLimiterInvoker extends PolicyLayer {
     if (d.waitS > 0) {
       this.delayed.inc();
       this.waitTime.add(d.waitS);
-      call.timer = this.sim.schedule(d.waitS, this.onWaited, child, Priority.NORMAL);
+      call.timer = this.sim._scheduleShort(d.waitS, this.onWaited, child, Priority.NORMAL);
       return;
     }
     this.inner.invoke(child, this.onInnerDone);

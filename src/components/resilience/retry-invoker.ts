@@ -186,7 +186,7 @@ export class RetryInvoker extends PolicyLayer {
     this.activeRetries++;
     st.retrying = true;
     st.retriedAfter = outcome;
-    parent.timer = this.sim.schedule(schedule.nextDelay(st.attempt), this.onBackoffDone, st, Priority.NORMAL);
+    parent.timer = this.sim._scheduleShort(schedule.nextDelay(st.attempt), this.onBackoffDone, st, Priority.NORMAL);
   };
 
   private readonly onBackoffDone = (st: RetryState): void => {

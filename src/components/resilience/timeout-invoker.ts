@@ -46,7 +46,7 @@ export class TimeoutInvoker extends PolicyLayer {
   invoke(call: Call, done: CallDone): void {
     this.begin(call, done);
     const child = this.spawn(call);
-    call.timer = this.sim.schedule(this.timeout, this.onTimeout, call, Priority.URGENT);
+    call.timer = this.sim._scheduleShort(this.timeout, this.onTimeout, call, Priority.URGENT);
     this.inner.invoke(child, this.onInnerDone);
   }
 

@@ -73,7 +73,7 @@ export class CallEdge implements Invoker {
   }
 
   private armTimeout(call: Call): void {
-    call.timer = this.sim.schedule(this.timeout, this.onTimeout, call, Priority.URGENT);
+    call.timer = this.sim._scheduleShort(this.timeout, this.onTimeout, call, Priority.URGENT);
   }
 
   abandon(call: Call, cancel: boolean = this.cancelOnAbandon): void {

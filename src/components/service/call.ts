@@ -46,7 +46,7 @@ export class Call {
   timedOut = false;
   /** @internal Server-side work serving this call (null when none or detached). */
   job: Job | null = null;
-  /** @internal Pending caller-side timeout event handle, or -1. */
+  /** @internal Pending timer event of this call (timeout, backoff, wait...), a short handle from `Simulation._scheduleShort` (cancel it with `_cancelShort`), or -1. */
   timer = -1;
   /** @internal True while in a pool. */
   pooled = false;

@@ -239,7 +239,7 @@ export class Service {
    */
   respond(call: Call, outcome: Outcome, cause: string, degraded: boolean): void {
     if (call.timer >= 0) {
-      this.sim.cancel(call.timer);
+      this.sim._cancelShort(call.timer);
       call.timer = -1;
     }
     call.job = null;
@@ -270,7 +270,7 @@ export class Service {
    */
   detach(call: Call, cancel: boolean): void {
     if (call.timer >= 0) {
-      this.sim.cancel(call.timer);
+      this.sim._cancelShort(call.timer);
       call.timer = -1;
     }
     const job = call.job;
