@@ -144,6 +144,15 @@ describe('guards', () => {
     }
   });
 
+  it('rejects a maxEvents that is not a number ≥ 0 (NaN would switch every guard off)', () => {
+    const sim = new Simulation();
+    sim.schedule(1, () => {});
+    expect(() => sim.run({ maxEvents: NaN })).toThrowError(/maxEvents/);
+    expect(() => sim.run({ maxEvents: -1 })).toThrowError(/maxEvents/);
+    sim.run({ maxEvents: 1 });
+    expect(sim.now).toBe(1);
+  });
+
   it('rejects a sameInstantLimit that is not an integer ≥ 1', () => {
     expect(() => new Simulation({ sameInstantLimit: 0 })).toThrowError(/sameInstantLimit/);
     expect(() => new Simulation({ sameInstantLimit: 2.5 })).toThrowError(/sameInstantLimit/);

@@ -36,6 +36,13 @@ export function describeComponent(fn: EventFn | null, arg: unknown): string {
 /** Largest number of events between two checkpoints of `run`'s guards. */
 const GUARD_PERIOD = 1024;
 
+/** The guard state of one `run` call: the time and event count at its last checkpoint, and the events counted at that time. */
+interface GuardState {
+  time: number;
+  count: number;
+  same: number;
+}
+
 export class Simulation {
   private _now = 0;
   private readonly queue: EventQueue;
@@ -44,10 +51,6 @@ export class Simulation {
   private readonly sameInstantLimit: number;
   /** Events between two checkpoints of `run`'s guards: min(GUARD_PERIOD, sameInstantLimit). */
   private readonly guardPeriod: number;
-  /** `run`'s guard state: the time at the last checkpoint, its event count, and the events counted at that instant. */
-  private guardTime = NaN;
-  private guardCount = 0;
-  private guardSame = 0;
   /** @internal The process whose step is running (read and written directly by Process._step). */
   _active: Process<any> | null = null;
 
@@ -198,13 +201,12 @@ export class Simulation {
     const until = options.until ?? Infinity;
     const maxEvents = options.maxEvents ?? Infinity;
     if (!(until >= this._now)) throw new RangeError(`run(until=${until}) is before now (${this._now})`);
+    if (!(maxEvents >= 0)) throw new RangeError(`run(maxEvents=${maxEvents}): expected a number ≥ 0`);
     const q = this.queue;
     const fns = q.fns;
     const args = q.args;
     this.stopped = false;
-    this.guardTime = NaN;
-    this.guardCount = 0;
-    this.guardSame = 0;
+    const guards: GuardState = { time: NaN, count: 0, same: 0 }; // this call's own (a nested run has its own)
     let count = 0;
     // The guards run at checkpoints rather than at every event (see `guard`): one integer
     // comparison per event instead of three (measured: 4-7% of the callback M/M/1's time).
@@ -220,7 +222,7 @@ export class Simulation {
         arg = args[slot];
         q.release(slot);
         if (fn === null) continue;
-        if (++count >= checkAt) checkAt = this.guard(count, t, maxEvents, fn, arg);
+        if (++count >= checkAt) checkAt = this.guard(guards, count, t, maxEvents, fn, arg);
         this._now = t;
         fn(arg);
         if (this.stopped) break;
@@ -236,19 +238,19 @@ export class Simulation {
   /**
    * The guards of `run`, at its checkpoints: every `guardPeriod` events and at `maxEvents + 1`.
    * Time never decreases, so when a checkpoint finds the clock where the previous one left it,
-   * every event between the two ran at that instant: `guardSame` counts them (from the first
+   * every event between the two ran at that instant: `g.same` counts them (from the first
    * checkpoint at that instant, a lower bound). A model stuck at one instant is therefore stopped
    * once more than `sameInstantLimit` of its events are counted, at most 2·guardPeriod events
    * after it passes the limit (guardPeriod ≤ the limit, so at most 3× the limit in all).
    * Returns the next checkpoint.
    */
-  private guard(count: number, t: number, maxEvents: number, fn: EventFn, arg: unknown): number {
+  private guard(g: GuardState, count: number, t: number, maxEvents: number, fn: EventFn, arg: unknown): number {
     if (count > maxEvents) {
       throw new SimulationError(`exceeded maxEvents=${maxEvents}`, t, describeComponent(fn, arg));
     }
-    if (t === this.guardTime) {
-      this.guardSame += count - this.guardCount;
-      if (this.guardSame > this.sameInstantLimit) {
+    if (t === g.time) {
+      g.same += count - g.count;
+      if (g.same > this.sameInstantLimit) {
         throw new SimulationError(
           `more than ${this.sameInstantLimit} events at the same instant: the model keeps scheduling without advancing time`,
           t,
@@ -256,10 +258,10 @@ export class Simulation {
         );
       }
     } else {
-      this.guardTime = t;
-      this.guardSame = 1;
+      g.time = t;
+      g.same = 1;
     }
-    this.guardCount = count;
+    g.count = count;
     const next = count + this.guardPeriod;
     return next < maxEvents + 1 ? next : maxEvents + 1;
   }
