@@ -38,6 +38,29 @@ describe('LatencyHistogram (HDR, microseconds, 3 significant digits)', () => {
     expect(Math.abs(h.percentile(100) - 5000) / 5000).toBeLessThan(1e-3);
   });
 
+  it('values binned in batches: queries between partial batches, and a reset with values still batched', () => {
+    const sample = makeSampler({ dist: 'exponential', mean: 0.02 }, new RandomStreams(5).stream('b'));
+    const h = new LatencyHistogram();
+    const ref = build({ numberOfSignificantValueDigits: 3, bitBucketSize: 64 });
+    // Query after 1, 1023, 1024, 1025, 3000... values: partial batches, exactly full ones, several.
+    let n = 0;
+    for (const upTo of [1, 1023, 1024, 1025, 3000, 3001, 7777]) {
+      for (; n < upTo; n++) {
+        const s = sample();
+        h.record(s);
+        ref.recordValue(Math.round(s * 1e6));
+      }
+      for (const p of [50, 99, 100]) expect(h.percentile(p)).toBe(ref.getValueAtPercentile(p) / 1e6);
+      expect(h.count).toBe(n);
+    }
+    // A reset drops values recorded but not yet binned.
+    for (let i = 0; i < 10; i++) h.record(0.5);
+    h.resetStats();
+    h.record(0.003);
+    expect(h.count).toBe(1);
+    expect(h.percentile(100)).toBeCloseTo(0.003001, 9); // 3000 µs: a bucket of width 2 µs
+  });
+
   it('resetStats forgets everything; addAll merges', () => {
     const a = new LatencyHistogram();
     const b = new LatencyHistogram();

@@ -13,6 +13,12 @@
 // into the HDR histogram (recordValueWithCount of each bucket's lowest value) before any query.
 // The results are identical to recording each value directly. Values ≥ 2^31 µs (≈ 36 min) and
 // histograms with 4–5 digits go straight to HDR.
+// Values are binned in batches: `record` appends the value to a small buffer, and a full buffer is
+// binned in one loop. The counts array spans every magnitude (188 KB at 3 digits), so a bin is
+// rarely in the L1 cache; an update in the request path waits for it, while a tight loop over a
+// batch keeps many in flight. Measured on the request-level topology bench (three histograms per
+// request): updating the counts costs 7% of its time in all; batching won about 3% back (8 of 9
+// paired runs faster; the machine's noise is of the same size).
 import { build, type Histogram } from 'hdr-histogram-js';
 
 /** Options of a LatencyHistogram. */
@@ -22,6 +28,8 @@ export interface LatencyHistogramOptions {
 }
 
 const US_PER_S = 1e6;
+/** Values binned at a time (4 KB: stays in the L1 cache). */
+const BATCH = 1024;
 
 export class LatencyHistogram {
   private readonly h: Histogram;
@@ -30,6 +38,9 @@ export class LatencyHistogram {
   private readonly halfMag: number = 0;
   private readonly halfCount: number = 0;
   private dirty = false;
+  /** Values (whole µs) recorded but not yet binned into `pending`. */
+  private readonly batch = new Int32Array(BATCH);
+  private nBatch = 0;
   private sum = 0;
   private _count = 0;
   private _max = 0;
@@ -53,8 +64,26 @@ export class LatencyHistogram {
     this.pending = digits <= 3 ? new Float64Array((32 - this.halfMag + 1) * this.halfCount) : null;
   }
 
+  /** Bins the batched values into `pending`. */
+  private bin(): void {
+    const p = this.pending!;
+    const batch = this.batch;
+    const n = this.nBatch;
+    const halfMag = this.halfMag;
+    const halfCount = this.halfCount;
+    for (let k = 0; k < n; k++) {
+      const vi = batch[k]!; // < 2^31: clz32 and shifts need no conversion
+      const e = 31 - Math.clz32(vi) - halfMag;
+      const b = e & ~(e >> 31); // max(e, 0) without a branch
+      p[((b + 1) << halfMag) + (vi >> b) - halfCount]!++;
+    }
+    this.nBatch = 0;
+    this.dirty = true;
+  }
+
   /** Moves pending fast-path counts into the HDR histogram. */
   private flush(): void {
+    if (this.nBatch > 0) this.bin();
     const p = this.pending;
     if (p === null || !this.dirty) return;
     const half = this.halfCount;
@@ -82,14 +111,10 @@ export class LatencyHistogram {
     const x = seconds * US_PER_S;
     const fl = Math.floor(x);
     const v = fl + ((x - fl + 0.5) | 0);
-    const p = this.pending;
-    if (v >= 0 && v < 2147483648 && p !== null) {
-      // In int32 from here on (v < 2^31 µs ≈ 36 min): clz32 and shifts need no conversion.
-      const vi = v | 0;
-      const e = 31 - Math.clz32(vi) - this.halfMag;
-      const b = e & ~(e >> 31); // max(e, 0) without a branch
-      p[((b + 1) << this.halfMag) + (vi >> b) - this.halfCount]!++;
-      this.dirty = true;
+    if (v >= 0 && v < 2147483648 && this.pending !== null) {
+      // Below 2^31 µs (≈ 36 min): an int32, binned with its batch.
+      this.batch[this.nBatch++] = v;
+      if (this.nBatch === BATCH) this.bin();
     } else {
       this.recordSlow(seconds, v);
     }
@@ -147,6 +172,7 @@ export class LatencyHistogram {
 
   /** Forgets every value (end of warm-up). */
   resetStats(): void {
+    this.nBatch = 0;
     if (this.pending !== null && this.dirty) this.pending.fill(0);
     this.dirty = false;
     this.h.reset();
