@@ -19,6 +19,7 @@ interface Line {
   benchmark?: string;
   target?: string;
   pending?: number;
+  fresh?: boolean;
   events_per_s?: number | null;
   customers_per_s?: number;
   ratio_vs_simpy?: number;
@@ -176,6 +177,10 @@ describe('bench', () => {
       expect(l.peak_mb).toBeGreaterThan(0);
     }
     expect(cases.filter((l) => l.benchmark === 'timeout-chain').map((l) => l.pending)).toEqual([10, 1000]);
+    // The M/M/1's bare loop (pending 2) is rebuilt for every run, as the M/M/1 is; the timeout
+    // chain's bare loops are not (see bench/bare-loop.ts).
+    const bare = cases.filter((l) => l.benchmark === 'bare-loop');
+    expect(bare.map((l) => [l.pending, l.fresh])).toEqual([[2, true], [10, false], [1000, false]]);
     for (const l of cases.filter((c) => c.benchmark!.startsWith('mm1'))) expect(l.customers_per_s).toBeGreaterThan(0);
     const topo = cases.find((l) => l.benchmark === 'topology-request')!;
     expect(topo.requests_per_s).toBeGreaterThan(0);
