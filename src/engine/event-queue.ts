@@ -92,6 +92,8 @@ export class EventQueue {
   private seq = 0;
   /** Entries stored anywhere, cancelled ones included. */
   private raw = 0;
+  /** Length of the list filterList last returned. */
+  private filteredCount = 0;
   private cancelled = 0;
   // Top.
   private topHead = -1;
@@ -152,9 +154,7 @@ export class EventQueue {
       const slot = this.hSlot[0]!;
       if (this.fns[slot] !== null) return this.hTime[0]!;
       this.removeTop();
-      this.freeSlots[this.nFree++] = slot; // its generation was advanced by cancel()
-      this.cancelled--;
-      this.raw--;
+      this.dropCancelled(slot);
     }
   }
 
@@ -187,17 +187,22 @@ export class EventQueue {
     // Pure heap mode (sTime is written only when leaving it): inline; the rest out of line, so
     // that push stays small enough for V8 to inline it (and `schedule`) into callers.
     if (this.topMax === Infinity && this.nr === 0 && (this.hole || this.n < this.spillAt)) {
-      if (this.hole) {
-        this.hole = false;
-        this.siftDown(0, time, slot, this.n);
-      } else {
-        if (this.n === this.hTime.length) this.growHeap(this.n + 1);
-        this.siftUp(this.n++, time, key, slot);
-      }
+      this.pushBottom(slot, time, key);
     } else {
       this.pushLadder(slot, time);
     }
     return slot;
+  }
+
+  /** Puts an event into the Bottom heap: into the root hole if there is one, else at the end. */
+  private pushBottom(slot: number, time: number, key: number): void {
+    if (this.hole) {
+      this.hole = false;
+      this.siftDown(0, time, slot, this.n);
+    } else {
+      if (this.n === this.hTime.length) this.growHeap(this.n + 1);
+      this.siftUp(this.n++, time, key, slot);
+    }
   }
 
   /** push() beyond pure heap mode: spills the heap at its limit, or routes into the ladder. */
@@ -318,13 +323,7 @@ export class EventQueue {
         return;
       }
     }
-    if (this.hole) {
-      this.hole = false;
-      this.siftDown(0, time, slot, this.n);
-      return;
-    }
-    if (this.n === this.hTime.length) this.growHeap(this.n + 1);
-    this.siftUp(this.n++, time, this.sKey[slot]!, slot);
+    this.pushBottom(slot, time, this.sKey[slot]!);
   }
 
   /** Leaves pure heap mode: moves the heap into Top (the next refill builds rung 0). */
@@ -611,31 +610,31 @@ export class EventQueue {
       const heads = this.rHeads[r]!;
       let count = 0;
       for (let b = this.rCur[r]!; b < this.rN[r]!; b++) {
-        const h = this.filterList(heads[b]!);
-        heads[b] = h;
-        for (let s = h; s !== -1; s = this.next[s]!) count++;
+        heads[b] = this.filterList(heads[b]!);
+        count += this.filteredCount;
       }
       this.rCount[r] = count;
     }
     this.topHead = this.filterList(this.topHead);
-    let tc = 0;
-    for (let s = this.topHead; s !== -1; s = this.next[s]!) tc++;
-    this.topCount = tc;
+    this.topCount = this.filteredCount;
   }
 
-  /** Returns the list without its cancelled entries (freed). */
+  /** Returns the list without its cancelled entries (freed); its length is left in `filteredCount`. */
   private filterList(head: number): number {
     const next = this.next;
     let out = -1;
+    let kept = 0;
     for (let s = head; s !== -1; ) {
       const nx = next[s]!;
       if (this.fns[s] === null) this.dropCancelled(s);
       else {
         next[s] = out;
         out = s;
+        kept++;
       }
       s = nx;
     }
+    this.filteredCount = kept;
     return out;
   }
 }
