@@ -19,7 +19,7 @@ export interface MM1Options {
 /** Unmeasured runs first (measured: run 1 at ~50-60% of the steady rate, run 2 at ~70-80%). */
 const WARMUP_RUNS = 3;
 
-interface RunStats {
+export interface RunStats {
   readonly events: number;
   readonly seconds: number;
   readonly meanSojourn: number;
@@ -90,18 +90,26 @@ function buildModel(rho: number, seed: number, clockKind: ClockKind, kernel: 'si
 }
 
 export function mm1Callback(o: MM1Options, kernel: 'simulation' | 'raw' = 'simulation'): CaseResult {
+  return measureMM1(kernel === 'raw' ? 'mm1-raw' : 'mm1-callback', o, (seed) => buildModel(o.rho, seed, o.clock, kernel));
+}
+
+/**
+ * Measures an M/M/1 case: WARMUP_RUNS unmeasured runs, then `o.runs` measured ones, each on a
+ * fresh model from `build(seed)`; medians of events/s and customers/s.
+ */
+export function measureMM1(benchmark: string, o: MM1Options, build: (seed: number) => (customers: number) => RunStats): CaseResult {
   // Warm-up: the first runs are slower until the JIT has optimised the whole path.
-  for (let w = 0; w < WARMUP_RUNS; w++) buildModel(o.rho, o.seed + 1000 + w, o.clock, kernel)(o.customers);
+  for (let w = 0; w < WARMUP_RUNS; w++) build(o.seed + 1000 + w)(o.customers);
   const rates: number[] = [];
   const crates: number[] = [];
   let last: RunStats | null = null;
   for (let r = 0; r < o.runs; r++) {
-    last = buildModel(o.rho, o.seed + r, o.clock, kernel)(o.customers);
+    last = build(o.seed + r)(o.customers);
     rates.push(last.events / last.seconds);
     crates.push(o.customers / last.seconds);
   }
   return {
-    benchmark: kernel === 'raw' ? 'mm1-raw' : 'mm1-callback',
+    benchmark,
     events_per_s: median(rates),
     customers_per_s: median(crates),
     peak_mb: peakRssMb(),

@@ -5,16 +5,8 @@
 import { Simulation } from '../src/engine/simulation.js';
 import { Resource } from '../src/engine/resource.js';
 import type { ProcessGenerator } from '../src/engine/process.js';
-import { benchExp, benchRng, median, peakRssMb, stopwatch, type CaseResult, type ClockKind } from './measure.js';
-import type { MM1Options } from './mm1-callback.js';
-
-const WARMUP_RUNS = 3;
-
-interface RunStats {
-  readonly events: number;
-  readonly seconds: number;
-  readonly meanSojourn: number;
-}
+import { benchExp, benchRng, stopwatch, type CaseResult, type ClockKind } from './measure.js';
+import { measureMM1, type MM1Options, type RunStats } from './mm1-callback.js';
 
 /** A fresh model; the returned function serves `customers` customers (see mm1-callback.ts's buildModel). */
 function buildModel(rho: number, seed: number, clockKind: ClockKind): (customers: number) => RunStats {
@@ -56,22 +48,5 @@ function buildModel(rho: number, seed: number, clockKind: ClockKind): (customers
 }
 
 export function mm1Generator(o: MM1Options): CaseResult {
-  // Warm-up: the first runs are slower until the JIT has optimised the whole path.
-  for (let w = 0; w < WARMUP_RUNS; w++) buildModel(o.rho, o.seed + 1000 + w, o.clock)(o.customers);
-  const rates: number[] = [];
-  const crates: number[] = [];
-  let last: RunStats | null = null;
-  for (let r = 0; r < o.runs; r++) {
-    last = buildModel(o.rho, o.seed + r, o.clock)(o.customers);
-    rates.push(last.events / last.seconds);
-    crates.push(o.customers / last.seconds);
-  }
-  return {
-    benchmark: 'mm1-generator',
-    events_per_s: median(rates),
-    customers_per_s: median(crates),
-    peak_mb: peakRssMb(),
-    mean_sojourn: last === null ? NaN : last.meanSojourn,
-    runs: rates,
-  };
+  return measureMM1('mm1-generator', o, (seed) => buildModel(o.rho, seed, o.clock));
 }
