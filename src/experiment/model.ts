@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { Simulation } from '../engine/simulation.js';
 import type { RandomStreams } from '../random/streams.js';
+import type { MetricSpec } from './metric-spec.js';
 
 /** Metric name → value. Names are snake_case with a unit suffix (`_s`, `_ms`, `_pct`, `_count`, `_per_s`). */
 export type MetricRecord = Record<string, number>;
@@ -36,5 +37,31 @@ export interface Model<P = unknown> {
   readonly params: z.ZodType<P>;
   /** Metric names printed in the CLI's table after a run, in order. */
   readonly headline: readonly string[];
+  /**
+   * Optional: the headline metrics for these parameters (e.g. request-level runs lead with
+   * request availability, state-level runs with time availability); `headline` otherwise.
+   * The experiment's own `headline:` list overrides both.
+   */
+  headlineFor?(params: P): readonly string[];
+  /**
+   * Optional: how a metric's interval and verdict are formed (range, better direction, rare-event
+   * bound); undefined keeps the default from its name (see metric-spec.ts).
+   */
+  metricSpec?(metric: string): MetricSpec | undefined;
+  /**
+   * Optional: warnings about one configuration that would make its numbers mislead (a queue that
+   * cannot be stable, no failure expected in the run, settings this fidelity ignores). Plain
+   * one-line sentences; printed before the run and written to meta.json `warnings`.
+   */
+  warnings?(params: P, run: RunShape): string[];
   build(ctx: RunContext, params: P): ModelRun;
+}
+
+/** The run length a configuration is simulated for, as `Model.warnings` sees it. */
+export interface RunShape {
+  /** Measured simulated seconds per run. */
+  readonly duration: number;
+  readonly warmup: number;
+  /** Replications of the configuration (the initial count when `precision:` adds more). */
+  readonly replications: number;
 }
