@@ -31,7 +31,7 @@ function readCsv(file: string): string[][] {
 
 describe('summary statistics', () => {
   it('Student-t 95% interval: n = 5 uses t(0.975, 4) = 2.776445', () => {
-    const ctx = { experiment: 'x', columns: [], configurations: [{ index: 0, id: 'c1', swept: {} }], headline: [] };
+    const ctx = { experiment: 'x', columns: [], configurations: [{ index: 0, id: 'c1', swept: {} }], headline: [], durationS: 1, baselineId: undefined, metricSpec: () => ({ range: 'real' as const }) };
     const records: RunRecord[] = [1, 2, 3, 4, 5].map((v, i) => ({ index: i, configId: 'c1', replication: i + 1, seed: 's', metrics: { v_s: v } }));
     const [row] = summaryRows(ctx, records);
     expect(row?.n).toBe(5);
@@ -122,7 +122,7 @@ describe('runExperiment (in process)', () => {
     // CRN: replication r of both configurations saw the same arrivals.
     expect(runs[1]?.[5]).toBe(runs[4]?.[5]);
     const summary = readCsv(join(dir, 'summary.csv'));
-    expect(summary[0]).toEqual(['experiment', 'config_id', 'nested.servers', 'metric', 'mean', 'std', 'ci95_low', 'ci95_high', 'n']);
+    expect(summary[0]).toEqual(['experiment', 'config_id', 'nested.servers', 'metric', 'mean', 'std', 'ci95_low', 'ci95_high', 'n', 'diff_mean', 'diff_ci95_low', 'diff_ci95_high', 'diff_n', 'note']);
     expect(summary).toHaveLength(1 + 2 * 4);
     const counts = runs.slice(1, 4).map((r) => Number(r[5]));
     const row = summary.find((r) => r[2] === '1' && r[3] === 'arrivals_count');

@@ -6,6 +6,7 @@ import type { ResultContext } from '../src/output/result-context.js';
 import type { RunRecord, TimeseriesSample } from '../src/output/run-record.js';
 import { writeResults } from '../src/output/write-results.js';
 import type { Meta } from '../src/output/meta.js';
+import { defaultMetricSpec } from '../src/experiment/metric-spec.js';
 import { readSource } from '../src/experiment/source.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
 import { runExperiment } from '../src/experiment/runner.js';
@@ -60,6 +61,9 @@ export function writeFixture(dir: string): void {
     columns: ['failover.timeout', 'replicas'],
     configurations: configs.map((c) => ({ index: c.index, id: c.id, swept: c.swept })),
     headline: ['availability_pct', 'request_latency_p99_ms'],
+    durationS: 600,
+    baselineId: configs[0]?.id,
+    metricSpec: defaultMetricSpec,
   };
   const records: RunRecord[] = [];
   for (const c of configs) {
@@ -85,7 +89,7 @@ export function writeFixture(dir: string): void {
       });
     }
   }
-  const meta: Omit<Meta, 'metric_columns'> = {
+  const meta: Omit<Meta, 'metric_columns' | 'metric_specs' | 'warnings'> = {
     kind: 'result',
     hasim_version: '0.1.0',
     experiment_name: 'failover-demo',
@@ -110,6 +114,9 @@ export function writeFixture(dir: string): void {
     replications: REPLICATIONS,
     swept_columns: ctx.columns,
     headline: ctx.headline,
+    baseline_config_id: ctx.baselineId ?? null,
+    replications_per_config: configs.map(() => REPLICATIONS),
+    config_warnings: [],
     configurations: configs.map((c) => ({
       config_id: c.id,
       index: c.index,
@@ -149,6 +156,9 @@ export function writeStringSweep(dir: string): void {
     columns: ['label'],
     configurations: labels.map((label, index) => ({ index, id: `c${index + 1}`, swept: { label } })),
     headline: ['x_s'],
+    durationS: 1,
+    baselineId: 'c1',
+    metricSpec: defaultMetricSpec,
   };
   const records: RunRecord[] = labels.flatMap((_, c) =>
     [1, 2].map((r) => ({
@@ -161,7 +171,7 @@ export function writeStringSweep(dir: string): void {
   );
   writeResults(dir, ctx, records, {
     kind: 'result', hasim_version: '0', experiment_name: 'labels', experiment: {}, experiment_hash: '', source_file: '', model: 'm', seed: 1, crn: true,
-    replications: 2, swept_columns: ['label'], headline: ['x_s'], configurations: [], run_count: 8, total_run_count: 8, executed_count: 8,
+    replications: 2, swept_columns: ['label'], headline: ['x_s'], baseline_config_id: 'c1', replications_per_config: [2, 2, 2, 2], config_warnings: [], configurations: [], run_count: 8, total_run_count: 8, executed_count: 8,
     resumed_count: 0, shard: null, outputs: { timeseries: false, trace: false }, trace: null, runs: [], wall_time_s: 0,
   });
 }

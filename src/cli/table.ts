@@ -1,5 +1,7 @@
 // The compact table printed after a run: one row per configuration, its swept values and the
-// model's headline metrics as mean ± 95% CI half-width.
+// headline metrics as mean ± 95% CI half-width; an interval that is not symmetric (kept inside
+// the metric's range) as mean [low, high]; nothing observed as the mean and its one-sided bound,
+// e.g. "100 (≥ 99.9993)", explained in a footnote.
 import { formatCell } from '../output/number-format.js';
 import type { ResultContext } from '../output/result-context.js';
 import type { SummaryRow } from '../output/tables.js';
@@ -14,14 +16,41 @@ export function formatEstimate(mean: number, halfWidth: number, n: number): stri
   return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}`;
 }
 
+/** A summary row as the table shows it. */
+export function formatRow(r: SummaryRow): string {
+  if (r.n === 0 || Number.isNaN(r.mean)) return '–';
+  if (r.oneSided) {
+    const low = r.ci95Low < r.mean;
+    const bound = low ? r.ci95Low : r.ci95High;
+    if (!Number.isFinite(bound)) return `${trim(r.mean.toPrecision(6))} (no bound)`;
+    return `${trim(r.mean.toPrecision(6))} (${low ? '≥' : '≤'} ${roundTo(bound, Math.abs(bound - r.mean))})`;
+  }
+  const symmetric = Math.abs(r.mean - r.ci95Low - (r.ci95High - r.mean)) <= 1e-9 * Math.max(1, Math.abs(r.mean));
+  if (symmetric || !Number.isFinite(r.ci95Low) || !Number.isFinite(r.ci95High)) return formatEstimate(r.mean, r.halfWidth, r.n);
+  const width = Math.max(r.mean - r.ci95Low, r.ci95High - r.mean);
+  return `${roundTo(r.mean, width)} [${roundTo(r.ci95Low, width)}, ${roundTo(r.ci95High, width)}]`;
+}
+
+/** `x` with as many decimals as the second significant digit of `scale` needs. */
+export function roundTo(x: number, scale: number): string {
+  if (!(scale > 0) || !Number.isFinite(scale)) return trim(x.toPrecision(6));
+  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(scale))));
+  return x.toFixed(decimals);
+}
+
 function trim(s: string): string {
   return s.includes('e') || !s.includes('.') ? s : s.replace(/\.?0+$/, '');
 }
 
-export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): string {
+/** The headline metrics the table shows: those of the context that were reported, else the first three. */
+export function shownMetrics(ctx: ResultContext, rows: readonly SummaryRow[]): string[] {
   const metrics = rows.map((r) => r.metric).filter((m, i, a) => a.indexOf(m) === i);
-  let shown = ctx.headline.filter((m) => metrics.includes(m));
-  if (shown.length === 0) shown = metrics.slice(0, 3);
+  const shown = ctx.headline.filter((m) => metrics.includes(m));
+  return shown.length > 0 ? shown : metrics.slice(0, 3);
+}
+
+export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): string {
+  const shown = shownMetrics(ctx, rows);
   const header = ['config_id', ...ctx.columns, ...shown];
   const table: string[][] = [header];
   for (const cfg of ctx.configurations) {
@@ -32,14 +61,18 @@ export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): 
       ...ctx.columns.map((c) => shorten(formatCell(cfg.swept[c]))),
       ...shown.map((m) => {
         const r = mine.find((x) => x.metric === m);
-        return r ? formatEstimate(r.mean, r.halfWidth, r.n) : '–';
+        return r ? formatRow(r) : '–';
       }),
     ]);
   }
   const widths = header.map((_, i) => Math.max(...table.map((row) => [...(row[i] ?? '')].length)));
-  return table
-    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd())
-    .join('\n');
+  const lines = table.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd());
+  const unobserved = rows.filter((r) => r.oneSided && shown.includes(r.metric));
+  if (unobserved.length > 0) {
+    const notes = [...new Set(unobserved.map((r) => r.note.split('; ').find((n) => n.startsWith('none observed')) ?? r.note))];
+    lines.push(`(≥ / ≤: nothing observed in any run, so a one-sided 95% bound instead of an interval: ${notes.join('; ').replace(/none observed: /g, '')}; see docs/intervals.md)`);
+  }
+  return lines.join('\n');
 }
 
 /** Long swept values (e.g. a policy list) are cut in the terminal table; the CSV keeps them whole. */

@@ -6,7 +6,7 @@ import { runSeed, streamSeed } from './seeds.js';
 import { UsageError } from './spec-error.js';
 
 export interface RunTask {
-  /** Position in the full run list: configIndex × replications + (replication − 1). */
+  /** Position in the full run list: configIndex × stride + (replication − 1) (see replicationStride). */
   readonly index: number;
   readonly configIndex: number;
   readonly configId: string;
@@ -24,14 +24,26 @@ export interface Shard {
   readonly count: number;
 }
 
-export function planRuns(exp: Experiment): RunTask[] {
+/**
+ * Replications a configuration may reach: the index stride of the run list. With `precision:`
+ * it is maxReplications, so that runs added later keep the indexes (and seeds) they would have
+ * had in one go.
+ */
+export function replicationStride(exp: Experiment): number {
+  return exp.spec.precision?.maxReplications ?? exp.spec.replications;
+}
+
+/** The run list; `counts[i]` replications of configuration i (default: the experiment's replications for all). */
+export function planRuns(exp: Experiment, counts?: readonly number[]): RunTask[] {
   const tasks: RunTask[] = [];
-  const { seed, replications, crn } = exp.spec;
+  const { seed, crn } = exp.spec;
+  const stride = replicationStride(exp);
   for (const cfg of exp.configurations) {
+    const replications = counts?.[cfg.index] ?? exp.spec.replications;
     for (let replication = 1; replication <= replications; replication++) {
       const s = runSeed(seed, cfg.swept, replication);
       tasks.push({
-        index: cfg.index * replications + replication - 1,
+        index: cfg.index * stride + replication - 1,
         configIndex: cfg.index,
         configId: cfg.id,
         replication,

@@ -15,7 +15,9 @@ import type { RunRecord } from '../output/run-record.js';
 import type { SummaryRow } from '../output/tables.js';
 import { removeResultFiles, writeResults } from '../output/write-results.js';
 import type { RunJob } from './execute-run.js';
-import { planRuns, selectShard, type Shard } from './plan.js';
+import { defaultMetricSpec } from './metric-spec.js';
+import { planRuns, selectShard, type RunTask, type Shard } from './plan.js';
+import { nextReplications } from './precision.js';
 import { runJobs } from './pool.js';
 import { RunFailedError } from './run-errors.js';
 import type { Experiment } from './spec.js';
@@ -40,6 +42,8 @@ export interface RunOutcome {
   readonly resumed: number;
   readonly wallTimeS: number;
   readonly summary: readonly SummaryRow[];
+  /** Warnings about the configurations and the results (also in meta.json). */
+  readonly warnings: readonly string[];
   readonly context: ResultContext;
 }
 
@@ -52,12 +56,18 @@ export function resultContext(exp: Experiment): ResultContext {
     experiment: exp.spec.name,
     columns: exp.columns,
     configurations: exp.configurations.map((c) => ({ index: c.index, id: c.id, swept: c.swept })),
-    headline: exp.model.headline,
+    headline: exp.headline,
+    durationS: exp.spec.duration,
+    baselineId: exp.configurations[exp.baselineIndex]?.id,
+    metricSpec: (m) => exp.model.metricSpec?.(m) ?? defaultMetricSpec(m),
   };
 }
 
 export async function runExperiment(exp: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
+  if (exp.spec.precision && opts.shard) {
+    throw new UsageError(`${exp.file}: precision: decides how many replications to add from the results of all of them, which one shard does not have; run without --shard`);
+  }
   const all = planRuns(exp);
   const tasks = selectShard(all, opts.shard);
   const dir = resultDir(opts.out ?? 'results', exp.spec.name, opts.shard);
@@ -81,7 +91,7 @@ interface Prepared {
 
 /** The run proper, while this process holds the directory's lock. */
 async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promise<RunOutcome> {
-  const { started, all, tasks, dir, context } = p;
+  const { started, dir, context } = p;
   if (existsSync(join(dir, 'meta.json'))) {
     if (!opts.force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
     removeResultFiles(dir);
@@ -97,43 +107,58 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
     throw new UsageError(`${dir}: unreadable partial results (${(err as Error).message}); use --force to discard them and start again`);
   }
 
-  const wanted = new Set(tasks.map((t) => t.index));
-  const resumed = [...store.records.keys()].filter((i) => wanted.has(i)).length;
   const cfgByIndex = exp.configurations;
-  const jobs: RunJob[] = tasks
-    .filter((t) => !store.records.has(t.index))
-    .map((task) => {
-      const cfg = cfgByIndex[task.configIndex];
-      if (!cfg) throw new Error(`internal: no configuration ${task.configIndex}`);
-      const traced = exp.trace && exp.trace.configIndex === task.configIndex && exp.trace.replication === task.replication;
-      return {
-        task,
-        model: exp.model.name,
-        params: cfg.params,
-        duration: exp.spec.duration,
-        warmup: exp.spec.warmup,
-        ...(exp.spec.outputs.timeseries ? { sampleInterval: exp.spec.outputs.timeseries.interval } : {}),
-        ...(traced && exp.trace ? { traceMaxEvents: exp.trace.maxEvents } : {}),
-      };
-    });
+  const toJob = (task: RunTask): RunJob => {
+    const cfg = cfgByIndex[task.configIndex];
+    if (!cfg) throw new Error(`internal: no configuration ${task.configIndex}`);
+    const traced = exp.trace && exp.trace.configIndex === task.configIndex && exp.trace.replication === task.replication;
+    return {
+      task,
+      model: exp.model.name,
+      params: cfg.params,
+      duration: exp.spec.duration,
+      warmup: exp.spec.warmup,
+      ...(exp.spec.outputs.timeseries ? { sampleInterval: exp.spec.outputs.timeseries.interval } : {}),
+      ...(traced && exp.trace ? { traceMaxEvents: exp.trace.maxEvents } : {}),
+    };
+  };
 
-  let done = resumed;
-  opts.onProgress?.({ done, total: tasks.length, resumed });
-  try {
-    await runJobs(jobs, {
-      workers: opts.workers ?? 1,
-      model: exp.model,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      onRecord: (record) => {
-        store.append(record);
-        done++;
-        opts.onProgress?.({ done, total: tasks.length, resumed });
-      },
-    });
-  } catch (err) {
-    store.close();
-    if (err instanceof RunFailedError) throw new RunFailedError(err.task, err.failure, cfgByIndex[err.task.configIndex]?.swept ?? {});
-    throw err;
+  // Stages: the planned replications, then (with precision:) batches for the configurations whose
+  // interval is still too wide. Each decision reads only finished records, so the same runs are
+  // made whatever the number of workers, and a resumed run takes the same decisions.
+  let tasks = p.tasks;
+  let all = p.all;
+  let resumed = 0;
+  let done = 0;
+  const counted = new Set<number>();
+  for (;;) {
+    const fresh = tasks.filter((t) => !counted.has(t.index));
+    for (const t of fresh) counted.add(t.index);
+    const resumedNow = fresh.filter((t) => store.records.has(t.index)).length;
+    resumed += resumedNow;
+    done += resumedNow;
+    const jobs = fresh.filter((t) => !store.records.has(t.index)).map(toJob);
+    opts.onProgress?.({ done, total: tasks.length, resumed });
+    try {
+      await runJobs(jobs, {
+        workers: opts.workers ?? 1,
+        model: exp.model,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onRecord: (record) => {
+          store.append(record);
+          done++;
+          opts.onProgress?.({ done, total: tasks.length, resumed });
+        },
+      });
+    } catch (err) {
+      store.close();
+      if (err instanceof RunFailedError) throw new RunFailedError(err.task, err.failure, cfgByIndex[err.task.configIndex]?.swept ?? {});
+      throw err;
+    }
+    const counts = exp.spec.precision ? nextReplications(exp, context, tasks, store.records) : undefined;
+    if (!counts) break;
+    all = planRuns(exp, counts);
+    tasks = all;
   }
 
   const records: RunRecord[] = tasks.map((t) => {
@@ -143,7 +168,7 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
   });
   const wallTimeS = (performance.now() - started) / 1000;
   const tracedRecord = records.find((r) => r.trace !== undefined);
-  const summary = writeResults(dir, context, records, {
+  const written = writeResults(dir, context, records, {
     kind: opts.shard ? 'shard' : 'result',
     hasim_version: exp.version,
     experiment_name: exp.spec.name,
@@ -155,7 +180,10 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
     crn: exp.spec.crn,
     replications: exp.spec.replications,
     swept_columns: exp.columns,
-    headline: exp.model.headline,
+    headline: exp.headline,
+    baseline_config_id: context.baselineId ?? null,
+    replications_per_config: exp.configurations.map((c) => tasks.filter((t) => t.configIndex === c.index).length),
+    config_warnings: exp.warnings,
     configurations: exp.configurations.map((c): MetaConfiguration => ({ config_id: c.id, index: c.index, swept: c.swept, params: c.resolved })),
     run_count: tasks.length,
     total_run_count: all.length,
@@ -170,5 +198,5 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
     wall_time_s: Number(wallTimeS.toFixed(3)),
   });
   store.remove();
-  return { dir, total: tasks.length, executed: tasks.length - resumed, resumed, wallTimeS, summary, context };
+  return { dir, total: tasks.length, executed: tasks.length - resumed, resumed, wallTimeS, summary: written.summary, warnings: written.warnings, context };
 }

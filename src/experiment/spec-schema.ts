@@ -23,14 +23,26 @@ function duration(field: string, opts: { positive: boolean }) {
     .meta({ description: `${field}: seconds as a number, or a string with a unit ("30d", "1.5h", "250ms")` });
 }
 
+/** A configuration named in the file: its 1-based position, its swept values, or a swept value that only it has. */
+export const configSelectorSchema = z.union([z.int().min(1), z.string().min(1), z.record(z.string(), z.unknown())]);
+
 export const traceOutputSchema = z.strictObject({
-  config: z
-    .union([z.int().min(1), z.record(z.string(), z.unknown())])
+  config: configSelectorSchema
     .default(1)
     .describe('Which configuration to trace: its 1-based position in the sweep, or its swept values, e.g. { c: 4 }'),
   replication: z.int().min(1).default(1).describe('Which replication to trace (1-based)'),
   maxEvents: z.int().min(1).default(100_000).describe('Trace records kept at most (the rest are dropped)'),
 });
+
+export const precisionSchema = z
+  .strictObject({
+    metric: z.string().min(1).describe('The metric whose 95% interval must be narrow enough (a metric column, e.g. availability_pct)'),
+    halfWidth: z.number().positive().optional().describe("Target half-width of the interval, in the metric's unit"),
+    relativeHalfWidth: z.number().positive().max(10).optional().describe('Target half-width as a fraction of the |mean| (0.05 = ±5%)'),
+    maxReplications: z.int().min(2).max(1_000_000).describe('Replications per configuration at most'),
+    batch: z.int().min(1).max(100_000).optional().describe('Replications added at a time (default: the initial replications)'),
+  })
+  .refine((p) => (p.halfWidth === undefined) !== (p.relativeHalfWidth === undefined), { message: 'expected exactly one of halfWidth and relativeHalfWidth' });
 
 export const outputsSchema = z.strictObject({
   timeseries: z
@@ -57,10 +69,21 @@ export const experimentSchema = z.strictObject({
     .describe('Experiment seed; every run seed is derived from it'),
   duration: duration('duration', { positive: true }).describe('Measured simulated time per run (after the warm-up)'),
   warmup: duration('warmup', { positive: false }).default(0).describe('Simulated time before statistics are reset'),
+  baseline: configSelectorSchema
+    .optional()
+    .describe(
+      'The configuration every other is compared with (paired differences in summary.csv, verdict lines): its 1-based position, its swept values ({ services.db.mode: active-active }), or a swept value only it has (active-passive). Default: the first configuration',
+    ),
+  headline: z.array(z.string().min(1)).min(1).optional().describe("Metrics that answer the experiment's question, shown first (default: the model's, by fidelity)"),
+  precision: precisionSchema
+    .optional()
+    .describe('Add replications in batches until the metric\'s 95% interval is this narrow in every configuration (deterministic: the same runs whatever --workers)'),
   crn: z.boolean().default(true).describe('Common random numbers: replication r of every configuration uses the same streams'),
   outputs: outputsSchema.default({}).describe('Optional output files'),
 });
 
 export type ExperimentInput = z.input<typeof experimentSchema>;
 export type ExperimentTop = z.output<typeof experimentSchema>;
+export type Precision = z.output<typeof precisionSchema>;
+export type ConfigSelector = z.output<typeof configSelectorSchema>;
 export type TraceOutput = z.output<typeof traceOutputSchema>;

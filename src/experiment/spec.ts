@@ -7,10 +7,11 @@ import type { Model } from './model.js';
 import { canonicalJson } from './canonical-json.js';
 import { cloneJson, formatPath, getAtPath, setAtDottedPath, splitDottedPath, type PathSegment } from './dotted-path.js';
 import { closestName } from './levenshtein.js';
+import { configurationLabel, sweptValueText } from './configuration-label.js';
 import { configId } from './seeds.js';
 import { readSource, type SourceDocument } from './source.js';
 import { SpecError, type SpecIssue } from './spec-error.js';
-import { experimentSchema, type ExperimentTop } from './spec-schema.js';
+import { experimentSchema, type ConfigSelector, type ExperimentTop } from './spec-schema.js';
 import { expandSweep, type SweepConfiguration } from './sweep.js';
 import { hasimVersion } from './version.js';
 import { convertZodIssues, describeValue, type RawIssue } from './zod-issues.js';
@@ -38,6 +39,12 @@ export interface Experiment {
   /** Swept parameter paths, in column order. */
   readonly columns: readonly string[];
   readonly configurations: readonly Configuration[];
+  /** The configuration compared with every other (0-based; the first unless `baseline:` names one). */
+  readonly baselineIndex: number;
+  /** Metrics that answer the question: the file's `headline:`, else the model's for the first configuration. */
+  readonly headline: readonly string[];
+  /** Warnings about configurations whose numbers would mislead (the model's, before running). */
+  readonly warnings: readonly string[];
   /** The run traced to trace.jsonl, if outputs.trace is set. */
   readonly trace: { readonly configIndex: number; readonly replication: number; readonly maxEvents: number } | undefined;
   readonly version: string;
@@ -122,41 +129,92 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
   const { $schema: _ignored, ...spec } = (top as { data: ExperimentTop }).data;
   void _ignored;
 
+  const columns = sweep.columns;
   let trace: Experiment['trace'];
   const traceOut = spec.outputs.trace;
   if (traceOut) {
-    let configIndex = -1;
-    if (typeof traceOut.config === 'number') {
-      if (traceOut.config > configurations.length) {
-        issues.push({ path: ['outputs', 'trace', 'config'], message: `expected a configuration number from 1 to ${configurations.length}, got ${traceOut.config}` });
-      } else configIndex = traceOut.config - 1;
-    } else {
-      const wanted = traceOut.config;
-      const columns = sweep?.columns ?? [];
-      for (const key of Object.keys(wanted)) {
-        if (!columns.includes(key)) {
-          const suggestion = closestName(key, columns);
-          const message = `"${key}" is not a swept parameter (swept: ${columns.join(', ') || 'none'})`;
-          issues.push(suggestion !== undefined ? { path: ['outputs', 'trace', 'config', key], message, suggestion } : { path: ['outputs', 'trace', 'config', key], message });
-        }
-      }
-      const matches = configurations.filter((c) => Object.entries(wanted).every(([k, v]) => canonicalJson(c.swept[k]) === canonicalJson(v)));
-      if (issues.length === 0 && matches.length !== 1) {
-        issues.push({ path: ['outputs', 'trace', 'config'], message: `expected swept values that select exactly one configuration, but they select ${matches.length}` });
-      } else if (matches[0]) configIndex = matches[0].index;
-    }
+    const configIndex = selectConfiguration(traceOut.config, configurations, columns, ['outputs', 'trace', 'config'], issues);
     if (traceOut.replication > spec.replications) {
       issues.push({ path: ['outputs', 'trace', 'replication'], message: `expected a replication from 1 to ${spec.replications}, got ${traceOut.replication}` });
     }
     if (issues.length > 0) fail();
     trace = { configIndex, replication: traceOut.replication, maxEvents: traceOut.maxEvents };
   }
+  const baselineIndex = spec.baseline !== undefined ? selectConfiguration(spec.baseline, configurations, columns, ['baseline'], issues) : 0;
+  const precision = spec.precision;
+  if (precision && precision.maxReplications < spec.replications) {
+    issues.push({ path: ['precision', 'maxReplications'], message: `expected at least replications (${spec.replications}), got ${precision.maxReplications}` });
+  }
+  if (issues.length > 0) fail();
+
+  const first = configurations[0];
+  const headline = spec.headline ?? (first && model.headlineFor ? model.headlineFor(first.resolved) : model.headline);
+  const warnings = configurationWarnings(model, configurations, columns, spec);
 
   const version = hasimVersion();
   const hash = createHash('sha256')
     .update(canonicalJson({ version, spec: { ...spec, description: '' }, configurations: configurations.map((c) => [c.id, c.params, c.resolved]) }))
     .digest('hex');
-  return { file: source.file, spec, model, columns: sweep.columns, configurations, trace, version, hash };
+  return { file: source.file, spec, model, columns, configurations, trace, baselineIndex, headline, warnings, version, hash };
+}
+
+/** The 0-based index of the configuration a selector names, or −1 after pushing an issue. */
+function selectConfiguration(selector: ConfigSelector, configurations: readonly Configuration[], columns: readonly string[], at: PathSegment[], issues: RawIssue[]): number {
+  if (typeof selector === 'number') {
+    if (selector > configurations.length) {
+      issues.push({ path: at, message: `expected a configuration number from 1 to ${configurations.length}, got ${selector}` });
+      return -1;
+    }
+    return selector - 1;
+  }
+  if (typeof selector === 'string') {
+    const matches = configurations.filter((c) => Object.values(c.swept).some((v) => sweptValueText(v) === selector));
+    if (matches.length === 1 && matches[0]) return matches[0].index;
+    const values = [...new Set(configurations.flatMap((c) => Object.values(c.swept).map((v) => sweptValueText(v))))];
+    const suggestion = matches.length === 0 ? closestName(selector, values) : undefined;
+    const message =
+      matches.length === 0
+        ? `"${selector}" is no swept value (expected a configuration number, its swept values, or a value only it has)`
+        : `"${selector}" is a swept value of ${matches.length} configurations; name one by its swept values, e.g. { ${columns[0] ?? 'path'}: … }, or by its number`;
+    issues.push(suggestion !== undefined ? { path: at, message, suggestion } : { path: at, message });
+    return -1;
+  }
+  let ok = true;
+  for (const key of Object.keys(selector)) {
+    if (!columns.includes(key)) {
+      ok = false;
+      const suggestion = closestName(key, columns);
+      const message = `"${key}" is not a swept parameter (swept: ${columns.join(', ') || 'none'})`;
+      issues.push(suggestion !== undefined ? { path: [...at, key], message, suggestion } : { path: [...at, key], message });
+    }
+  }
+  if (!ok) return -1;
+  const matches = configurations.filter((c) => Object.entries(selector).every(([k, v]) => canonicalJson(c.swept[k]) === canonicalJson(v)));
+  if (matches.length !== 1 || !matches[0]) {
+    issues.push({ path: at, message: `expected swept values that select exactly one configuration, but they select ${matches.length}` });
+    return -1;
+  }
+  return matches[0].index;
+}
+
+/** The model's warnings for every configuration, each once, naming the configuration where the sweep varies. */
+function configurationWarnings(model: Model<any>, configurations: readonly Configuration[], columns: readonly string[], spec: ExperimentSpec): string[] {
+  if (!model.warnings) return [];
+  const shape = { duration: spec.duration, warmup: spec.warmup, replications: spec.replications };
+  const byText = new Map<string, Configuration[]>();
+  for (const cfg of configurations) {
+    for (const w of model.warnings(cfg.resolved, shape)) {
+      const list = byText.get(w);
+      if (list) list.push(cfg);
+      else byText.set(w, [cfg]);
+    }
+  }
+  const out: string[] = [];
+  for (const [text, cfgs] of byText) {
+    if (columns.length === 0 || cfgs.length === configurations.length) out.push(text);
+    else out.push(`${cfgs.map((c) => configurationLabel(c.swept)).join('; ')}: ${text}`);
+  }
+  return out;
 }
 
 /**

@@ -3,6 +3,7 @@
 // (experiment_hash), to be complete and to cover every shard 1..N once.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultMetricSpec } from '../experiment/metric-spec.js';
 import { UsageError } from '../experiment/spec-error.js';
 import { lockResultDir } from './dir-lock.js';
 import type { Meta } from './meta.js';
@@ -16,6 +17,7 @@ export interface MergeOutcome {
   readonly total: number;
   readonly shards: number;
   readonly summary: readonly SummaryRow[];
+  readonly warnings: readonly string[];
   readonly context: ResultContext;
 }
 
@@ -94,6 +96,9 @@ export function mergeShards(args: readonly string[], out: string, force = false)
     columns: meta.swept_columns,
     configurations: meta.configurations.map((c) => ({ index: c.index, id: c.config_id, swept: c.swept })),
     headline: meta.headline,
+    durationS: typeof meta.experiment['duration'] === 'number' ? meta.experiment['duration'] : NaN,
+    baselineId: meta.baseline_config_id ?? meta.configurations[0]?.config_id,
+    metricSpec: (m) => meta.metric_specs?.[m] ?? defaultMetricSpec(m),
   };
   const dir = join(out, meta.experiment_name);
   mkdirSync(dir, { recursive: true });
@@ -109,10 +114,14 @@ export function mergeShards(args: readonly string[], out: string, force = false)
       .sort((a, b) => (configIndex.get(a.config_id) ?? 0) - (configIndex.get(b.config_id) ?? 0) || a.replication - b.replication);
     const sorted = [...records.values()].sort((a, b) => a.index - b.index);
     const traced = sorted.find((r) => r.trace !== undefined);
-    const { metric_columns: _m, ...base } = meta;
+    const { metric_columns: _m, metric_specs: _s, warnings: _w, ...base } = meta;
     void _m;
-    const summary = writeResults(dir, context, sorted, {
+    void _s;
+    void _w;
+    const written = writeResults(dir, context, sorted, {
       ...base,
+      config_warnings: meta.config_warnings ?? [],
+      replications_per_config: meta.configurations.map((c) => sorted.filter((r) => r.configId === c.config_id).length),
       kind: 'result',
       run_count: sorted.length,
       executed_count: shards.reduce((n, s) => n + s.meta.executed_count, 0),
@@ -125,7 +134,7 @@ export function mergeShards(args: readonly string[], out: string, force = false)
       wall_time_s: Number(shards.reduce((t, s) => t + s.meta.wall_time_s, 0).toFixed(3)),
       merged_from: shards.map((s) => s.dir),
     });
-    return { dir, total: sorted.length, shards: count, summary, context };
+    return { dir, total: sorted.length, shards: count, summary: written.summary, warnings: written.warnings, context };
   } finally {
     unlock();
   }

@@ -1,5 +1,6 @@
 // meta.json: everything needed to know what produced a result directory (and, for a shard,
 // to merge it): the resolved experiment, hasim's version, seeds, run counts, wall time.
+import type { MetricSpec } from '../experiment/metric-spec.js';
 
 export interface MetaConfiguration {
   readonly config_id: string;
@@ -33,7 +34,17 @@ export interface Meta {
   readonly replications: number;
   readonly swept_columns: readonly string[];
   readonly headline: readonly string[];
+  /** The configuration paired differences are taken against. */
+  readonly baseline_config_id: string | null;
+  /** Replications run per configuration, in grid order (they differ under `precision:`). */
+  readonly replications_per_config: readonly number[];
   readonly metric_columns: readonly string[];
+  /** Every metric column's interval rule (range, better direction, rare-event bound). */
+  readonly metric_specs: Readonly<Record<string, MetricSpec>>;
+  /** The model's warnings about configurations, known before running. */
+  readonly config_warnings: readonly string[];
+  /** Every warning printed after the run: config_warnings, then those found in the results. */
+  readonly warnings: readonly string[];
   readonly configurations: readonly MetaConfiguration[];
   /** Runs in this directory. */
   readonly run_count: number;

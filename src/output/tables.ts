@@ -2,8 +2,9 @@
 // grid order, then replication); metric columns appear in the order the metrics first occur
 // in that order; numbers use formatNumber. Same records ⇒ same bytes.
 import { stringify } from 'csv-stringify/sync';
-import { summarize } from '../stats/summarize.js';
+import { metricInterval } from '../experiment/metric-interval.js';
 import { formatCell, formatNumber } from './number-format.js';
+import { pairedDifference, type PairedDifference } from './paired-difference.js';
 import type { ResultContext } from './result-context.js';
 import type { RunRecord } from './run-record.js';
 
@@ -52,26 +53,67 @@ export interface SummaryRow {
   readonly ci95High: number;
   readonly halfWidth: number;
   readonly n: number;
+  /** Empty, or how the interval was formed (see metric-interval.ts) and whether this is the baseline. */
+  readonly note: string;
+  /** True when [ci95Low, ci95High] is a one-sided bound: nothing was observed. */
+  readonly oneSided: boolean;
+  /** Events behind a rare-event metric, summed over the runs. */
+  readonly observedEvents: number | undefined;
+  /** The paired difference to the baseline configuration (absent on the baseline's own rows). */
+  readonly diff: PairedDifference | undefined;
 }
 
-/** One row per configuration (grid order) and metric (column order): Student-t 95% interval. */
+/**
+ * One row per configuration (grid order) and metric (column order): the 95% interval by the
+ * metric's rule (metric-interval.ts) and the paired difference to the baseline.
+ */
 export function summaryRows(ctx: ResultContext, records: Iterable<RunRecord>): SummaryRow[] {
   const sorted = sortedRecords(records);
   const metrics = metricColumns(sorted);
+  const byConfig = new Map<string, RunRecord[]>();
+  for (const r of sorted) {
+    const list = byConfig.get(r.configId);
+    if (list) list.push(r);
+    else byConfig.set(r.configId, [r]);
+  }
+  const baselineRuns = ctx.baselineId !== undefined ? byConfig.get(ctx.baselineId) : undefined;
   const out: SummaryRow[] = [];
-  for (const cfg of ctx.configurations) {
-    const runs = sorted.filter((r) => r.configId === cfg.id);
-    if (runs.length === 0) continue;
-    for (const metric of metrics) {
-      const s = summarize(runs.map((r) => r.metrics[metric] ?? NaN));
-      out.push({ configId: cfg.id, configIndex: cfg.index, swept: cfg.swept, metric, ...s });
+  for (const metric of metrics) {
+    const spec = ctx.metricSpec(metric);
+    const baselineInterval = baselineRuns ? metricInterval(baselineRuns.map((r) => r.metrics), metric, spec, ctx.durationS) : undefined;
+    for (const cfg of ctx.configurations) {
+      const runs = byConfig.get(cfg.id);
+      if (!runs) continue;
+      const isBaseline = cfg.id === ctx.baselineId;
+      const interval = isBaseline && baselineInterval ? baselineInterval : metricInterval(runs.map((r) => r.metrics), metric, spec, ctx.durationS);
+      const diff = baselineRuns && baselineInterval && !isBaseline ? pairedDifference(runs, baselineRuns, metric, interval, baselineInterval) : undefined;
+      const notes = [isBaseline ? 'baseline' : '', interval.note, diff?.note ?? ''].filter((x) => x !== '');
+      out.push({
+        configId: cfg.id,
+        configIndex: cfg.index,
+        swept: cfg.swept,
+        metric,
+        mean: interval.mean,
+        std: interval.std,
+        ci95Low: interval.ci95Low,
+        ci95High: interval.ci95High,
+        halfWidth: interval.halfWidth,
+        n: interval.n,
+        note: notes.join('; '),
+        oneSided: interval.oneSided,
+        observedEvents: interval.observedEvents,
+        diff,
+      });
     }
   }
-  return out;
+  const metricOrder = new Map(metrics.map((m, i) => [m, i]));
+  return out.sort((a, b) => a.configIndex - b.configIndex || (metricOrder.get(a.metric) ?? 0) - (metricOrder.get(b.metric) ?? 0));
 }
 
 export function summaryCsv(ctx: ResultContext, rows: readonly SummaryRow[]): string {
-  const table: string[][] = [['experiment', 'config_id', ...ctx.columns, 'metric', 'mean', 'std', 'ci95_low', 'ci95_high', 'n']];
+  const table: string[][] = [
+    ['experiment', 'config_id', ...ctx.columns, 'metric', 'mean', 'std', 'ci95_low', 'ci95_high', 'n', 'diff_mean', 'diff_ci95_low', 'diff_ci95_high', 'diff_n', 'note'],
+  ];
   for (const r of rows) {
     table.push([
       ctx.experiment,
@@ -83,6 +125,11 @@ export function summaryCsv(ctx: ResultContext, rows: readonly SummaryRow[]): str
       formatNumber(r.ci95Low),
       formatNumber(r.ci95High),
       String(r.n),
+      formatNumber(r.diff && r.diff.n > 0 ? r.diff.mean : undefined),
+      formatNumber(r.diff?.ci95Low),
+      formatNumber(r.diff?.ci95High),
+      r.diff ? String(r.diff.n) : '',
+      r.note,
     ]);
   }
   return csv(table);

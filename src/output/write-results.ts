@@ -5,6 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { metaJson, type Meta } from './meta.js';
+import { resultWarnings } from './result-warnings.js';
 import type { ResultContext } from './result-context.js';
 import { encodeRecord, type RunRecord } from './run-record.js';
 import { metricColumns, runsCsv, summaryCsv, summaryRows, timeseriesCsv, traceJsonl, type SummaryRow } from './tables.js';
@@ -16,7 +17,18 @@ export function removeResultFiles(dir: string): void {
   for (const f of RESULT_FILES) rmSync(join(dir, f), { force: true });
 }
 
-export function writeResults(dir: string, ctx: ResultContext, records: readonly RunRecord[], meta: Omit<Meta, 'metric_columns'>): SummaryRow[] {
+export interface WrittenResults {
+  readonly summary: SummaryRow[];
+  /** config_warnings followed by the warnings found in the results (result-warnings.ts). */
+  readonly warnings: readonly string[];
+}
+
+export function writeResults(
+  dir: string,
+  ctx: ResultContext,
+  records: readonly RunRecord[],
+  meta: Omit<Meta, 'metric_columns' | 'metric_specs' | 'warnings'>,
+): WrittenResults {
   mkdirSync(dir, { recursive: true });
   const sorted = [...records].sort((a, b) => a.index - b.index);
   const shard = meta.kind === 'shard';
@@ -27,6 +39,9 @@ export function writeResults(dir: string, ctx: ResultContext, records: readonly 
   const traced = sorted.find((r) => r.trace !== undefined);
   if (meta.outputs.trace && traced) writeFileAtomic(join(dir, 'trace.jsonl'), traceJsonl(traced));
   if (shard) writeFileAtomic(join(dir, 'runs.jsonl'), sorted.map((r) => `${encodeRecord(r)}\n`).join(''));
-  writeFileAtomic(join(dir, 'meta.json'), metaJson({ ...meta, metric_columns: metricColumns(sorted) } as Meta));
-  return rows;
+  const columns = metricColumns(sorted);
+  const warnings = [...meta.config_warnings, ...resultWarnings(ctx, rows, columns)];
+  const metric_specs = Object.fromEntries(columns.map((m) => [m, ctx.metricSpec(m)]));
+  writeFileAtomic(join(dir, 'meta.json'), metaJson({ ...meta, metric_columns: columns, metric_specs, warnings } as Meta));
+  return { summary: rows, warnings };
 }

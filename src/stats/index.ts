@@ -5,3 +5,4 @@ export { summarize, type Summary } from './summarize.js';
 export { Welford } from './welford.js';
 export { TimeWeighted } from './time-weighted.js';
 export { batchMeans, type BatchMeansResult } from './batch-means.js';
+export { wilsonEffective, type ProportionInterval } from './wilson.js';

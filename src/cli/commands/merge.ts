@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { mergeShards } from '../../output/merge.js';
 import { handled } from '../exit-codes.js';
 import { headlineTable } from '../table.js';
+import { verdictLines } from '../verdict.js';
+import { printWarnings } from '../warnings.js';
 
 interface MergeArgs {
   dirs: string[];
@@ -24,8 +26,10 @@ export const mergeCommand = {
       .example('$0 merge /scratch/a/mmc/shards/1-of-2 /scratch/b/mmc/shards/2-of-2', 'Merge shard folders from different machines'),
   handler: handled((args: MergeArgs) => {
     const outcome = mergeShards(args.dirs, args.out, args.force);
+    printWarnings(outcome.warnings);
     if (args.quiet) return;
     process.stdout.write(`${outcome.context.experiment}: merged ${outcome.shards} shards, ${outcome.total} runs → ${outcome.dir}\n`);
     process.stdout.write(`${headlineTable(outcome.context, outcome.summary)}\n`);
+    for (const line of verdictLines(outcome.context, outcome.summary)) process.stdout.write(`${line}\n`);
   }),
 };

@@ -11,6 +11,8 @@ import { UsageError } from '../../experiment/spec-error.js';
 import { handled } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { headlineTable } from '../table.js';
+import { verdictLines } from '../verdict.js';
+import { printWarnings } from '../warnings.js';
 import { writeReport } from '../../report/write-report.js';
 
 interface RunArgs {
@@ -61,6 +63,7 @@ export const runCommand = {
       ...(args.replications !== undefined ? { replications: args.replications } : {}),
     });
 
+    printWarnings(exp.warnings);
     const controller = new AbortController();
     const onSignal = (): void => controller.abort();
     process.once('SIGINT', onSignal);
@@ -87,6 +90,7 @@ export const runCommand = {
       process.off('SIGTERM', onSignal);
     }
     progress.stop();
+    printWarnings(outcome.warnings.slice(exp.warnings.length));
     const report = args.report && !shard ? await writeReport(outcome.dir) : undefined;
     if (args.quiet) return;
     const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''})`;
@@ -97,6 +101,7 @@ export const runCommand = {
     }
     process.stdout.write(`${exp.spec.name}: ${exp.configurations.length} configuration(s) × ${exp.spec.replications} replication(s) = ${runs} in ${outcome.wallTimeS.toFixed(1)} s → ${outcome.dir}\n`);
     process.stdout.write(`${headlineTable(outcome.context, outcome.summary)}\n`);
+    for (const line of verdictLines(outcome.context, outcome.summary)) process.stdout.write(`${line}\n`);
     if (report !== undefined) process.stdout.write(`report: ${report.html}\n`);
   }),
 };

@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { loadModels } from '../../experiment/registry.js';
 import { loadExperiment } from '../../experiment/spec.js';
 import { handled } from '../exit-codes.js';
+import { printWarnings } from '../warnings.js';
 
 export const validateCommand = {
   command: 'validate <file>',
@@ -14,6 +15,7 @@ export const validateCommand = {
   handler: handled(async (args: { file: string }) => {
     const exp = loadExperiment(args.file, await loadModels());
     const n = exp.configurations.length;
+    printWarnings(exp.warnings);
     process.stdout.write(
       `${args.file}: ok — model ${exp.model.name}, ${n} configuration${n === 1 ? '' : 's'} × ${exp.spec.replications} replication${exp.spec.replications === 1 ? '' : 's'} = ${n * exp.spec.replications} runs\n`,
     );
