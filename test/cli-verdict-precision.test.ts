@@ -1,0 +1,131 @@
+// Issue #12 through the CLI: the baseline and the verdict lines, `precision:` (replications
+// added in batches, the same runs whatever --workers), `headline:` and warnings.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const main = join(root, 'dist', 'src', 'cli', 'main.js');
+const env = { ...process.env, HASIM_EXTRA_MODELS: join(root, 'test', 'fixtures', 'tiny-model.mjs') };
+const tmp = mkdtempSync(join(tmpdir(), 'hasim-verdict-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function hasim(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [main, ...args], { cwd: tmp, env, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const read = (...parts: string[]): string => readFileSync(join(tmp, ...parts), 'utf8');
+
+function summary(dir: string, name: string): Record<string, string>[] {
+  const [head, ...rows] = read(dir, name, 'summary.csv').trimEnd().split('\n').map((l) => l.split(','));
+  return rows.map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ''])));
+}
+
+const RATES = `name: rates
+model: tiny
+seed: 3
+replications: 20
+duration: 500
+params: { rate: 4 }
+sweep:
+  rate: [4, 5, 4.02]
+`;
+
+describe('baseline and verdict', () => {
+  it('the first configuration is the baseline by default; every other gets a paired difference and a verdict line', () => {
+    const r = hasim('run', file('rates.yaml', RATES), '--workers', '1', '--out', 'v');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toContain('verdict against the baseline (rate=4), 95% intervals:');
+    // rate 5 vs 4: 25% more arrivals, clearly higher; the same streams (common random numbers).
+    expect(lines.find((l) => l.startsWith('  rate=5: arrivals_count'))).toMatch(/^ {2}rate=5: arrivals_count \+[\d.]+ ± [\d.]+ vs rate=4, higher \(paired over 20 replications\)$/);
+    // rate 4.02 vs 4: a 0.5% change, seen clearly only because the runs are paired.
+    expect(lines.find((l) => l.startsWith('  rate=4.02: arrivals_count'))).toMatch(/higher \(paired over 20 replications\)$/);
+    const rows = summary('v', 'rates');
+    const base = rows.filter((x) => x['rate'] === '4');
+    expect(base.every((x) => x['diff_mean'] === '' && x['note']?.startsWith('baseline'))).toBe(true);
+    const near = rows.find((x) => x['rate'] === '4.02' && x['metric'] === 'arrivals_count');
+    // Marginal intervals overlap, the paired one excludes 0.
+    const lo = Number(near?.['ci95_low']);
+    const baseHigh = Number(base.find((x) => x['metric'] === 'arrivals_count')?.['ci95_high']);
+    expect(lo).toBeLessThan(baseHigh);
+    expect(Number(near?.['diff_ci95_low'])).toBeGreaterThan(0);
+  });
+
+  it('baseline: by number, by swept values, by a value only it has; a wrong one exits 2 naming it', () => {
+    for (const [sel, label] of [['2', 'rate=5'], ['{ rate: 4.02 }', 'rate=4.02'], ['"5"', 'rate=5']] as const) {
+      const r = hasim('run', file('b.yaml', `${RATES}baseline: ${sel}\n`), '--workers', '1', '--out', 'b', '--force');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`verdict against the baseline (${label}), 95% intervals:`);
+    }
+    const bad = hasim('validate', file('bad.yaml', `${RATES}baseline: { rat: 4 }\n`));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yaml:\d+:\d+: baseline\.rat: "rat" is not a swept parameter \(swept: rate\); did you mean "rate"\?/);
+    const none = hasim('validate', file('bad2.yaml', `${RATES}baseline: 7\n`));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/baseline: expected a configuration number from 1 to 3, got 7/);
+  });
+});
+
+describe('precision', () => {
+  const PRECISE = `name: precise
+model: tiny
+seed: 5
+replications: 3
+duration: 50
+params: { rate: 2 }
+sweep:
+  rate: [2, 8]
+precision: { metric: mean_gap_s, relativeHalfWidth: 0.03, maxReplications: 60, batch: 4 }
+`;
+
+  it('adds batches until the interval is narrow enough, the same runs with 1 or 2 workers', () => {
+    const exp = file('precise.yaml', PRECISE);
+    expect(hasim('run', exp, '--workers', '1', '--out', 'p1').code).toBe(0);
+    expect(hasim('run', exp, '--workers', '2', '--out', 'p2', '--quiet').code).toBe(0);
+    expect(read('p2', 'precise', 'runs.csv')).toBe(read('p1', 'precise', 'runs.csv'));
+    expect(read('p2', 'precise', 'summary.csv')).toBe(read('p1', 'precise', 'summary.csv'));
+    const meta = JSON.parse(read('p1', 'precise', 'meta.json')) as { replications_per_config: number[] };
+    const counts = meta.replications_per_config;
+    for (const n of counts) expect((n - 3) % 4 === 0 || n === 60).toBe(true);
+    expect(Math.max(...counts)).toBeGreaterThan(3);
+    for (const row of summary('p1', 'precise').filter((x) => x['metric'] === 'mean_gap_s')) {
+      const half = (Number(row['ci95_high']) - Number(row['ci95_low'])) / 2;
+      expect(half <= 0.03 * Number(row['mean']) || row['n'] === '60').toBe(true);
+    }
+    // The slower rate has fewer arrivals per run, so it needs more replications.
+    expect(counts[0]).toBeGreaterThan(counts[1] ?? Infinity);
+  });
+
+  it('an unknown precision metric exits 2 with a did-you-mean; precision with --shard is refused', () => {
+    const bad = hasim('run', file('pbad.yaml', PRECISE.replace('metric: mean_gap_s', 'metric: mean_gap')), '--workers', '1', '--out', 'pb');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/precision\.metric: the model reports no metric "mean_gap" \(did you mean "mean_gap_s"\?\)/);
+    const shard = hasim('run', file('pshard.yaml', PRECISE), '--shard', '1/2', '--out', 'ps');
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toMatch(/precision: .* run without --shard/);
+    expect(existsSync(join(tmp, 'ps', 'precise', 'shards', '1-of-2', 'meta.json'))).toBe(false);
+  });
+});
+
+describe('headline and warnings', () => {
+  it('headline: chooses the table columns; a name the model does not report is warned about with a did-you-mean', () => {
+    const r = hasim('run', file('h.yaml', `${RATES}headline: [mean_gap_s, arrivals_cont]\n`), '--workers', '1', '--out', 'h');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[1]).toMatch(/^config_id\s+rate\s+mean_gap_s$/);
+    expect(r.stderr).toBe('warning: headline metric "arrivals_cont" is not reported by this model (did you mean "arrivals_count"?)\n');
+    const meta = JSON.parse(read('h', 'rates', 'meta.json')) as { warnings: string[]; headline: string[] };
+    expect(meta.headline).toEqual(["mean_gap_s", "arrivals_cont"]);
+    expect(meta.warnings).toHaveLength(1);
+  });
+});
