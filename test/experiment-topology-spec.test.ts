@@ -46,4 +46,16 @@ describe('topology experiment validation', () => {
     expect(issues[0]!.message).toContain('initialInterval');
     expect(issues[0]!.message).not.toContain('maxConcurrentCalls'); // a bulkhead key
   });
+  it('breaker outcome lists (recordExceptions, ignoreExceptions, shouldHandle) take outcome names; a bad one is quoted', () => {
+    const edge = (policy: string) => `${HEAD}params:\n  services:\n    web: { calls: [{ service: db, policies: [${policy}] }] }\n    db: {}\n`;
+    const ok = resolveExperiment(parseSource('exp.yaml', edge('{ type: circuitBreaker, recordExceptions: [error, timeout], ignoreExceptions: [shed] }')), models, {});
+    expect(JSON.stringify(ok)).toContain('"ignoreExceptions":["shed"]');
+    const r4j = issuesOf(edge('{ type: circuitBreaker, recordExceptions: [error, erorr] }'));
+    expect(r4j[0]!.path).toEqual(['params', 'services', 'web', 'calls', 0, 'policies', 0, 'recordExceptions', 1]);
+    expect(r4j[0]!.message).toContain('"erorr"');
+    expect(r4j[0]!.suggestion).toBe('error');
+    const polly = issuesOf(edge('{ type: circuitBreaker, profile: polly, shouldHandle: [fallback] }'));
+    expect(polly[0]!.path).toEqual(['params', 'services', 'web', 'calls', 0, 'policies', 0, 'shouldHandle', 0]);
+    expect(polly[0]!.message).toContain('"fallback"');
+  });
 });

@@ -157,7 +157,7 @@ describe('resilience4j circuit breaker: golden traces (COUNT 10, min 5, 50 %)', 
   });
 
   it('ignored outcomes are not recorded and give a half-open permit back', () => {
-    const cb = new Resilience4jCircuitBreaker({ ...small, permittedNumberOfCallsInHalfOpenState: 1, waitDurationInOpenState: 1 });
+    const cb = new Resilience4jCircuitBreaker({ ...small, permittedNumberOfCallsInHalfOpenState: 1, waitDurationInOpenState: 1, ignoreExceptions: ['rejected'] });
     run(cb, ['F', 'F', 'F', 'F', 'F']);
     expect(cb.tryAcquirePermission(7)).toBe(true);
     expect(cb.tryAcquirePermission(7)).toBe(false);
@@ -192,8 +192,49 @@ describe('resilience4j circuit breaker: golden traces (COUNT 10, min 5, 50 %)', 
       permittedNumberOfCallsInHalfOpenState: 10,
       maxWaitDurationInHalfOpenState: 0,
       transitionToStateAfterWaitDuration: 'open',
+      recordExceptions: ['error', 'timeout', 'rejected', 'shed', 'circuit-open'],
+      ignoreExceptions: [],
     });
     expect(Object.isFrozen(cb.config)).toBe(true);
+  });
+
+  it('by default every failure outcome is recorded: rejected, shed, timeout and circuit-open open it as error does', () => {
+    for (const f of ['error', 'timeout', 'rejected', 'shed', 'circuit-open'] as const) {
+      const cb = new Resilience4jCircuitBreaker(small);
+      for (let t = 1; t <= 5; t++) {
+        expect(cb.tryAcquirePermission(t)).toBe(true);
+        cb.onResult(t, 0.01, f);
+      }
+      expect([f, cb.state(5), cb.metrics(5).failedCalls]).toEqual([f, 'open', 5]);
+    }
+  });
+
+  it('recordExceptions / ignoreExceptions: not recorded = success, ignored = neither, ignore wins', () => {
+    const cb = new Resilience4jCircuitBreaker({ ...small, recordExceptions: ['error', 'shed'], ignoreExceptions: ['shed', 'rejected'] });
+    const outcomes: Outcome[] = ['error', 'timeout', 'shed', 'rejected', 'fallback', 'error', 'error'];
+    outcomes.forEach((o, i) => {
+      expect(cb.tryAcquirePermission(i + 1)).toBe(true);
+      cb.onResult(i + 1, 0.01, o);
+    });
+    // recorded: error F, timeout S (not recorded), shed and rejected ignored, fallback S, error F, error F
+    expect(cb.metrics(7)).toMatchObject({ calls: 5, failedCalls: 3 });
+    expect(cb.state(7)).toBe('open'); // 3/5 = 60 % at the 5th recorded call
+    // a half-open probe that ends in an ignored outcome gives its permit back
+    const h = new Resilience4jCircuitBreaker({ ...small, waitDurationInOpenState: 1, permittedNumberOfCallsInHalfOpenState: 1, ignoreExceptions: ['shed'] });
+    run(h, ['F', 'F', 'F', 'F', 'F']);
+    expect(h.tryAcquirePermission(7)).toBe(true);
+    h.onResult(7, 0.01, 'shed');
+    expect(h.state(7)).toBe('half-open');
+    expect(h.tryAcquirePermission(7)).toBe(true);
+    h.onResult(7, 0.01, 'timeout');
+    expect(h.state(7)).toBe('open');
+  });
+
+  it('recordExceptions / ignoreExceptions names are validated, quoting the bad value', () => {
+    expect(() => new Resilience4jCircuitBreaker({ recordExceptions: ['error', 'erorr' as never] })).toThrow(PolicyConfigError);
+    expect(() => new Resilience4jCircuitBreaker({ recordExceptions: ['error', 'erorr' as never] })).toThrow(/recordExceptions\.1 = "erorr"/);
+    expect(() => new Resilience4jCircuitBreaker({ ignoreExceptions: ['ok' as never] })).toThrow(/ignoreExceptions\.0 = "ok"/);
+    expect(() => new Resilience4jCircuitBreaker({ ignoreExceptions: 'shed' as never })).toThrow(/ignoreExceptions = "shed"/);
   });
 
   it('invalid config names the field and quotes the value', () => {
@@ -267,6 +308,41 @@ describe('polly circuit breaker', () => {
     expect(v7.tryAcquirePermission(10.9)).toBe(false);
     expect(v7.tryAcquirePermission(11)).toBe(true);
     expect(v7.state()).toBe('half-open');
+  });
+
+  it('every probe outcome moves the breaker: handled failures (default: all, rejected and shed too) reopen, others close', () => {
+    const open = (cb: PollyCircuitBreaker): void => {
+      cb.onResult(0, 0.01, 'error');
+      cb.onResult(1, 0.01, 'error'); // open until 6
+      expect(cb.tryAcquirePermission(6)).toBe(true);
+    };
+    for (const f of ['rejected', 'shed', 'circuit-open'] as const) {
+      const cb = new PollyCircuitBreaker({ minimumThroughput: 2, failureRatio: 0.5, breakDuration: 5 });
+      open(cb);
+      cb.onResult(6.5, 0.01, f);
+      expect([f, cb.state(), cb.blockedUntilTime]).toEqual([f, 'open', 11.5]);
+    }
+    // an outcome shouldHandle does not list is Polly's unhandled outcome: a success, which closes
+    const cb = new PollyCircuitBreaker({ minimumThroughput: 2, failureRatio: 0.5, breakDuration: 5, shouldHandle: ['error', 'timeout'] });
+    open(cb);
+    cb.onResult(6.5, 0.01, 'shed');
+    expect(cb.state()).toBe('closed');
+    expect(() => new PollyCircuitBreaker({ shouldHandle: ['fallback' as never] })).toThrow(/shouldHandle\.0 = "fallback"/);
+  });
+
+  it('an abandoned probe frees the slot: the first call at or after blockedUntil is the next probe', () => {
+    const cb = new PollyCircuitBreaker({ minimumThroughput: 2, failureRatio: 0.5, breakDuration: 5 });
+    cb.onResult(0, 0.01, 'error');
+    cb.onResult(1, 0.01, 'error'); // open until 6
+    expect(cb.tryAcquirePermission(6)).toBe(true); // probe; blockedUntil 11
+    cb.releasePermission(8); // its caller gave up
+    expect(cb.state()).toBe('half-open');
+    expect(cb.tryAcquirePermission(10.9)).toBe(false);
+    expect(cb.tryAcquirePermission(11)).toBe(true); // the next probe; blockedUntil 16
+    expect(cb.tryAcquirePermission(11)).toBe(false);
+    expect(cb.tryAcquirePermission(20)).toBe(false); // this probe is pending: v8 blocks everyone
+    cb.onResult(21, 0.01, 'ok');
+    expect(cb.state()).toBe('closed');
   });
 
   it('failures while open are counted but do not extend the break; BreakDurationGenerator is used', () => {

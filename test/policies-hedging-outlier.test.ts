@@ -9,17 +9,31 @@ describe('hedging planner (Polly semantics)', () => {
     expect(p.start(0)).toEqual({ launch: [0], cancel: [], nextLaunchAt: 2 });
     expect(p.onTimer(1.5)).toEqual({ launch: [], cancel: [], nextLaunchAt: 2 }); // early call: harmless
     expect(p.onTimer(2)).toEqual({ launch: [1], cancel: [], nextLaunchAt: undefined });
-    expect(p.onAttemptResult(2.5, 1, 'ok')).toEqual({ launch: [], cancel: [0], nextLaunchAt: undefined, done: { winner: 1, outcome: 'ok' } });
+    expect(p.onAttemptResult(2.5, 1, 'ok')).toEqual({ launch: [], cancel: [0], nextLaunchAt: undefined, done: { winner: 1, outcome: 'ok', answeredBy: 1 } });
     expect(p.onAttemptResult(3, 0, 'ok').launch).toEqual([]); // late loser ignored
   });
 
-  it('a failure before the delay launches the next attempt at once', () => {
+  it('a failure before the delay launches the next attempt at once; when all fail the original\'s outcome is the answer', () => {
     const p = new HedgingPolicy({ maxHedgedAttempts: 2, delay: 2 }).plan();
     p.start(0);
-    expect(p.onAttemptResult(0.5, 0, 'error')).toEqual({ launch: [1], cancel: [], nextLaunchAt: 2.5 });
+    expect(p.onAttemptResult(0.5, 0, 'rejected')).toEqual({ launch: [1], cancel: [], nextLaunchAt: 2.5 });
     expect(p.onTimer(2.5)).toEqual({ launch: [2], cancel: [], nextLaunchAt: undefined });
     expect(p.onAttemptResult(3, 2, 'timeout').done).toBeUndefined(); // attempt 1 still pending
-    expect(p.onAttemptResult(4, 1, 'error')).toMatchObject({ done: { winner: undefined, outcome: 'error' } });
+    // Polly's HedgingExecutionContext accepts the first completed task in launch order: the original
+    expect(p.onAttemptResult(4, 1, 'error')).toMatchObject({ done: { winner: undefined, outcome: 'rejected', answeredBy: 0 } });
+  });
+
+  it('all failed in fallback mode and with every attempt at once: still the original\'s outcome', () => {
+    const f = new HedgingPolicy({ maxHedgedAttempts: 2, delay: Infinity }).plan();
+    f.start(0);
+    f.onAttemptResult(1, 0, 'shed');
+    f.onAttemptResult(2, 1, 'error');
+    expect(f.onAttemptResult(3, 2, 'timeout').done).toEqual({ winner: undefined, outcome: 'shed', answeredBy: 0 });
+    const z = new HedgingPolicy({ maxHedgedAttempts: 2, delay: 0 }).plan();
+    z.start(0);
+    z.onAttemptResult(1, 2, 'error');
+    z.onAttemptResult(2, 0, 'circuit-open'); // the original fails second, not last
+    expect(z.onAttemptResult(3, 1, 'timeout').done).toEqual({ winner: undefined, outcome: 'circuit-open', answeredBy: 0 });
   });
 
   it('delay 0 launches all attempts at once', () => {

@@ -127,6 +127,33 @@ describe('CircuitBreakerInvoker (polly profile, through buildPipeline)', () => {
   });
 });
 
+describe('CircuitBreakerInvoker (polly profile): a probe abandoned by an outer timeout', () => {
+  it('does not leave the breaker half-open for ever: the next call after the break duration probes again', () => {
+    const sim = new Simulation();
+    const hang: ScriptStep = { outcome: 'ok', latency: 1000 }; // a black hole for the caller's 1 s timeout
+    const server = new ScriptedInvoker(sim, [F, F, hang, S, S]);
+    const steps = parsePipeline([
+      { type: 'timeout', timeout: 1 },
+      { type: 'circuitBreaker', profile: 'polly', failureRatio: 0.5, minimumThroughput: 2, breakDuration: 5 },
+    ]);
+    const p = buildPipeline(sim, server, steps, new RandomStreams(1), 'e');
+    const caller = new Caller(sim, p.invoker, newCall);
+    // F at 1, F at 2 opens until 7; the probe at 7 hangs and times out at 8 (abandoned); 9 is refused
+    // (blockedUntil 12); 12 is the next probe and closes the breaker; 13 goes through
+    caller.sendAt([1, 2, 7, 9, 12, 13]);
+    sim.run({ until: 20 });
+    expect(caller.answers.map((a) => [a.start, a.outcome])).toEqual([
+      [1, 'error'],
+      [2, 'error'],
+      [7, 'timeout'],
+      [9, 'circuit-open'],
+      [12, 'ok'],
+      [13, 'ok'],
+    ]);
+    expect(server.times).toEqual([1, 2, 7, 12, 13]);
+  });
+});
+
 describe('BulkheadInvoker', () => {
   it('waiters expire with rejected at their deadline; a permit freed exactly at a deadline goes to the waiter', () => {
     const sim = new Simulation();

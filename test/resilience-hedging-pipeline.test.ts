@@ -54,10 +54,10 @@ describe('HedgingInvoker', () => {
     expect([layer.hedgesSent.value, layer.hedgesWon.value]).toEqual([1, 1]);
   });
 
-  it('a handled failure launches the next attempt at once; when all fail the last failure is the answer', () => {
+  it('a handled failure launches the next attempt at once; when all fail the original\'s failure is the answer (Polly)', () => {
     const sim = new Simulation();
     const server = new ScriptedInvoker(sim, [
-      { outcome: 'error', latency: 0.25, cause: 'first' },
+      { outcome: 'rejected', latency: 0.25, cause: 'first' },
       { outcome: 'error', latency: 1, cause: 'second' },
       { outcome: 'timeout', latency: 0.5, cause: 'third' },
     ]);
@@ -67,7 +67,7 @@ describe('HedgingInvoker', () => {
     sim.run();
     // attempt 1 starts when attempt 0 fails (0.25), attempt 2 when attempt 1 fails (1.25), not at 0.25 + 2
     expect(server.times).toEqual([0, 0.25, 1.25]);
-    expect(caller.answers).toEqual([{ id: 0, start: 0, end: 1.75, outcome: 'timeout', cause: 'third', degraded: false }]);
+    expect(caller.answers).toEqual([{ id: 0, start: 0, end: 1.75, outcome: 'rejected', cause: 'first', degraded: false }]);
     expect(layer.hedgesWon.value).toBe(0);
   });
 

@@ -120,8 +120,36 @@ describe('topology model with resilience policies', () => {
     expect(m.web_to_db_breaker_transitions_count).toBeGreaterThanOrEqual(3); // closed → open → half-open → …
     expect(m.web_to_db_calls_not_permitted_count).toBeGreaterThan(1000);
     expect(m.web_to_db_breaker_open_pct).toBeGreaterThan(10);
-    expect(m.errors_circuit_open_count).toBe(0); // web turns circuit-open of its dependency into an error
     expect(m.db_offered_count).toBeLessThan(m.web_offered_count! - 1000);
+  });
+
+  it('requests failed by an open breaker on a dependency count as circuit-open, at request and class level', () => {
+    const input = (policies: unknown[]) => ({
+      workload: { rate: '50/s', classes: { checkout: { share: 0.3, critical: true }, browse: { share: 0.7 } } },
+      services: {
+        web: { capacity: 64, serviceTime: '1ms', calls: [{ service: 'db', policies }] },
+        db: { capacity: 64, serviceTime: '1ms' },
+      },
+      faults: [{ at: '100s', service: 'db', mode: 'erroring', errorRate: 1, for: '60s' }],
+    });
+    const breaker = { type: 'circuitBreaker', slidingWindowSize: 20, minimumNumberOfCalls: 10, waitDurationInOpenState: 5 };
+    const m = runOnce(topologyModel, input([breaker]), { warmup: 0, duration: 300 }, 0);
+    const refused = m.web_to_db_calls_not_permitted_count!;
+    expect(refused).toBeGreaterThan(1000);
+    // every refusal fails one request (no caller timeout, nothing in flight at a refusal)
+    expect(m.errors_circuit_open_count).toBe(refused);
+    expect(m.web_errors_circuit_open_count).toBe(refused);
+    expect(m.errors_error_count).toBeLessThan(refused / 10); // db's own errors only, before the breaker opens and in its probes
+    expect(m.checkout_errors_circuit_open_count! + m.browse_errors_circuit_open_count!).toBe(refused);
+    expect(m.checkout_errors_circuit_open_count).toBeGreaterThan(200);
+    expect(m.browse_errors_circuit_open_count).toBeGreaterThan(500);
+    expect(m.checkout_errors_error_count! + m.browse_errors_error_count!).toBe(m.errors_error_count);
+    // a fallback inside the breaker's caller answers the refused calls: no request fails circuit-open
+    const f = runOnce(topologyModel, input([{ type: 'fallback', latency: 0.001 }, breaker]), { warmup: 0, duration: 300 }, 0);
+    expect(f.web_to_db_calls_not_permitted_count).toBeGreaterThan(1000);
+    expect(f.errors_circuit_open_count).toBe(0);
+    expect(f.checkout_errors_circuit_open_count).toBe(0);
+    expect(f.browse_errors_circuit_open_count).toBe(0);
   });
 
   it('priority load shedding drops optional requests first; brownout skips the optional dependency', () => {

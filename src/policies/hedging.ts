@@ -8,7 +8,8 @@ import { outcomeSchema, type Outcome } from './outcome.js';
  *   delay passed            -> launch the next attempt;
  *   acceptable outcome      -> it wins, all other attempts are cancelled;
  *   handled (failed) outcome -> launch the next attempt at once if any is left, else keep waiting for the others;
- *                              when every attempt has failed the last failure is the result.
+ *                              when every attempt has failed the ORIGINAL's (attempt 0's) outcome is the result,
+ *                              as Polly's HedgingExecutionContext accepts the first of its tasks in launch order.
  * delay = 0 launches all attempts at once; delay = Infinity ('infinite') is Polly's "fallback mode": the next
  * attempt starts only after the previous one failed.
  */
@@ -33,8 +34,11 @@ export interface HedgeStep {
   readonly launch: readonly number[];
   /** attempt indices the engine must cancel now (losers) */
   readonly cancel: readonly number[];
-  /** set once the logical request is decided */
-  readonly done?: { readonly winner: number | undefined; readonly outcome: Outcome };
+  /**
+   * set once the logical request is decided: `winner` is the attempt with an acceptable outcome (undefined when
+   * every attempt failed); `answeredBy` is the attempt whose outcome is the answer (the winner, or 0 when all failed)
+   */
+  readonly done?: { readonly winner: number | undefined; readonly outcome: Outcome; readonly answeredBy: number };
   /** when to call onTimer if nothing else happens first (undefined = no timer) */
   readonly nextLaunchAt: number | undefined;
 }
@@ -66,8 +70,10 @@ export class HedgingPlan {
   private launched = 0;
   private readonly pending = new Set<number>();
   private timerAt: number | undefined;
-  private result: { winner: number | undefined; outcome: Outcome } | undefined;
+  private result: { winner: number | undefined; outcome: Outcome; answeredBy: number } | undefined;
   private started = false;
+  /** outcome of the original attempt once it has failed (the answer if every attempt fails) */
+  private primaryOutcome: Outcome | undefined;
 
   constructor(readonly policy: HedgingPolicy) {}
 
@@ -113,19 +119,21 @@ export class HedgingPlan {
   onAttemptResult(now: number, attempt: number, outcome: Outcome): HedgeStep {
     if (this.result !== undefined || !this.pending.delete(attempt)) return this.step([]); // late loser: ignore
     if (!this.policy.isHandled(outcome)) {
-      this.result = { winner: attempt, outcome };
+      this.result = { winner: attempt, outcome, answeredBy: attempt };
       this.timerAt = undefined;
       const cancel = [...this.pending].sort((a, b) => a - b);
       this.pending.clear();
       return this.step([], cancel);
     }
+    if (attempt === 0) this.primaryOutcome = outcome;
     if (this.launched < this.policy.totalAttempts) {
       const launch: number[] = [];
       this.launchNext(now, launch);
       return this.step(launch);
     }
     if (this.pending.size === 0) {
-      this.result = { winner: undefined, outcome };
+      // every attempt has answered, so the original's outcome is known
+      this.result = { winner: undefined, outcome: this.primaryOutcome!, answeredBy: 0 };
       this.timerAt = undefined;
     }
     return this.step([]);

@@ -12,7 +12,14 @@ export function isSuccess(outcome: Outcome): boolean {
   return outcome === 'ok' || outcome === 'fallback';
 }
 
-/** Outcomes that a circuit breaker / outlier detector records as failures of the dependency. */
+/** Every outcome that is a failure of the call (all but 'ok' and 'fallback'). */
+export const FAILURE_OUTCOMES = ['error', 'timeout', 'rejected', 'shed', 'circuit-open'] as const;
+
+export type FailureOutcome = (typeof FAILURE_OUTCOMES)[number];
+
+export const failureOutcomeSchema = z.enum(FAILURE_OUTCOMES);
+
+/** Outcomes that are failures of the call. */
 export function isFailure(outcome: Outcome): boolean {
-  return outcome === 'error' || outcome === 'timeout';
+  return !isSuccess(outcome);
 }

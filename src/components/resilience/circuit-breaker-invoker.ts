@@ -3,9 +3,11 @@
 // - `tryAcquirePermission(now)` false → the call completes at once (before `invoke` returns) with
 //   outcome 'circuit-open', cause 'circuit-open' (counted in `notPermitted`).
 // - Otherwise the call goes to the inner invoker; on completion `onResult(now, latency, outcome)`
-//   (the breaker records ok / error / timeout and ignores the other outcomes).
+//   (which outcomes count as failures is the breaker's config: by default every failure outcome).
 // - A caller that abandons a permitted call (an outer timeout, a losing hedge) gives the permission
-//   back (`releasePermission`): an abandoned call is neither a success nor a failure.
+//   back (`releasePermission`): an abandoned call is neither a success nor a failure; a half-open
+//   breaker may then let another probe through (resilience4j: the permit; Polly: the probe slot,
+//   from blockedUntil on).
 // - Timer-driven transitions (resilience4j `automaticTransitionFromOpenToHalfOpenEnabled`,
 //   `maxWaitDurationInHalfOpenState`): the breaker never schedules anything itself, so after every
 //   interaction this layer schedules one event at `nextTransitionAt()` (Priority.NORMAL) that calls

@@ -4,8 +4,9 @@
 // result another attempt is launched (an event at Priority.NORMAL), up to 1 + maxHedgedAttempts;
 // a handled failure (hedgeOn) launches the next attempt at once; the first acceptable result wins
 // and the attempts still pending are abandoned (cancel = `cancelLosers`; undefined = the inner
-// invoker's default, e.g. CallEdge `cancelOnAbandon`). When every attempt fails, the last failure
-// is the answer. delay 0 launches all attempts together; delay Infinity is fallback mode.
+// invoker's default, e.g. CallEdge `cancelOnAbandon`). When every attempt fails, the original's
+// failure (outcome, cause, degraded) is the answer, as in Polly. delay 0 launches all attempts
+// together; delay Infinity is fallback mode.
 //
 // Each attempt is a child Call with `slot` = `attempt` = its index (0 = the original). A different
 // replica per attempt: CallEdge has no hook to exclude the replicas of sibling attempts, so each
@@ -28,6 +29,9 @@ class HedgeState {
   readonly attempts: (Call | null)[] = [];
   timer = -1;
   timerAt = NaN;
+  /** cause and degraded flag of the original attempt's answer (the request's answer if every attempt fails) */
+  primaryCause = '';
+  primaryDegraded = false;
   /** replica of the latest attempt launched (-1: unknown) */
   lastReplica = -1;
   /** bumped when the state is released, so re-entrant code can tell it is over */
@@ -116,9 +120,13 @@ export class HedgingInvoker implements Invoker {
     if (d !== undefined) {
       if (d.winner !== undefined && d.winner > 0) this.hedgesWon.inc();
       const parent = st.parent!;
+      // every attempt failed: the answer is the original's (d.answeredBy = 0), not the last one's
+      const fromPrimary = d.winner === undefined;
+      const answerCause = fromPrimary ? st.primaryCause : cause;
+      const answerDegraded = fromPrimary ? st.primaryDegraded : degraded;
       this.dropAll(st, this.cancelLosers);
       this.release(st);
-      answerParent(parent, d.outcome, cause, degraded, this.sim.now);
+      answerParent(parent, d.outcome, answerCause, answerDegraded, this.sim.now);
       return;
     }
     const at = step.nextLaunchAt;
@@ -169,6 +177,10 @@ export class HedgingInvoker implements Invoker {
     const degraded = c.degraded;
     this.pool.release(c);
     if (st.closing) return; // a sibling's abandonment completed it: the request is already decided
+    if (i === 0) {
+      st.primaryCause = cause;
+      st.primaryDegraded = degraded;
+    }
     this.apply(st, st.plan!.onAttemptResult(this.sim.now, i, outcome), cause, degraded);
   };
 
@@ -205,6 +217,8 @@ export class HedgingInvoker implements Invoker {
     st.closing = false;
     st.attempts.length = 0;
     st.lastReplica = -1;
+    st.primaryCause = '';
+    st.primaryDegraded = false;
     this.free.push(st);
   }
 }

@@ -1,6 +1,7 @@
 // Server-side work for one call at one replica: queued, processing locally, or waiting for its
 // downstream calls. Jobs are pooled by their Service. A job outlives its call when the caller
 // gives up without cancelling (`call` is then null and the work goes on, using the server).
+import type { Outcome } from '../../policies/outcome.js';
 import type { Call } from './call.js';
 import type { ReplicaServer } from './replica-server.js';
 
@@ -34,6 +35,8 @@ export class Job {
   pending = 0;
   /** A mandatory dependency failed. */
   failed = false;
+  /** What the request answers when `failed`: 'circuit-open' if the first failed call was refused by a breaker, else 'error'. */
+  failure: Outcome = 'error';
   cause = '';
   /** An optional dependency failed (or a dependency answered degraded). */
   degraded = false;

@@ -14,8 +14,10 @@
 // - THEN the downstream calls: sequential (one after the other; the first failed mandatory call
 //   fails the request and the remaining calls are not made) or parallel (all at once, join on all).
 //   The request succeeds iff local work and every mandatory call succeeded ('ok' or 'fallback');
-//   a failed optional call marks the success as degraded. A failed request answers 'error' with
-//   cause 'dependency:<name>' of the first failed mandatory dependency.
+//   a failed optional call marks the success as degraded. A failed request answers with cause
+//   'dependency:<name>' of the first failed mandatory dependency, and outcome 'circuit-open' if
+//   that call was refused by an open circuit breaker (so request metrics count breaker refusals
+//   as errors_circuit_open, wherever the breaker sits), 'error' for any other failure.
 // - The slot is held from the start of local processing until the answer (thread-per-request),
 //   so a slow dependency exhausts the caller's slots; utilisation counts this holding time.
 // - A replica that goes down fails its in-flight and queued requests at once ('error', cause
@@ -295,6 +297,7 @@ export class Service {
     job.cls = call.cls;
     job.critical = call.critical;
     job.failed = false;
+    job.failure = 'error';
     job.degraded = false;
     job.cause = '';
     call.job = job;
@@ -369,7 +372,7 @@ export class Service {
     this.skippedOptional.inc();
     job.degraded = true;
     if (this.parallel) {
-      if (--job.pending === 0) this.finish(job, job.failed ? 'error' : 'ok', job.cause);
+      if (--job.pending === 0) this.finish(job, job.failed ? job.failure : 'ok', job.cause);
     } else if (++job.next < this.nDeps) {
       this.callDependency(job, job.next);
     } else {
@@ -392,9 +395,9 @@ export class Service {
     else if (c.degraded) job.degraded = true;
     this.callPool.release(c);
     if (this.parallel) {
-      if (--job.pending === 0) this.finish(job, job.failed ? 'error' : 'ok', job.cause);
+      if (--job.pending === 0) this.finish(job, job.failed ? job.failure : 'ok', job.cause);
     } else if (job.failed) {
-      this.finish(job, 'error', job.cause);
+      this.finish(job, job.failure, job.cause);
     } else if (++job.next < this.nDeps) {
       this.callDependency(job, job.next);
     } else {
@@ -408,6 +411,7 @@ export class Service {
       job.degraded = true;
     } else if (!job.failed) {
       job.failed = true;
+      job.failure = o === 'circuit-open' ? 'circuit-open' : 'error';
       job.cause = this.depCauses[i]!;
     }
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration, parseConfig } from '../config.js';
-import type { Outcome } from '../outcome.js';
+import { FAILURE_OUTCOMES, failureOutcomeSchema, type Outcome } from '../outcome.js';
 import { TrackedBreaker } from './tracked-breaker.js';
 import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState } from './types.js';
 
@@ -17,7 +17,13 @@ export const pollyCircuitBreakerConfigSchema = z
     reprobeWhileHalfOpen: z
       .boolean()
       .default(false)
-      .describe('false: Polly v8 source (HalfOpen blocks until the probe returns); true: a new probe is let through once blockedUntil passes again (Polly v7)'),
+      .describe(
+        'false: Polly v8 source (HalfOpen blocks while the probe is pending; an abandoned probe frees the slot for the first call once blockedUntil passes); true: a new probe is let through once blockedUntil passes again, pending or not (Polly v7)',
+      ),
+    shouldHandle: z
+      .array(failureOutcomeSchema)
+      .default([...FAILURE_OUTCOMES])
+      .describe('failure outcomes handled as failures (default all, as Polly handles every exception); any other outcome counts as a success'),
   })
   .strict();
 
@@ -98,6 +104,9 @@ export class PollyCircuitBreaker extends TrackedBreaker implements CircuitBreake
   private halfOpenAttempts = 0;
   private lastFailureRate = 0;
   private lastFailureCount = 0;
+  /** a half-open probe has been let through and has neither answered nor been abandoned */
+  private probePending = false;
+  private readonly handled: ReadonlySet<Outcome>;
 
   constructor(config: Omit<PollyCircuitBreakerConfigInput, 'profile'> & { profile?: 'polly' } = {}, options: PollyCircuitBreakerOptions = {}) {
     const parsed = parseConfig(POLICY, pollyCircuitBreakerConfigSchema, { ...config, profile: 'polly' });
@@ -105,6 +114,7 @@ export class PollyCircuitBreaker extends TrackedBreaker implements CircuitBreake
     this.config = parsed;
     this.health = new HealthMetrics(this.config.samplingDuration);
     this.generator = options.breakDurationGenerator;
+    this.handled = new Set(parsed.shouldHandle);
   }
 
   /** Polly's _blockedUntil (the earliest time the next probe may start). */
@@ -119,12 +129,14 @@ export class PollyCircuitBreaker extends TrackedBreaker implements CircuitBreake
       if (!(d >= 0)) throw new RangeError(`${POLICY}: breakDurationGenerator returned ${d}`);
     }
     this.blockedUntil = now + d;
+    this.probePending = false;
     if (this.st.current !== 'open') this.st.to('open', now);
   }
 
   private close(now: number): void {
     this.blockedUntil = -Infinity;
     this.halfOpenAttempts = 0;
+    this.probePending = false;
     this.health.reset();
     if (this.st.current !== 'closed') this.st.to('closed', now);
   }
@@ -141,8 +153,10 @@ export class PollyCircuitBreaker extends TrackedBreaker implements CircuitBreake
   tryAcquirePermission(now: number): boolean {
     const s = this.st.current;
     if (s === 'closed') return true;
-    if ((s === 'open' || (s === 'half-open' && this.config.reprobeWhileHalfOpen)) && this.permitProbe(now)) {
+    const probeAllowed = s === 'open' || (s === 'half-open' && (this.config.reprobeWhileHalfOpen || !this.probePending));
+    if (probeAllowed && this.permitProbe(now)) {
       this.halfOpenAttempts++;
+      this.probePending = true;
       if (s === 'open') this.st.to('half-open', now);
       return true;
     }
@@ -150,17 +164,23 @@ export class PollyCircuitBreaker extends TrackedBreaker implements CircuitBreake
     return false;
   }
 
-  releasePermission(): void {
-    // Polly has no permission accounting; a probe that never runs keeps the breaker half-open until blockedUntil.
+  /**
+   * A permitted call was abandoned without an answer. Half-open, this frees the probe slot: the first call at or
+   * after blockedUntil (the abandoned probe's start + breakDuration) becomes the next probe. Like resilience4j's
+   * half-open releasePermission, it does not know which call is released, so an abandoned call that started
+   * before the breaker opened frees the slot too.
+   */
+  releasePermission(_now?: number): void {
+    if (this.st.current === 'half-open') this.probePending = false;
   }
 
+  /** Polly's OnUnhandledOutcome (a success) unless `shouldHandle` lists the outcome, then OnHandledOutcome. */
   onResult(now: number, _durationS: number, outcome: Outcome): void {
-    if (outcome === 'ok') {
+    if (!this.handled.has(outcome)) {
       this.health.increment(now, false);
       if (this.st.current === 'half-open') this.close(now);
       return;
     }
-    if (outcome !== 'error' && outcome !== 'timeout') return;
     const s = this.st.current;
     if (s === 'closed') {
       this.health.increment(now, true);

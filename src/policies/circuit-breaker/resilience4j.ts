@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { check, duration, parseConfig } from '../config.js';
 import { resilience4jExponentialMs } from '../backoff.js';
-import type { Outcome } from '../outcome.js';
+import { FAILURE_OUTCOMES, failureOutcomeSchema, type Outcome } from '../outcome.js';
 import { CountWindow, TimeWindow, type SlidingWindow, type WindowTotals } from './sliding-window.js';
 import { TrackedBreaker } from './tracked-breaker.js';
 import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState } from './types.js';
@@ -33,6 +33,14 @@ export const resilience4jCircuitBreakerConfigSchema = z
     permittedNumberOfCallsInHalfOpenState: z.number().int().min(1).default(10),
     maxWaitDurationInHalfOpenState: duration(z.number().min(0)).default(0).describe('seconds; 0 = wait for the probes indefinitely'),
     transitionToStateAfterWaitDuration: z.enum(['open', 'closed']).default('open'),
+    recordExceptions: z
+      .array(failureOutcomeSchema)
+      .default([...FAILURE_OUTCOMES])
+      .describe('failure outcomes recorded as failures (default all); a failure outcome neither recorded nor ignored counts as a success'),
+    ignoreExceptions: z
+      .array(failureOutcomeSchema)
+      .default([])
+      .describe('failure outcomes that count as neither success nor failure (they give back a half-open permit); wins over recordExceptions'),
   })
   .strict();
 
@@ -52,6 +60,8 @@ export class Resilience4jCircuitBreaker extends TrackedBreaker implements Circui
   private openUntil = 0;
   private halfOpenedAt = 0;
   private permitsLeft = 0;
+  private readonly recorded: ReadonlySet<Outcome>;
+  private readonly ignored: ReadonlySet<Outcome>;
 
   constructor(config: Resilience4jCircuitBreakerConfigInput = {}, options: CircuitBreakerOptions = {}) {
     const parsed = parseConfig(POLICY, resilience4jCircuitBreakerConfigSchema, config);
@@ -59,6 +69,8 @@ export class Resilience4jCircuitBreaker extends TrackedBreaker implements Circui
     check(w?.maxInterval === undefined || w.maxInterval >= (w.initialInterval ?? parsed.waitDurationInOpenState), POLICY, 'waitIntervalFunctionInOpenState.maxInterval', w?.maxInterval, 'must be >= the initial interval');
     super(options);
     this.config = parsed;
+    this.recorded = new Set(parsed.recordExceptions);
+    this.ignored = new Set(parsed.ignoreExceptions);
     [this.window, this.minCalls] = this.closedWindow();
   }
 
@@ -137,13 +149,17 @@ export class Resilience4jCircuitBreaker extends TrackedBreaker implements Circui
     if (this.st.current === 'half-open') this.permitsLeft = Math.min(this.permitsLeft + 1, this.config.permittedNumberOfCallsInHalfOpenState);
   }
 
+  /**
+   * resilience4j's handleThrowable: an ignored outcome gives the permission back and is not recorded; a recorded
+   * one is a failure; anything else ('ok', 'fallback', a failure outcome not in recordExceptions) is a success.
+   */
   onResult(now: number, durationS: number, outcome: Outcome): void {
     this.tick(now);
-    if (outcome !== 'ok' && outcome !== 'error' && outcome !== 'timeout') {
+    if (this.ignored.has(outcome)) {
       this.releasePermission(now);
       return;
     }
-    const failed = outcome !== 'ok';
+    const failed = this.recorded.has(outcome);
     const slow = durationS > this.config.slowCallDurationThreshold;
     const totals = this.window.record(now, failed, slow);
     const s = this.st.current;

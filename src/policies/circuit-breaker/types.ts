@@ -35,9 +35,13 @@ export interface CircuitBreaker {
   readonly profile: 'resilience4j' | 'polly';
   /** Ask before a call. false = reject with outcome 'circuit-open' (counted in notPermittedCalls). */
   tryAcquirePermission(now: number): boolean;
-  /** Give back a permission for a call that was acquired but never executed. */
+  /** Give back a permission for a call that was acquired but never answered (not run, or abandoned by its caller). */
   releasePermission(now: number): void;
-  /** Report a finished call. Outcomes other than ok/error/timeout are ignored (and release the permission). */
+  /**
+   * Report a finished call. Which outcomes are failures is the profile's config (resilience4j
+   * recordExceptions / ignoreExceptions, Polly shouldHandle; by default every failure outcome); an ignored
+   * outcome (resilience4j) releases the permission.
+   */
   onResult(now: number, durationS: number, outcome: Outcome): void;
   /** Current state (after applying timer-driven transitions that are due; never lazy ones). */
   state(now: number): CircuitState;
