@@ -85,6 +85,18 @@ describe('hasim CLI', () => {
     expect(JSON.parse(read('results', 'small', 'meta.json')).seed).toBe(99);
   });
 
+  it('a sweep over a service the base does not have: exit 2, one line with the sweep path and a suggestion, nothing written', () => {
+    const exp = file('typo.yaml', 'name: typo\nmodel: topology\nduration: 1d\nparams:\n  services:\n    api: { replicas: 2 }\nsweep:\n  services.apii.replicas: [2, 3]\n');
+    const r = hasim('run', exp, '--out', 'typo-out');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `hasim: ${exp}:8:3: sweep.services.apii.replicas: sweep path "services.apii.replicas": the base experiment has no entry "apii" in services (it has: api); ` +
+        'a sweep varies existing entries and cannot add one: add "apii" under params to sweep it; did you mean "services.api.replicas"?\n',
+    );
+    expect(existsSync(join(tmp, 'typo-out'))).toBe(false);
+    expect(hasim('validate', exp).code).toBe(2);
+  });
+
   it('bad input: exit 2, the message names file, line and path, nothing written', () => {
     const exp = file('bad.yaml', 'name: bad\nmodel: tiny\nduration: 1h\nparams:\n  rate: 2\n  lable: beta\n');
     const r = hasim('run', exp, '--out', 'never');

@@ -10,6 +10,7 @@ import { drModel, drParams, drServiceConfig } from '../models/dr.js';
 import {
   BackupCatalog,
   DrService,
+  LostWrites,
   Runbook,
   retainedIndices,
   summarizeSample,
@@ -178,6 +179,44 @@ describe('dr scenarios (golden)', () => {
     expect(svc.metrics()['disasters_dropped_count']).toBe(1);
   });
 
+  it('two disasters restored from the same backup: the second loses only the writes made since the first', () => {
+    // 10 writes/s, hourly instantaneous backups, a 30 min restore. Disk losses at 5.25 h and 5.9 h
+    // both restore the 5 h backup: the first loses 5 h … 5.25 h (9000 writes); the service is down
+    // until 5.75 h, so the second loses 5.75 h … 5.9 h (5400), not 5 h … 5.9 h again. A third at
+    // 7.5 h restores the 7 h backup (18 000).
+    const { sim, svc } = service({}, [{ name: 'disk', kind: 'disk', at: ['5.25h', '5.9h', '7.5h'] }]);
+    sim.run({ until: 10 * H });
+    expect(svc.outcomes.map((o) => [o.path, o.recoveryPointS / H, o.writesLost])).toEqual([
+      ['restore', 5, 9000],
+      ['restore', 5, 5400],
+      ['restore', 7, 18_000],
+    ]);
+    const m = svc.metrics();
+    expect(m['writes_lost_count']).toBe(32_400);
+    // The data-loss window stays the age of the recovery point (0.25 h, 0.9 h, 0.5 h); the writes
+    // lost never exceed the write rate × the windows.
+    expect(svc.outcomes.map((o) => o.lossWindowS / H)).toEqual([0.25, 0.9, 0.5]);
+    expect(m['rpo_mean_s']).toBe((900 + 3240 + 1800) / 3);
+    expect(m['rpo_max_s']).toBe(3240);
+    expect(m['writes_lost_count']).toBeLessThanOrEqual(10 * m['rpo_mean_s']! * m['disasters_count']!);
+  });
+
+  it('a failover after a restore: the re-seeded replica misses no write made before the restore', () => {
+    // A region loss at 5.25 h takes the other-zone replica with it: restore from the 5 h backup
+    // (9000 writes lost), down until 5.75 h, replica re-seeded then. A disk loss at 6 h fails over
+    // with a 2 h lag, which reaches back before the restore: only the writes since 5.75 h (9000) are lost.
+    const { sim, svc } = service({ replication: { mode: 'async', location: 'other-zone', lag: '2h' } }, [
+      { name: 'r', kind: 'region', at: ['5.25h'] },
+      { name: 'disk', kind: 'disk', at: ['6h'] },
+    ]);
+    sim.run({ until: 10 * H });
+    expect(svc.outcomes.map((o) => [o.path, o.lossWindowS / H, o.writesLost])).toEqual([
+      ['restore', 0.25, 9000],
+      ['failover', 2, 9000],
+    ]);
+    expect(svc.metrics()['writes_lost_count']).toBe(18_000);
+  });
+
   it('ransomware deletes mutable backups it reaches; immutable ones survive', () => {
     const ransom = [{ name: 'x', kind: 'logical', at: ['5.5h'], detectionDelay: '1h', deletesBackupsAt: ['other-region'] }];
     const mutable = service({}, ransom);
@@ -269,5 +308,36 @@ describe('dr model parameters and experiments', () => {
       expect(svc.outcomes[0]?.path).toBe(strategy === 'backup-restore' ? 'restore' : 'failover');
     }
     expect(costs).toEqual([0, 24, 120, 240]); // production-site-hours over 10 days
+  });
+});
+
+describe('dr lost writes', () => {
+  it('counts each write lost once, across overlapping and disjoint losses (golden)', () => {
+    // Write counter = 10 × t, except no writes in [30, 40) (down): W(t) = 10t for t ≤ 30, 300 for
+    // 30 ≤ t ≤ 40, 300 + 10(t − 40) after.
+    const W = (t: number): number => (t <= 30 ? 10 * t : t <= 40 ? 300 : 300 + 10 * (t - 40));
+    const lost = new LostWrites(0);
+    expect(lost.record(20, W(20), 30, W(30))).toBe(0); // (20, 30]
+    expect([lost.reconciledT, lost.reconciledW]).toEqual([30, 300]);
+    // (20, 50] again from the same point: (20, 30] was lost already (100 writes).
+    expect(lost.record(20, W(20), 50, W(50))).toBe(100);
+    // (48, 55]: straddles the end of the merged (20, 50]: (48, 50] lost already (20).
+    expect(lost.record(48, W(48), 55, W(55))).toBe(20);
+    // (10, 60]: covers (20, 55] (100 + 150 + 50 = 300 writes) and more.
+    expect(lost.record(10, W(10), 60, W(60))).toBe(W(55) - W(20));
+    // A zero-length loss (a synchronous failover) loses nothing and moves the reconciled point.
+    expect(lost.record(70, W(70), 70, W(70))).toBe(0);
+    expect([lost.reconciledT, lost.reconciledW]).toEqual([70, W(70)]);
+    // (65, 80]: nothing of it lost before.
+    expect(lost.record(65, W(65), 80, W(80))).toBe(0);
+    // Everything up to 90: (10, 60] and (65, 80] were lost already.
+    expect(lost.recordAll(90, W(90))).toBe(W(60) - W(10) + W(80) - W(65));
+  });
+
+  it('rejects a loss that ends before it starts or before an earlier one', () => {
+    const lost = new LostWrites(0);
+    expect(() => lost.record(5, 50, 4, 40)).toThrow(/end must not precede its start/);
+    lost.record(5, 50, 10, 100);
+    expect(() => lost.record(1, 10, 8, 80)).toThrow(/recorded in time order/);
   });
 });

@@ -207,4 +207,122 @@ describe('resources', () => {
     expect(cause?.usageSince).toBe(0);
     expect(cause?.by.priority).toBe(0);
   });
+
+  it('use(): a process interrupted while queued withdraws its request, so the next requester gets the unit', () => {
+    const sim = new Simulation();
+    const res = new Resource(sim, { capacity: 1 });
+    const log: string[] = [];
+    sim.process(function* () {
+      yield* res.use(10);
+      log.push(`${sim.now}:holder done`);
+    }, 'holder');
+    const queued = sim.process(function* () {
+      yield 1;
+      try { yield* res.use(5); } catch (e) { log.push(`${sim.now}:queued ${(e as Interrupt).cause}`); }
+    }, 'queued');
+    sim.process(function* () {
+      yield 3;
+      queued.interrupt('gave up');
+      yield* res.use(2);
+      log.push(`${sim.now}:third done`);
+    }, 'third');
+    sim.run();
+    expect(log).toEqual(['3:queued gave up', '10:holder done', '12:third done']);
+    expect(res.count).toBe(0);
+    expect(res.queueLength).toBe(0);
+  });
+
+  it('use(): a request granted and interrupted in the same instant, before its process resumes, is released', () => {
+    const sim = new Simulation();
+    const res = new Resource(sim, { capacity: 1 });
+    const log: string[] = [];
+    const first = sim.process(function* () {
+      try { yield* res.use(5); } catch { log.push(`${sim.now}:first interrupted`); }
+    }, 'first');
+    // the unit is granted at 0 and the interrupt delivered before `first` resumes
+    first.interrupt('stop');
+    sim.process(function* () {
+      yield 1;
+      yield* res.use(2);
+      log.push(`${sim.now}:second done`);
+    }, 'second');
+    sim.run();
+    expect(log).toEqual(['0:first interrupted', '3:second done']);
+    expect(res.count).toBe(0);
+  });
+
+  it('use(): a holder interrupted for another reason releases its unit', () => {
+    const sim = new Simulation();
+    const res = new Resource(sim, { capacity: 1 });
+    const log: string[] = [];
+    const holder = sim.process(function* () {
+      try { yield* res.use(10); } catch { log.push(`${sim.now}:holder interrupted`); }
+    }, 'holder');
+    sim.process(function* () {
+      yield 1;
+      yield* res.use(2);
+      log.push(`${sim.now}:second done`);
+    }, 'second');
+    sim.schedule(4, () => holder.interrupt('stop'));
+    sim.run();
+    expect(log).toEqual(['4:holder interrupted', '6:second done']);
+    expect(res.count).toBe(0);
+  });
+
+  it('use(): preempted, then interrupted while queued again, the process leaves nothing behind (every mode)', () => {
+    for (const mode of ['resume', 'restart', 'abort'] as const) {
+      const sim = new Simulation();
+      const res = new Resource(sim, { capacity: 1, queue: 'priority', preemptive: true });
+      const log: string[] = [];
+      const low = sim.process(function* () {
+        try {
+          const r = yield* res.use(10, { priority: 5, onPreempt: mode });
+          log.push(`${sim.now}:low ${r}`);
+        } catch { log.push(`${sim.now}:low interrupted`); }
+      }, 'low');
+      sim.process(function* () {
+        yield 2;
+        yield* res.use(5, { priority: 1 });
+        log.push(`${sim.now}:high done`);
+      }, 'high');
+      sim.schedule(4, () => low.interrupt('stop'));
+      sim.process(function* () {
+        yield 6;
+        yield* res.use(1, { priority: 9 });
+        log.push(`${sim.now}:third done`);
+      }, 'third');
+      sim.run();
+      const lowLine = mode === 'abort' ? '2:low aborted' : '4:low interrupted';
+      expect(log).toEqual([lowLine, '7:high done', '8:third done']);
+      expect(res.count).toBe(0);
+      expect(res.queueLength).toBe(0);
+    }
+  });
+
+  it('use(): an error thrown into it or an early return releases the request, queued or held', () => {
+    const sim = new Simulation();
+    const res = new Resource(sim, { capacity: 1 });
+    const blocker = res.request();
+    // queued behind `blocker`, then an error is thrown in: the request is withdrawn
+    const g1 = res.use(5);
+    const req1 = g1.next().value as import('../src/engine/index.js').Request;
+    expect(req1.status).toBe('queued');
+    expect(() => g1.throw(new Error('boom'))).toThrow('boom');
+    expect(req1.status).toBe('cancelled');
+    expect(res.queueLength).toBe(0);
+    // queued, then closed with return(): withdrawn as well
+    const g2 = res.use(5);
+    const req2 = g2.next().value as import('../src/engine/index.js').Request;
+    g2.return('done');
+    expect(req2.status).toBe('cancelled');
+    // holding, then an error is thrown in: the unit is given back
+    res.release(blocker);
+    const g3 = res.use(5);
+    const req3 = g3.next().value as import('../src/engine/index.js').Request;
+    expect(req3.status).toBe('granted');
+    g3.next(true);
+    expect(() => g3.throw(new Error('boom'))).toThrow('boom');
+    expect(req3.status).toBe('released');
+    expect(res.count).toBe(0);
+  });
 });

@@ -233,28 +233,27 @@ export class Resource {
    * Holds one unit for `duration` seconds inside a process (`yield* resource.use(5)`), handling
    * preemption: after losing the unit the process queues again and serves the remaining time
    * ('resume', default), the full time again ('restart'), or gives up ('abort').
+   * Like SimPy's `with resource.request()`, the request is withdrawn or its unit given back on
+   * every way out (done, rejected, aborted, an interrupt or error while queued or holding, the
+   * generator closed), so no unit is ever granted to a process that has left.
    */
   *use(duration: number, options: RequestOptions & { readonly onPreempt?: PreemptMode } = {}): ProcessGenerator<'done' | 'rejected' | 'aborted'> {
     const mode = options.onPreempt ?? 'resume';
     let remaining = duration;
     for (;;) {
       const req = this.request(options);
-      const granted: boolean = yield req;
-      if (!granted) return 'rejected';
-      const start = this.sim.now;
       try {
+        const granted: boolean = yield req;
+        if (!granted) return 'rejected';
         yield remaining;
+        return 'done';
       } catch (e) {
-        if (e instanceof Interrupt && e.cause instanceof Preempted && e.cause.request === req) {
-          if (mode === 'abort') return 'aborted';
-          remaining = mode === 'resume' ? remaining - (this.sim.now - start) : duration;
-          continue;
-        }
+        if (!(e instanceof Interrupt && e.cause instanceof Preempted && e.cause.request === req)) throw e;
+        if (mode === 'abort') return 'aborted';
+        remaining = mode === 'resume' ? remaining - (this.sim.now - req.grantedAt) : duration;
+      } finally {
         this.release(req);
-        throw e;
       }
-      this.release(req);
-      return 'done';
     }
   }
 

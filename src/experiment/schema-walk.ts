@@ -1,9 +1,10 @@
 // Walks a zod 4 schema along a data path, to find the keys an object accepts there (for the
-// "did you mean …?" hint on an unknown key) and to describe parameters.
+// "did you mean …?" hint on an unknown key and the check of swept paths) and to describe
+// parameters.
 import type { z } from 'zod';
 import type { PathSegment } from './dotted-path.js';
 
-interface Def {
+export interface Def {
   readonly type: string;
   readonly innerType?: z.ZodType;
   readonly in?: z.ZodType;
@@ -13,6 +14,11 @@ interface Def {
   readonly items?: readonly z.ZodType[];
   readonly rest?: z.ZodType | null;
   readonly valueType?: z.ZodType;
+  readonly keyType?: z.ZodType;
+  /** Object: the schema of keys not in the shape (never: strict; absent: stripped). */
+  readonly catchall?: z.ZodType;
+  /** Enum: its values by name. */
+  readonly entries?: Readonly<Record<string, string | number>>;
   readonly options?: readonly z.ZodType[];
   readonly left?: z.ZodType;
   readonly right?: z.ZodType;
@@ -21,7 +27,7 @@ interface Def {
   readonly values?: readonly unknown[];
 }
 
-function defOf(schema: z.ZodType): Def {
+export function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 

@@ -13,6 +13,7 @@ import { readSource, type SourceDocument } from './source.js';
 import { SpecError, type SpecIssue } from './spec-error.js';
 import { experimentSchema, type ConfigSelector, type ExperimentTop } from './spec-schema.js';
 import { expandSweep, type SweepConfiguration } from './sweep.js';
+import { sweepPathIssue } from './sweep-paths.js';
 import { hasimVersion } from './version.js';
 import { convertZodIssues, describeValue, type RawIssue } from './zod-issues.js';
 
@@ -99,6 +100,16 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
   const baseParams = isPlainObject(data['params']) ? data['params'] : data['params'] === undefined ? {} : undefined;
   const sweepInput = isPlainObject(data['sweep']) ? data['sweep'] : data['sweep'] === undefined ? {} : undefined;
   const sweep = sweepInput ? expandSweep(sweepInput, issues) : undefined;
+
+  if (model && baseParams && sweep && issues.length === 0) {
+    // Every swept path must name something the base has or the schema allows, before any
+    // configuration is built (else the sweep would add a new, unused entry).
+    const base = model.params.safeParse(baseParams);
+    for (const column of sweep.columns) {
+      const issue = sweepPathIssue(model.params, baseParams, base.success ? base.data : undefined, column, sweep.locations[column] ?? ['sweep', column]);
+      if (issue) issues.push(issue);
+    }
+  }
 
   const configurations: Configuration[] = [];
   if (model && baseParams && sweep && issues.length === 0) {

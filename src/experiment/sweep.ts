@@ -31,6 +31,8 @@ export interface SweepConfiguration {
 export interface ExpandedSweep {
   /** Swept parameter paths, in column order. */
   readonly columns: readonly string[];
+  /** Swept path → where its entry is written in the file (for error messages). */
+  readonly locations: Readonly<Record<string, readonly PathSegment[]>>;
   readonly configurations: readonly SweepConfiguration[];
 }
 
@@ -41,6 +43,8 @@ interface EntryValues {
 
 interface Dimension {
   readonly paths: string[];
+  /** Where each path's entry is written. */
+  readonly ats: PathSegment[][];
   readonly entries: EntryValues[];
   readonly length: number;
 }
@@ -123,11 +127,13 @@ function parseZipGroup(group: unknown, at: PathSegment[], issues: RawIssue[]): D
     return undefined;
   }
   const paths: string[] = [];
+  const ats: PathSegment[][] = [];
   const entries: EntryValues[] = [];
   for (const [path, value] of Object.entries(group)) {
     const e = parseEntry(value, [...at, path], issues);
     if (e) {
       paths.push(path);
+      ats.push([...at, path]);
       entries.push(e);
     }
   }
@@ -139,7 +145,7 @@ function parseZipGroup(group: unknown, at: PathSegment[], issues: RawIssue[]): D
       issues.push({ path: [...at, paths[i] as string], message: `zip lists must have the same length (${sizes})` });
     }
   });
-  return { paths, entries, length };
+  return { paths, ats, entries, length };
 }
 
 /** Expands a validated `sweep` object into configurations; problems are added to `issues`. */
@@ -160,9 +166,11 @@ export function expandSweep(sweep: Readonly<Record<string, unknown>>, issues: Ra
       continue;
     }
     const e = parseEntry(value, ['sweep', key], issues);
-    if (e) dimensions.push({ paths: [key], entries: [e], length: e.values.length });
+    if (e) dimensions.push({ paths: [key], ats: [['sweep', key]], entries: [e], length: e.values.length });
   }
   const columns = dimensions.flatMap((d) => d.paths);
+  const locations: Record<string, readonly PathSegment[]> = {};
+  for (const d of dimensions) d.paths.forEach((p, i) => (locations[p] = d.ats[i]!));
   // Each parameter may be swept once, and not together with a parent or child path.
   const seen = new Set<string>();
   for (const col of columns) {
@@ -176,7 +184,7 @@ export function expandSweep(sweep: Readonly<Record<string, unknown>>, issues: Ra
   }
   const total = dimensions.reduce((n, d) => n * d.length, 1);
   if (total > MAX_CONFIGURATIONS) issues.push({ path: ['sweep'], message: `the sweep has ${total} configurations; at most ${MAX_CONFIGURATIONS} are allowed` });
-  if (issues.length > before) return { columns, configurations: [] };
+  if (issues.length > before) return { columns, locations, configurations: [] };
 
   const configurations: SweepConfiguration[] = [];
   const positions = dimensions.map(() => 0);
@@ -199,5 +207,5 @@ export function expandSweep(sweep: Readonly<Record<string, unknown>>, issues: Ra
     });
     configurations.push({ index, swept, origins });
   }
-  return { columns, configurations };
+  return { columns, locations, configurations };
 }

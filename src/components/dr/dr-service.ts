@@ -18,6 +18,10 @@
 //    older one is tried. With no usable backup left the loss is unrecoverable: the plan still
 //    runs (the service comes back empty, or still corrupt) and the outcome has no data-loss
 //    window.
+//  - the writes lost are those between the recovery point and the declaration that no earlier
+//    recovery had lost already: a second restore from the same backup loses only the writes made
+//    since the first, and a replica (re-seeded at the end of each recovery) cannot miss writes made
+//    before the last recovery. The data-loss window stays the age of the recovery point.
 //  - the recovery time (RTO) is the plan's execution time, from t (physical) or td (logical);
 //    the service is down over it (a latent corruption does not count as downtime).
 //  - onsets that strike while the service is recovering get no outcome of their own (counted
@@ -34,6 +38,7 @@ import { BackupSchedule, type BackupScheduleConfig } from './backup-schedule.js'
 import { DataStore, type DataStoreConfig } from './data-store.js';
 import { DisasterSource, type DisasterKind, type DisasterTypeConfig } from './disaster.js';
 import { scopeDestroys, type PhysicalScope } from './locations.js';
+import { LostWrites } from './lost-writes.js';
 import { Replication, type ReplicationConfig } from './replication.js';
 import { RestoreTester, type RestoreTestConfig } from './restore-test.js';
 import type { RetentionConfig } from './retention.js';
@@ -84,7 +89,7 @@ export interface DisasterOutcome {
   readonly recoveryPointS: number;
   /** Data-loss window declaredS − recoveryPointS, seconds (NaN when unrecoverable). */
   readonly lossWindowS: number;
-  /** Writes lost (NaN when unrecoverable). */
+  /** Writes lost, each counted in the first recovery that loses it only (NaN when unrecoverable). */
   readonly writesLost: number;
   readonly rtoS: number;
   /** Restore attempts that hit a corrupt backup. */
@@ -110,6 +115,7 @@ export class DrService {
   private readonly failoverPlan: Runbook;
   private readonly restorePlan: Runbook;
   private readonly standby: StandbyCost;
+  private readonly lost: LostWrites;
   private readonly down: TimeAverage;
   private readonly latent: Latent[] = [];
   private readonly deferred: Latent[] = [];
@@ -143,6 +149,7 @@ export class DrService {
     const now = sim.now;
     this.statsStart = now;
     this.store = new DataStore(config.store, now);
+    this.lost = new LostWrites(now);
     this.catalog = new BackupCatalog(config.retention, now);
     this.replication = new Replication(config.replication);
     this.standby = new StandbyCost(config.standbyCapacity, now);
@@ -237,11 +244,15 @@ export class DrService {
     const rep = this.replication;
     if (rep.canFailOver(now, scope)) {
       const loss = rep.lossWindowS();
+      const wNow = this.store.writes(now);
+      // The replica was re-seeded at the end of the last recovery: it misses no write made before.
+      const missed = Math.min(this.store.config.writeRatePerS * loss, wNow - this.lost.reconciledW);
+      const writesLost = missed - this.lost.record(Math.max(now - loss, this.lost.reconciledT), wNow - missed, now, wNow);
       const run = this.failoverPlan.execute();
       // The promoted replica is the new primary; a new replica is ready once the lost scope is
       // back and the recovery is over.
       rep.rebuildUntil(now + Math.max(run.durationS, outage));
-      this.finish(type, now, now, 'failover', now - loss, loss, this.store.config.writeRatePerS * loss, run.durationS, 0, run.redos);
+      this.finish(type, now, now, 'failover', now - loss, loss, writesLost, run.durationS, 0, run.redos);
       return;
     }
     const lostReplica = rep.config.mode !== 'none' && scopeDestroys(scope, rep.config.location);
@@ -276,12 +287,15 @@ export class DrService {
     const run = this.restorePlan.execute({ perAttemptS: chosen === null ? 0 : transfer(chosen), wastedS: wasted });
     // The replica must be re-seeded from the restored data (and rebuilt once its scope is back).
     this.replication.rebuildUntil(now + Math.max(run.durationS, replicaOutage));
+    const wNow = this.store.writes(now);
     if (chosen === null) {
+      // Everything written so far is gone (the service comes back empty, or still corrupt).
+      this.lost.recordAll(now, wNow);
       if (type.kind !== 'logical') this.store.revert(now, 0);
       this.finish(type, onset, now, 'none', NaN, NaN, NaN, run.durationS, corrupt, run.redos);
     } else {
       const rp = chosen.start;
-      const writesLost = this.store.writes(now) - chosen.writesAtStart;
+      const writesLost = wNow - chosen.writesAtStart - this.lost.record(rp, chosen.writesAtStart, now, wNow);
       this.store.revert(now, chosen.dataSizeGB);
       // Rolling back before a latent corruption undoes it.
       for (const l of [...this.latent]) {

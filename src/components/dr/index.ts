@@ -8,6 +8,7 @@ export { BackupCatalog } from './backup-catalog.js';
 export { BackupSchedule, validateBackupSchedule, type BackupScheduleConfig, type BackupIdSource } from './backup-schedule.js';
 export { RestoreTester, type RestoreTestConfig } from './restore-test.js';
 export { Replication, type ReplicationConfig } from './replication.js';
+export { LostWrites } from './lost-writes.js';
 export { DisasterSource, validateDisasterType, DISASTER_KINDS, type DisasterKind, type DisasterTypeConfig } from './disaster.js';
 export {
   Runbook,
