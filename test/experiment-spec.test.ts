@@ -34,6 +34,8 @@ describe('spec validation', () => {
     expect(exp.spec.replications).toBe(10);
     expect(exp.spec.seed).toBe(1);
     expect(exp.spec.crn).toBe(true);
+    expect(exp.spec.drain).toBeUndefined(); // the runner's default: DRAIN_LIMIT_DURATIONS × duration
+    expect(load(`${BASE}drain: 2h\n`).spec.drain).toBe(7200);
     expect(exp.configurations).toHaveLength(1);
     expect(exp.configurations[0]?.resolved).toEqual({ rate: 2, label: 'alpha', nested: { servers: 1, weight: 1 } });
   });
@@ -42,7 +44,7 @@ describe('spec validation', () => {
     const err = errorOf(`${BASE}parms:\n  rate: 5\n`);
     expect(err.issues).toHaveLength(1);
     expect(err.message).toBe(
-      'exp.yaml:4:1: parms: unknown key "parms" (valid keys: $schema, name, description, model, params, sweep, replications, seed, duration, warmup, baseline, headline, precision, crn, outputs); did you mean "params"?',
+      'exp.yaml:4:1: parms: unknown key "parms" (valid keys: $schema, name, description, model, params, sweep, replications, seed, duration, warmup, drain, baseline, headline, precision, crn, outputs); did you mean "params"?',
     );
   });
 

@@ -88,7 +88,7 @@ describe('RequestStats', () => {
     const s = new RequestStats(0, { slo: 0.1 });
     s.offer();
     s.resetStats(10); // the request offered at t = 5 below started before the reset
-    s.complete(5, 11, 'ok', false);
+    s.complete(5, 11, 'ok', false); // ignored, except by throughput: it completes in the time window
     for (let i = 0; i < 10; i++) s.offer();
     s.complete(10, 10.05, 'ok', false);
     s.complete(10, 10.2, 'ok', true); // misses the SLO, degraded
@@ -114,8 +114,8 @@ describe('RequestStats', () => {
       fallback_count: 1,
       degraded_count: 1,
       abandoned_count: 1,
-      in_flight_count: 2,
-      throughput_per_s: 0.7,
+      censored_count: 2,
+      throughput_per_s: 0.8,
       goodput_per_s: 0.2,
     });
     // 10 offered, 1 abandoned, 2 in flight (censored) → 7 completed, 3 succeeded, 2 within the SLO

@@ -138,7 +138,7 @@ describe('service: exact scripted cases', () => {
     expect(log.map((s) => [s.t, s.outcome])).toEqual([[3, 'timeout']]);
     expect(web.utilisation(20)).toBeCloseTo(3 / 20, 12);
     expect(db.utilisation(20)).toBeCloseTo(2 / 20, 12); // [1, 3)
-    expect(db.record(20)).toMatchObject({ offered_count: 1, abandoned_count: 1, completed_count: 0, in_flight_count: 0 });
+    expect(db.record(20)).toMatchObject({ offered_count: 1, abandoned_count: 1, completed_count: 0, censored_count: 0 });
   });
 
   function chain(mode: 'sequential' | 'parallel', optionalFail = false): { log: Seen[]; a: Service; b: Service } {

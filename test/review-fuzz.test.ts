@@ -147,7 +147,7 @@ function scenario(seed: number): void {
     expect([...s.outstanding]).toEqual(s.servers.map(() => 0));
     const r = s.record(sim.now);
     // blackholed calls never complete, but every one has a caller timeout here
-    expect(r['in_flight_count']).toBe(0);
+    expect(r['censored_count']).toBe(0);
     expect(s.stats.offered).toBe(s.stats.completed + s.stats.abandoned);
     expect(r['errors_replica_down_count']!).toBeLessThanOrEqual(r['errors_error_count']!);
     expect(r['utilisation_pct']!).toBeGreaterThanOrEqual(0);

@@ -231,6 +231,6 @@ describe('review: a timeout whose cancellation makes the caller abandon the time
     // hands the permit to b's call, which z rejects at once: b fails, and b's caller abandons a.
     sim.run();
     expect(answers).toEqual(['b:1:error:dependency:z']);
-    expect(s.record(2)).toMatchObject({ offered_count: 2, completed_count: 1, errors_timeout_count: 0, abandoned_count: 1, in_flight_count: 0 });
+    expect(s.record(2)).toMatchObject({ offered_count: 2, completed_count: 1, errors_timeout_count: 0, abandoned_count: 1, censored_count: 0 });
   });
 });

@@ -7,6 +7,7 @@ import { AvailabilityMetrics } from './availability-metrics.js';
 import { requiredServices } from './system-graph.js';
 import { buildRequests, type EdgeWrapper, type RequestWiring } from './build-requests.js';
 import { buildPipeline, type BuiltPipeline } from '../../src/components/resilience/index.js';
+import type { RequestStats } from '../../src/metrics/request-stats.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
@@ -35,15 +36,33 @@ function prefixed(prefix: string, rec: Readonly<Record<string, number>>, out: Me
   for (const [k, v] of Object.entries(rec)) out[`${prefix}${k}`] = v;
 }
 
+/** The time-window metrics of a request-level run, frozen when the measured window closes. */
+interface TimeWindowParts {
+  readonly availability: MetricRecord;
+  /** Per service: its full record (the per-request part is replaced after the drain). */
+  readonly services: ReadonlyMap<string, MetricRecord>;
+  /** Per edge pipeline, in `pipelines` order. */
+  readonly pipelines: readonly MetricRecord[];
+}
+
+// Requests follow the arrival-window rule (README, "Request metrics: the arrival window"): the
+// requests that arrive in [warm-up, warm-up + duration) are followed to their end by `drain`, at
+// every level (the workload, and each service's view of the calls it received); time
+// availability, utilisation, throughput and the event counters of services and edge policies stay
+// on that time window.
 class RequestLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
   private readonly requests: RequestWiring;
   private readonly sim: RunContext['sim'];
+  private readonly duration: number;
+  /** Set by `drain`: the time-window metrics at the end of the measured window. */
+  private window: TimeWindowParts | undefined;
 
   private readonly pipelines: { name: string; pipeline: BuiltPipeline }[] = [];
 
   constructor(ctx: RunContext, p: TopologyParams) {
     this.sim = ctx.sim;
+    this.duration = ctx.duration;
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
     const trace = ctx.trace;
@@ -67,6 +86,7 @@ class RequestLevelRun implements ModelRun {
 
   resetStats(): void {
     const now = this.sim.now;
+    this.window = undefined;
     this.availability.resetStats();
     this.requests.workload.stats.resetStats(now);
     for (const s of this.requests.services.values()) s.resetStats(now);
@@ -80,14 +100,8 @@ class RequestLevelRun implements ModelRun {
   /** Values over the interval since the previous sample (not cumulative), for the time series. */
   sample(): MetricRecord {
     const now = this.sim.now;
-    const w = this.requests.workload.stats.record(now);
-    const cur = {
-      t: now,
-      offered: w['offered_count'] ?? 0,
-      completed: w['completed_count'] ?? 0,
-      succeeded: w['succeeded_count'] ?? 0,
-      sloMet: w['slo_met_count'] ?? 0,
-    };
+    const w = this.requests.workload.stats.total();
+    const cur = { t: now, offered: w.offered, completed: w.completed, succeeded: w.succeeded, sloMet: w.timeWindowSloMet };
     const base = this.lastSample;
     const dt = now - base.t;
     const dCompleted = cur.completed - base.completed;
@@ -97,22 +111,50 @@ class RequestLevelRun implements ModelRun {
       offered_per_s: (cur.offered - base.offered) / dt,
       goodput_per_s: (cur.sloMet - base.sloMet) / dt,
       request_availability_pct: dCompleted > 0 ? (100 * (cur.succeeded - base.succeeded)) / dCompleted : NaN,
-      in_flight_count: w['in_flight_count'] ?? NaN,
+      in_flight_count: w.censored,
     };
     for (const [name, svc] of this.requests.services) out[`${name}_busy_pct`] = 100 * svc.loadSignals(true).utilisation;
     return out;
   }
 
+  /** The metrics that follow the time window, as they are now. */
+  private timeWindowParts(now: number): TimeWindowParts {
+    const availability: MetricRecord = {};
+    this.availability.metrics(availability);
+    const services = new Map<string, MetricRecord>();
+    for (const [name, s] of this.requests.services) services.set(name, s.record(now));
+    return { availability, services, pipelines: this.pipelines.map(({ pipeline }) => pipeline.metrics()) };
+  }
+
+  drain(until: number): void {
+    const sim = this.sim;
+    const end = sim.now;
+    this.window = this.timeWindowParts(end);
+    const stats: RequestStats[] = [...this.requests.workload.stats.byClass];
+    for (const s of this.requests.services.values()) stats.push(s.stats);
+    for (const s of stats) s.closeWindow(end);
+    // Run on in steps that double from duration/1024, checking between steps whether a measured
+    // request is still running (no per-event check on the request path). The run overshoots the
+    // last end by less than one step, which changes no metric: later arrivals are not counted
+    // and the time-window metrics are frozen.
+    let step = this.duration / 1024;
+    while (sim.now < until && stats.some((s) => s.censored > 0)) {
+      sim.run({ until: Math.min(until, sim.now + step) });
+      step *= 2;
+    }
+  }
+
   metrics(): MetricRecord {
     const now = this.sim.now;
-    const out: MetricRecord = {};
-    this.availability.metrics(out);
+    const window = this.window ?? this.timeWindowParts(now);
+    const out: MetricRecord = { ...window.availability };
     const stats = this.requests.workload.stats;
     prefixed('', stats.record(now), out);
     const byClass = stats.classRecords(now);
     if (Object.keys(byClass).length > 1) for (const [name, rec] of Object.entries(byClass)) prefixed(`${name}_`, rec, out);
-    for (const [name, s] of this.requests.services) prefixed(`${name}_`, s.record(now), out);
-    for (const { name, pipeline } of this.pipelines) prefixed(`${name}_`, pipeline.metrics(), out);
+    // A service's record is its time-window record with the per-request part as it is now.
+    for (const [name, s] of this.requests.services) prefixed(`${name}_`, { ...window.services.get(name)!, ...s.stats.record(now) }, out);
+    this.pipelines.forEach(({ name }, i) => prefixed(`${name}_`, window.pipelines[i]!, out));
     return out;
   }
 }

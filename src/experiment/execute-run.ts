@@ -1,11 +1,12 @@
 // Executes one run in a fresh Simulation: build the model, run the warm-up, reset statistics,
-// run the measured horizon (in chunks at the time-series interval when sampling), collect
-// metrics. Used by worker threads and by the in-process runner alike.
+// run the measured horizon (in chunks at the time-series interval when sampling), drain the
+// requests that arrived in it (models with `drain`), collect metrics. Used by worker threads and
+// by the in-process runner alike.
 import { SimulationError } from '../engine/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { RandomStreams } from '../random/streams.js';
 import type { RunRecord, TimeseriesSample } from '../output/run-record.js';
-import type { Model } from './model.js';
+import { DRAIN_LIMIT_DURATIONS, type Model } from './model.js';
 import type { RunTask } from './plan.js';
 
 /** Everything a worker needs for one run (structured-clone friendly). */
@@ -16,6 +17,8 @@ export interface RunJob {
   readonly params: Readonly<Record<string, unknown>>;
   readonly duration: number;
   readonly warmup: number;
+  /** How long the run may go on after the measured window to finish its requests, seconds (default DRAIN_LIMIT_DURATIONS × duration). */
+  readonly drainLimit?: number;
   readonly sampleInterval?: number;
   /** Set for the one traced run. */
   readonly traceMaxEvents?: number;
@@ -66,6 +69,7 @@ export function executeRun(model: Model<any>, job: RunJob): RunRecord {
     }
   }
   sim.run({ until: end });
+  if (run.drain) run.drain(end + (job.drainLimit ?? DRAIN_LIMIT_DURATIONS * job.duration));
   const metrics = run.metrics();
   return {
     index: job.task.index,

@@ -21,10 +21,30 @@ export interface RunContext {
   readonly trace: ((record: Record<string, unknown>) => void) | undefined;
 }
 
+/**
+ * The drain limit, in measured durations, when the experiment file gives none. A multiple of the
+ * duration rather than of the timeouts, which a model need not have: a request that outlasts ten
+ * measured windows is beyond what the window can measure. The drain stops as soon as the measured
+ * requests have ended, so the limit costs simulated time only when some never end (a black hole
+ * without a caller timeout), and bounds that cost to ten runs' worth.
+ */
+export const DRAIN_LIMIT_DURATIONS = 10;
+
 export interface ModelRun {
   /** Called once at the end of the warm-up: every statistic restarts from `sim.now`. */
   resetStats(): void;
-  /** Called once after the run: the run's metrics. */
+  /**
+   * Optional, for models that measure requests by the arrival-window rule: called once when the
+   * measured window closes (sim.now = warm-up + duration), before `metrics`. The model freezes
+   * its time-window statistics (time availability, utilisation, throughput, event counts) at
+   * sim.now, stops counting new requests, and runs the simulation on — the workload still
+   * arriving, so the load stays as it was — until every request that arrived in the window has
+   * ended, or until simulated time `until` (the drain limit), whichever comes first. Requests
+   * still unfinished then are censored and reported as such (never as failures). A model
+   * without `drain` is measured on the time window alone.
+   */
+  drain?(until: number): void;
+  /** Called once after the run (after `drain`, if any): the run's metrics. */
   metrics(): MetricRecord;
   /** Optional: current values for the time-series output, called at every interval boundary. */
   sample?(): MetricRecord;

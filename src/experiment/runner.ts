@@ -118,6 +118,7 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
       params: cfg.params,
       duration: exp.spec.duration,
       warmup: exp.spec.warmup,
+      ...(exp.spec.drain !== undefined ? { drainLimit: exp.spec.drain } : {}),
       ...(exp.spec.outputs.timeseries ? { sampleInterval: exp.spec.outputs.timeseries.interval } : {}),
       ...(traced && exp.trace ? { traceMaxEvents: exp.trace.maxEvents } : {}),
     };

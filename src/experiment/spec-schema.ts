@@ -69,6 +69,9 @@ export const experimentSchema = z.strictObject({
     .describe('Experiment seed; every run seed is derived from it'),
   duration: duration('duration', { positive: true }).describe('Measured simulated time per run (after the warm-up)'),
   warmup: duration('warmup', { positive: false }).default(0).describe('Simulated time before statistics are reset'),
+  drain: duration('drain', { positive: false })
+    .optional()
+    .describe('How long a run may go on after the measured window to finish the requests that arrived in it (default 10 × duration); those still unfinished are reported as censored_count'),
   baseline: configSelectorSchema
     .optional()
     .describe(

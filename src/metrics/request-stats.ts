@@ -1,21 +1,31 @@
 // Request-level statistics of one service or one request class: what was offered, how each
 // request ended, and how long the successful ones took.
 //
-// Definitions (all counts are of requests OFFERED since the last reset: a request offered before
-// `resetStats(t)` and completed after it is ignored, so completed ≤ offered always holds):
+// Two windows (README, "Request metrics: the arrival window", states the rule for a whole run):
+// - per-request figures count the requests OFFERED in the arrival window [start, end): start is
+//   the construction or the last `resetStats(t)`, end the `closeWindow(t)` (∞ while open). A
+//   request offered outside it is ignored when it ends, so completed ≤ offered always holds. The
+//   run goes on after closeWindow until the window's requests have ended (a drain), so long
+//   requests are not lost (dropping the requests still running at the end of a fixed time window
+//   biases latency low, by about Var(W)/T);
+// - throughput and goodput are rates over the time window [start, end): completions that happen
+//   inside it, whenever their request was offered, per second (an overloaded service's
+//   throughput is its capacity, not the rate of the requests that will eventually finish).
+// Definitions:
 // - offered: calls made (counted at invoke time);
 // - abandoned: calls whose caller stopped waiting without an outcome (a cancelled parent, a hedge
 //   loser); they are the caller's decision, not a failure of the callee, and leave the denominator;
 // - succeeded: outcome 'ok' or 'fallback' (a degraded success);
 // - slo met: succeeded with latency ≤ slo (seconds; with no SLO every success meets it);
-// - request availability = succeeded / completed, where completed = offered − abandoned − in
-//   flight: requests still in flight at the end of the run are censored (their outcome is
-//   unknown), not counted as failures, so an unloaded service measures exactly 100%. They are
-//   reported as in_flight_count; a request sent into a black hole with no caller timeout stays in
-//   flight forever, so give callers a timeout when modelling black holes;
+// - censored: offered − abandoned − completed, the requests whose outcome is unknown when the
+//   figures are read (still in flight: after a drain, those that outlived the drain limit). They
+//   are not counted as failures, so an unloaded service measures exactly 100%. A request sent
+//   into a black hole with no caller timeout never ends, so give callers a timeout when
+//   modelling black holes;
+// - request availability = succeeded / completed, where completed = offered − abandoned − censored;
 // - SLO availability = slo met / completed;
-// - throughput = completed (any outcome) per second; goodput = slo met per second, over the time
-//   since the last reset;
+// - throughput = completions (any outcome) per second; goodput = completions meeting the SLO per
+//   second, both over the time window (see above);
 // - latency percentiles: of successful requests only (HDR histogram, see latency-histogram.ts).
 import type { Outcome } from '../policies/outcome.js';
 import { LatencyHistogram, type LatencyHistogramOptions } from './latency-histogram.js';
@@ -36,6 +46,14 @@ export class RequestStats {
   /** Latencies of successful requests. */
   readonly latency: LatencyHistogram;
   private since: number = 0;
+  /** End of the window (closeWindow); ∞ while it is open. */
+  private until: number = Infinity;
+  /** 1 while the window is open, 0 after closeWindow: what `offer` adds. */
+  private open = 1;
+  /** Completions inside the time window [since, until), whenever offered (throughput). */
+  timeWindowCompleted = 0;
+  /** Of those, the successes within the SLO (goodput). */
+  timeWindowSloMet = 0;
   offered = 0;
   abandoned = 0;
   ok = 0;
@@ -62,24 +80,29 @@ export class RequestStats {
     return this.since;
   }
 
-  /** A request was offered (call it at invoke time). */
+  /** A request was offered (call it at invoke time); not counted once the window is closed. */
   offer(): void {
-    this.offered++;
+    this.offered += this.open;
   }
 
   /** A request offered at `start` was abandoned by its caller without an outcome. */
   abandon(start: number): void {
-    if (start >= this.since) this.abandoned++;
+    if (start >= this.since && start < this.until) this.abandoned++;
   }
 
   /** A request offered at `start` ended at `now` with `outcome`; `degraded`: succeeded without an optional part. */
   complete(start: number, now: number, outcome: Outcome, degraded: boolean): void {
-    if (start < this.since) return;
-    if (outcome === 'ok' || outcome === 'fallback') {
+    const succeeded = outcome === 'ok' || outcome === 'fallback';
+    const lat = now - start;
+    if (now < this.until) {
+      this.timeWindowCompleted++;
+      if (succeeded && lat <= this.slo) this.timeWindowSloMet++;
+    }
+    if (start < this.since || start >= this.until) return;
+    if (succeeded) {
       if (outcome === 'ok') this.ok++;
       else this.fallback++;
       if (degraded) this.degraded++;
-      const lat = now - start;
       this.latency.record(lat);
       if (lat <= this.slo) this.sloMet++;
     } else {
@@ -130,17 +153,37 @@ export class RequestStats {
     return this.completed > 0 ? this.sloMet / this.completed : NaN;
   }
 
-  /** Forgets everything; requests offered before `now` are ignored when they complete. */
+  /** Forgets everything and opens a new window at `now`; requests offered before `now` are ignored when they complete. */
   resetStats(now: number): void {
     this.since = now;
+    this.until = Infinity;
+    this.open = 1;
+    this.timeWindowCompleted = this.timeWindowSloMet = 0;
     this.offered = this.abandoned = this.ok = this.fallback = this.sloMet = this.degraded = 0;
     this.error = this.timeout = this.rejected = this.shed = this.circuitOpen = 0;
     this.latency.resetStats();
   }
 
-  /** Adds the counts and latencies of `other` (same SLO expected; window start = the earlier one). */
+  /**
+   * Closes the window at `now`: requests offered from now on are not counted, and completions
+   * from now on count only for the requests offered in the window (not for throughput).
+   */
+  closeWindow(now: number): void {
+    if (this.until !== Infinity) throw new Error(`RequestStats: window already closed at ${this.until}`);
+    if (!(now >= this.since)) throw new RangeError(`RequestStats: closeWindow(${now}) before the window start ${this.since}`);
+    this.until = now;
+    this.open = 0;
+  }
+
+  /** Adds the counts and latencies of `other` (same SLO expected; window = from the earlier start to the earlier end). */
   addAll(other: RequestStats): void {
     this.since = Math.min(this.since, other.since);
+    if (other.until < this.until) {
+      this.until = other.until;
+      this.open = 0;
+    }
+    this.timeWindowCompleted += other.timeWindowCompleted;
+    this.timeWindowSloMet += other.timeWindowSloMet;
     this.offered += other.offered;
     this.abandoned += other.abandoned;
     this.ok += other.ok;
@@ -155,9 +198,14 @@ export class RequestStats {
     this.latency.addAll(other.latency);
   }
 
+  /** Requests offered in the window whose outcome is not known yet. */
+  get censored(): number {
+    return this.offered - this.abandoned - this.completed;
+  }
+
   /** The figures at time `now` as a flat record (see the file header for the definitions). */
   record(now: number): StatsRecord {
-    const span = now - this.since;
+    const span = Math.min(now, this.until) - this.since;
     const lat = this.latency;
     const ms = (s: number): number => s * 1000;
     return {
@@ -174,7 +222,7 @@ export class RequestStats {
       fallback_count: this.fallback,
       degraded_count: this.degraded,
       abandoned_count: this.abandoned,
-      in_flight_count: this.offered - this.abandoned - this.completed,
+      censored_count: this.censored,
       request_availability_pct: 100 * this.requestAvailability,
       slo_availability_pct: 100 * this.sloAvailability,
       latency_mean_ms: ms(lat.mean),
@@ -183,8 +231,8 @@ export class RequestStats {
       latency_p99_ms: ms(lat.percentile(99)),
       latency_p999_ms: ms(lat.percentile(99.9)),
       latency_max_ms: ms(lat.max),
-      throughput_per_s: span > 0 ? this.completed / span : NaN,
-      goodput_per_s: span > 0 ? this.sloMet / span : NaN,
+      throughput_per_s: span > 0 ? this.timeWindowCompleted / span : NaN,
+      goodput_per_s: span > 0 ? this.timeWindowSloMet / span : NaN,
     };
   }
 }

@@ -1,14 +1,16 @@
 // Runs a model the way the experiment runner does (fresh Simulation, streams seeded per
-// replication, warm-up, reset, measured horizon), for statistical tests of models.
+// replication, warm-up, reset, measured horizon, drain), for statistical tests of models.
 import { Simulation } from '../../src/engine/index.js';
 import { RandomStreams } from '../../src/random/index.js';
 import { summarize } from '../../src/stats/index.js';
-import type { Model, MetricRecord } from '../../src/experiment/model.js';
+import { DRAIN_LIMIT_DURATIONS, type Model, type MetricRecord } from '../../src/experiment/model.js';
 
 export interface RunSpec {
   readonly warmup: number;
   readonly duration: number;
   readonly seed?: string;
+  /** Drain limit, seconds (default DRAIN_LIMIT_DURATIONS × duration, as in the runner). */
+  readonly drain?: number;
 }
 
 export function runOnce<P>(model: Model<P>, input: unknown, spec: RunSpec, replication: number): MetricRecord {
@@ -18,7 +20,9 @@ export function runOnce<P>(model: Model<P>, input: unknown, spec: RunSpec, repli
   const run = model.build({ sim, streams, duration: spec.duration, warmup: spec.warmup, trace: undefined }, params);
   sim.run({ until: spec.warmup });
   run.resetStats();
-  sim.run({ until: spec.warmup + spec.duration });
+  const end = spec.warmup + spec.duration;
+  sim.run({ until: end });
+  if (run.drain) run.drain(end + (spec.drain ?? DRAIN_LIMIT_DURATIONS * spec.duration));
   return run.metrics();
 }
 
