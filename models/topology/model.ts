@@ -7,11 +7,15 @@ import { AvailabilityMetrics } from './availability-metrics.js';
 import { requiredServices } from './system-graph.js';
 import { buildRequests, type EdgeWrapper, type RequestWiring } from './build-requests.js';
 import { buildPipeline, type BuiltPipeline } from '../../src/components/resilience/index.js';
+import { DerivedMetrics } from './derived-metrics.js';
+import { topologyHooks } from './hooks.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
+  private readonly derived: DerivedMetrics;
 
   constructor(ctx: RunContext, p: TopologyParams) {
+    this.derived = new DerivedMetrics(p);
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
   }
@@ -27,6 +31,7 @@ class StateLevelRun implements ModelRun {
   metrics(): MetricRecord {
     const out: MetricRecord = {};
     this.availability.metrics(out);
+    this.derived.add(out);
     return out;
   }
 }
@@ -41,9 +46,11 @@ class RequestLevelRun implements ModelRun {
   private readonly sim: RunContext['sim'];
 
   private readonly pipelines: { name: string; pipeline: BuiltPipeline }[] = [];
+  private readonly derived: DerivedMetrics;
 
   constructor(ctx: RunContext, p: TopologyParams) {
     this.sim = ctx.sim;
+    this.derived = new DerivedMetrics(p);
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
     const trace = ctx.trace;
@@ -113,6 +120,7 @@ class RequestLevelRun implements ModelRun {
     if (Object.keys(byClass).length > 1) for (const [name, rec] of Object.entries(byClass)) prefixed(`${name}_`, rec, out);
     for (const [name, s] of this.requests.services) prefixed(`${name}_`, s.record(now), out);
     for (const { name, pipeline } of this.pipelines) prefixed(`${name}_`, pipeline.metrics(), out);
+    this.derived.add(out);
     return out;
   }
 }
@@ -122,9 +130,13 @@ export const topologyModel: Model<TopologyParams> = {
   description:
     'An HA topology: services with replicas in zones (active-active behind a balancer, active-passive with failover, quorum), ' +
     'replica failures and repairs, zone outages, scheduled faults, and optionally a workload (request level). Reports time ' +
-    'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors.',
+    'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors. ' +
+    'outage_length_bound_s (per service and system) is a generous bound on one outage\'s length from the parameters: mean repair + crew wait + ' +
+    're-admission + failover (detection, promotion, start-up) + manual recovery if coverage < 1 + zone outage + longest scheduled fault; the ' +
+    "system's is its required services' largest. It bounds availability when no outage is observed.",
   params: topologyParams,
   headline: ['availability_pct', 'downtime_per_year_s', 'request_availability_pct', 'slo_availability_pct', 'latency_p99_ms'],
+  ...topologyHooks,
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {
