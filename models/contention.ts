@@ -51,6 +51,7 @@ import { distSpecSchema, makeSampler } from '../src/random/index.js';
 import { JITTER_KINDS, type JitterKind } from '../src/policies/backoff.js';
 import { RetryPolicy, type RetryConfigInput, type RetrySchedule } from '../src/policies/retry.js';
 import { duration, int } from './common/params.js';
+import { contentionMetricSpec } from './contention-specs.js';
 
 export const CONTENTION_JITTERS = [...JITTER_KINDS, 'no-backoff'] as const;
 export type ContentionJitter = JitterKind | 'no-backoff';
@@ -231,5 +232,6 @@ export const contentionModel: Model<ContentionParams> = {
     'Reports total calls (write attempts), calls per client, completion time and per-client time.',
   params: contentionParams,
   headline: ['total_calls_count', 'calls_per_client', 'completion_time_s', 'mean_client_time_s', 'failed_clients_count'],
+  metricSpec: contentionMetricSpec,
   build: (ctx, p) => new ContentionRun(ctx, p),
 };

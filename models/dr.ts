@@ -23,6 +23,7 @@ import {
   type PlanFactors,
 } from '../src/components/dr/index.js';
 import { duration, rate, int, probability } from './common/params.js';
+import { drHeadline, drMetricSpec, drWarnings } from './dr-hooks.js';
 
 // ---------------------------------------------------------------- parameter schema
 
@@ -409,5 +410,8 @@ export const drModel: Model<DrParams> = {
     '(production-site-hours).',
   params: drParams,
   headline: ['rpo_mean_s', 'rpo_physical_mean_s', 'rto_mean_s', 'rto_physical_mean_s', 'unrecoverable_pct', 'availability_pct', 'standby_cost_unit_hours'],
+  headlineFor: drHeadline,
+  metricSpec: drMetricSpec,
+  warnings: drWarnings,
   build: (ctx, p) => new DrRun(ctx, p),
 };

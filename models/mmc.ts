@@ -12,6 +12,7 @@ import { distSpecSchema, makeSampler, distMean, distVariance, type DistSpec } fr
 import { mmc, mmck, mg1 } from '../src/analysis/index.js';
 import { rate, int } from './common/params.js';
 import { expZiggurat } from '../src/random/exp-ziggurat.js';
+import { mmcMetricSpec, mmcWarnings } from './mmc-hooks.js';
 
 export const mmcParams = z
   .strictObject({
@@ -183,5 +184,7 @@ export const mmcModel: Model<MmcParams> = {
     '(M/M/c Erlang C, M/M/c/K, Pollaczek–Khinchine for M/G/1) where they exist.',
   params: mmcParams,
   headline: ['mean_sojourn_s', 'theory_mean_sojourn_s', 'utilisation_pct', 'blocking_pct'],
+  metricSpec: mmcMetricSpec,
+  warnings: mmcWarnings,
   build: (ctx, p) => new MmcRun(ctx, p),
 };

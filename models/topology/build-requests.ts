@@ -30,7 +30,7 @@ export interface RequestWiring {
 
 type Workload = NonNullable<TopologyParams['workload']>;
 
-function rateProfile(w: Workload): number | RateProfile {
+export function rateProfile(w: Workload): number | RateProfile {
   const base = w.rate!;
   const p = w.profile;
   if (p === undefined) return base;

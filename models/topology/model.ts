@@ -8,11 +8,15 @@ import { requiredServices } from './system-graph.js';
 import { buildRequests, type EdgeWrapper, type RequestWiring } from './build-requests.js';
 import { buildPipeline, type BuiltPipeline } from '../../src/components/resilience/index.js';
 import type { RequestStats } from '../../src/metrics/request-stats.js';
+import { DerivedMetrics } from './derived-metrics.js';
+import { topologyHooks } from './hooks.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
+  private readonly derived: DerivedMetrics;
 
   constructor(ctx: RunContext, p: TopologyParams) {
+    this.derived = new DerivedMetrics(p);
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
   }
@@ -28,6 +32,7 @@ class StateLevelRun implements ModelRun {
   metrics(): MetricRecord {
     const out: MetricRecord = {};
     this.availability.metrics(out);
+    this.derived.add(out);
     return out;
   }
 }
@@ -59,10 +64,12 @@ class RequestLevelRun implements ModelRun {
   private window: TimeWindowParts | undefined;
 
   private readonly pipelines: { name: string; pipeline: BuiltPipeline }[] = [];
+  private readonly derived: DerivedMetrics;
 
   constructor(ctx: RunContext, p: TopologyParams) {
     this.sim = ctx.sim;
     this.duration = ctx.duration;
+    this.derived = new DerivedMetrics(p);
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
     const trace = ctx.trace;
@@ -155,6 +162,7 @@ class RequestLevelRun implements ModelRun {
     // A service's record is its time-window record with the per-request part as it is now.
     for (const [name, s] of this.requests.services) prefixed(`${name}_`, { ...window.services.get(name)!, ...s.stats.record(now) }, out);
     this.pipelines.forEach(({ name }, i) => prefixed(`${name}_`, window.pipelines[i]!, out));
+    this.derived.add(out);
     return out;
   }
 }
@@ -164,9 +172,13 @@ export const topologyModel: Model<TopologyParams> = {
   description:
     'An HA topology: services with replicas in zones (active-active behind a balancer, active-passive with failover, quorum), ' +
     'replica failures and repairs, zone outages, scheduled faults, and optionally a workload (request level). Reports time ' +
-    'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors.',
+    'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors. ' +
+    'outage_length_bound_s (per service and system) is a generous bound on one outage\'s length from the parameters: mean repair + crew wait + ' +
+    're-admission + failover (detection, promotion, start-up) + manual recovery if coverage < 1 + zone outage + longest scheduled fault; the ' +
+    "system's is its required services' largest. It bounds availability when no outage is observed.",
   params: topologyParams,
   headline: ['availability_pct', 'downtime_per_year_s', 'request_availability_pct', 'slo_availability_pct', 'latency_p99_ms'],
+  ...topologyHooks,
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {

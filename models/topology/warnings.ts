@@ -1,0 +1,230 @@
+// Warnings about a topology configuration whose numbers would mislead (Model.warnings), one plain
+// line each:
+// - a service whose offered load reaches its capacity (request level, open workload);
+// - fewer than 3 failures expected in all runs of the configuration, so that availability will
+//   most likely read 100% (or nothing can fail at all, at state level);
+// - request-level settings that state level ignores;
+// - downtime per year extrapolated from runs shorter than a day that contain a scheduled fault;
+// - scheduled faults that fall outside the measured window.
+import type { RunShape } from '../../src/experiment/model.js';
+import { distMean, distSpecSchema, type DistSpec } from '../../src/random/index.js';
+import { canonicalJson } from '../../src/experiment/canonical-json.js';
+import type { ServiceParams, TopologyParams } from './schema.js';
+import { entryService } from './system-graph.js';
+import { isRequestLevel } from './headline.js';
+import { rateProfile } from './build-requests.js';
+import { zonesOf } from './outage-bound.js';
+import { fmt, fmtDuration, fmtRate, plural } from '../common/format.js';
+
+const mean = (spec: unknown): number => distMean(spec as DistSpec);
+const DAY_S = 86_400;
+const YEAR_S = 365 * DAY_S;
+/** Below this many expected failures in all runs, the runs will most likely see no outage. */
+export const MIN_EXPECTED_FAILURES = 3;
+
+const calleeOf = (c: ServiceParams['calls'][number]): string => (typeof c === 'string' ? c : c.service);
+
+/**
+ * Mean number of calls each request makes into each service (the entry gets 1), before retries,
+ * hedges and shedding: every call in a service's `calls` list is made by each of its requests
+ * that passes local processing (1 − errorRate of them); optional calls are left out at a service
+ * with brownout, which skips them under load.
+ */
+export function callsPerRequest(p: TopologyParams): Map<string, number> {
+  const visits = new Map<string, number>(Object.keys(p.services).map((n) => [n, 0]));
+  visits.set(entryService(p), 1);
+  // Callers before callees (the schema rejects call cycles).
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (n: string): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    for (const c of p.services[n]!.calls) visit(calleeOf(c));
+    order.push(n);
+  };
+  for (const n of Object.keys(p.services)) visit(n);
+  order.reverse();
+  for (const n of order) {
+    const s = p.services[n]!;
+    const through = visits.get(n)! * (1 - s.errorRate);
+    for (const c of s.calls) {
+      const optional = typeof c !== 'string' && c.optional;
+      if (optional && s.brownout != null) continue;
+      visits.set(calleeOf(c), visits.get(calleeOf(c))! + through);
+    }
+  }
+  return visits;
+}
+
+/** Mean arrival rate of an open workload over the measured window; undefined for a closed loop. */
+export function meanArrivalRate(p: TopologyParams, run: RunShape): number | undefined {
+  const w = p.workload;
+  if (w === undefined || w.clients !== undefined) return undefined;
+  if (w.interarrival !== undefined) return 1 / mean(w.interarrival);
+  const profile = rateProfile(w);
+  if (typeof profile === 'number') return profile;
+  return profile.integral(run.warmup, run.warmup + run.duration) / run.duration;
+}
+
+function unstableQueues(p: TopologyParams, run: RunShape): string[] {
+  const lambda = meanArrivalRate(p, run);
+  if (lambda === undefined) return [];
+  const out: string[] = [];
+  for (const [name, calls] of callsPerRequest(p)) {
+    const s = p.services[name]!;
+    const meanS = mean(s.serviceTime);
+    const capacity = (s.replicas * s.capacity) / meanS;
+    const load = lambda * calls;
+    if (!(load > 0) || load < capacity) continue;
+    const consequence =
+      s.queue === 'unlimited'
+        ? 'its queue cannot be stable and grows with the run length unless callers shed the excess'
+        : `it will reject the excess once its queues (${s.queue} per replica) fill`;
+    out.push(
+      `service "${name}": offered load ${fmtRate(load)} (workload ${fmtRate(lambda)} × ${plural(calls, 'call')} per request, retries not counted) ` +
+        `is at or above its capacity ${fmtRate(capacity)} (${plural(s.replicas, 'replica')} × ${plural(s.capacity, 'slot')} ÷ ${fmtDuration(meanS)} mean service time): ${consequence}`,
+    );
+  }
+  return out;
+}
+
+/** Expected replica failures and zone outages in all runs of a configuration. */
+export interface ExpectedFailures {
+  readonly total: number;
+  /** Per service with a failure process: replica failures expected in all runs. */
+  readonly services: ReadonlyMap<string, number>;
+  /** Per zone with an outage process that holds a replica: outages expected in all runs. */
+  readonly zones: ReadonlyMap<string, number>;
+}
+
+/**
+ * Failures expected over the measured time of all runs: each replica alternates time to failure
+ * and time to repair, so it fails at the long-run rate 1 / (mean TTF + mean TTR); likewise a zone.
+ * Idle cold standbys do not fail, so this slightly overstates the failures of active-passive
+ * services with cold standbys (the warning then errs on the side of silence).
+ */
+export function expectedFailures(p: TopologyParams, run: RunShape): ExpectedFailures {
+  const exposure = run.duration * run.replications;
+  const services = new Map<string, number>();
+  const usedZones = new Set<string>();
+  for (const [name, s] of Object.entries(p.services)) {
+    for (const z of zonesOf(s)) usedZones.add(z);
+    if (s.failure === undefined) continue;
+    services.set(name, (s.replicas * exposure) / (mean(s.failure.ttf) + mean(s.failure.ttr)));
+  }
+  const zones = new Map<string, number>();
+  for (const z of usedZones) {
+    const o = p.zones[z]?.outage;
+    if (o !== undefined) zones.set(z, exposure / (mean(o.ttf) + mean(o.ttr)));
+  }
+  let total = 0;
+  for (const v of services.values()) total += v;
+  for (const v of zones.values()) total += v;
+  return { total, services, zones };
+}
+
+/** Whether a scheduled fault takes replicas down (crash and zone faults; slow and erroring replicas stay up). */
+const takesDown = (f: TopologyParams['faults'][number]): boolean => 'zone' in f || f.mode === 'crash';
+
+function rareFailures(p: TopologyParams, run: RunShape): string[] {
+  const e = expectedFailures(p, run);
+  const runs = `${plural(run.replications, 'run')} of ${fmtDuration(run.duration)}`;
+  const remedy = isRequestLevel(p) ? 'use state level (no workload) or a longer duration' : 'use a longer duration or more replications';
+  if (e.services.size === 0 && e.zones.size === 0) {
+    // Nothing fails at random. At request level the question is how requests fare; at state
+    // level with no scheduled fault that takes something down, there is nothing to measure.
+    if (isRequestLevel(p) || p.faults.some(takesDown)) return [];
+    return ['nothing in this configuration can fail (no service has a failure process, no zone an outage process, no fault a crash or zone outage): availability will read 100%'];
+  }
+  if (e.total < MIN_EXPECTED_FAILURES) {
+    const sources = [
+      ...[...e.services].map(([n]) => `replicas of "${n}" fail every ${fmtDuration(mean(p.services[n]!.failure!.ttf))}`),
+      ...[...e.zones].map(([z]) => `zone "${z}" fails every ${fmtDuration(mean(p.zones[z]!.outage!.ttf))}`),
+    ];
+    return [
+      `only ${plural(e.total, 'failure')} ${e.total === 1 ? 'is' : 'are'} expected in all ${runs} (${sources.join(', ')}, on average): no outage will likely be seen and availability will read 100%; ${remedy}`,
+    ];
+  }
+  const out: string[] = [];
+  for (const [name, n] of e.services) {
+    if (n >= MIN_EXPECTED_FAILURES) continue;
+    out.push(
+      `service "${name}": only ${plural(n, 'replica failure')} ${n === 1 ? 'is' : 'are'} expected in all ${runs} (mean time to failure ${fmtDuration(mean(p.services[name]!.failure!.ttf))}): its own availability will most likely read 100%; ${remedy}`,
+    );
+  }
+  return out;
+}
+
+const DEFAULT_SERVICE_TIME = canonicalJson(distSpecSchema.parse({ dist: 'exponential', mean: 0.01 }));
+
+/** Paths of the settings that only request level simulates, where they differ from their defaults. */
+export function requestOnlySettings(p: TopologyParams): string[] {
+  const paths: string[] = [];
+  if (p.workload !== undefined) paths.push('workload');
+  for (const [name, s] of Object.entries(p.services)) {
+    const at = `services.${name}`;
+    if (s.capacity !== 1) paths.push(`${at}.capacity`);
+    if (s.queue !== 'unlimited') paths.push(`${at}.queue`);
+    if (canonicalJson(s.serviceTime) !== DEFAULT_SERVICE_TIME) paths.push(`${at}.serviceTime`);
+    if (s.latencyPerConcurrent !== 0) paths.push(`${at}.latencyPerConcurrent`);
+    if (s.errorRate !== 0) paths.push(`${at}.errorRate`);
+    if (s.balancer !== 'round-robin') paths.push(`${at}.balancer`);
+    if (s.callMode !== 'sequential') paths.push(`${at}.callMode`);
+    if (s.admission !== undefined) paths.push(`${at}.admission`);
+    if (s.loadShedding != null) paths.push(`${at}.loadShedding`);
+    if (s.brownout != null) paths.push(`${at}.brownout`);
+    if (s.outlierDetection != null) paths.push(`${at}.outlierDetection`);
+    s.calls.forEach((c, i) => {
+      if (typeof c === 'string') return;
+      if (c.timeout !== undefined) paths.push(`${at}.calls[${i}].timeout`);
+      if (c.policies !== undefined) paths.push(`${at}.calls[${i}].policies`);
+    });
+    const m = s.failure?.modes;
+    if (m?.slow !== undefined && m.slow.weight > 0) paths.push(`${at}.failure.modes.slow`);
+    if (m?.erroring !== undefined && m.erroring.weight > 0) paths.push(`${at}.failure.modes.erroring`);
+  }
+  p.faults.forEach((f, i) => {
+    if (!('zone' in f) && f.mode !== 'crash') paths.push(`faults[${i}] (mode ${f.mode})`);
+  });
+  return paths;
+}
+
+const MAX_LISTED = 6;
+
+function ignoredAtStateLevel(p: TopologyParams): string[] {
+  if (isRequestLevel(p)) return [];
+  const paths = requestOnlySettings(p);
+  if (paths.length === 0) return [];
+  const listed = paths.length > MAX_LISTED ? `${paths.slice(0, MAX_LISTED).join(', ')} and ${paths.length - MAX_LISTED} more` : paths.join(', ');
+  const remedy = p.workload !== undefined ? 'set fidelity: request (or auto) to simulate them' : 'add a workload to simulate them';
+  return [`state level${p.fidelity === 'state' ? ' (fidelity: state)' : ' (no workload)'} ignores request-level settings: ${listed}; ${remedy}`];
+}
+
+function faultTiming(p: TopologyParams, run: RunShape): string[] {
+  const start = run.warmup;
+  const end = run.warmup + run.duration;
+  const out: string[] = [];
+  let downInWindow = false;
+  p.faults.forEach((f, i) => {
+    const what = 'zone' in f ? `zone "${f.zone}" outage` : `${f.mode} fault of "${f.service}"`;
+    if (f.at >= end) out.push(`faults[${i}] (${what} at ${fmtDuration(f.at)}) starts after the run ends at ${fmtDuration(end)}: it has no effect`);
+    else if (f.at + f.for <= start) out.push(`faults[${i}] (${what} at ${fmtDuration(f.at)}) ends before the warm-up does (${fmtDuration(start)}): it is not measured`);
+    else if (takesDown(f)) downInWindow = true;
+  });
+  if (downInWindow && run.duration < DAY_S) {
+    out.push(
+      `downtime_per_year_s is extrapolated from runs of ${fmtDuration(run.duration)} that contain a scheduled fault (× ${fmt(YEAR_S / run.duration)}): ` +
+        'it is the scenario scaled to a year, not a yearly estimate',
+    );
+  }
+  return out;
+}
+
+export function topologyWarnings(p: TopologyParams, run: RunShape): string[] {
+  return [
+    ...(isRequestLevel(p) ? unstableQueues(p, run) : []),
+    ...rareFailures(p, run),
+    ...ignoredAtStateLevel(p),
+    ...faultTiming(p, run),
+  ];
+}

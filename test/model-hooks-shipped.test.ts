@@ -1,0 +1,56 @@
+// The shipped experiments against the models' hooks: which warnings each configuration triggers
+// (none: every shipped configuration is meant to give meaningful numbers), and one run of every
+// configuration, whose every metric must get a spec whose range holds for its value and whose
+// rare-event rule refers to metrics of the same record.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadExperiment } from '../src/experiment/index.js';
+import { defaultMetricSpec, type MetricSpec } from '../src/experiment/metric-spec.js';
+import type { Model } from '../src/experiment/model.js';
+import { models } from '../models/index.js';
+import { runOnce } from './helpers/run-model.js';
+
+const DIR = join(import.meta.dirname, '..', 'experiments');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+
+const specOf = (model: Model<any>, metric: string): MetricSpec => model.metricSpec?.(metric) ?? defaultMetricSpec(metric);
+
+function inRange(spec: MetricSpec, v: number): boolean {
+  if (Number.isNaN(v)) return true; // undefined for this run (e.g. no disaster, nothing completed)
+  if (spec.range === 'pct') return v >= 0 && v <= 100;
+  if (spec.range === 'nonneg') return v >= 0; // +Infinity allowed (nines with no outage)
+  return true;
+}
+
+test('all 12 shipped experiments are checked', () => {
+  expect(files).toHaveLength(12);
+});
+
+describe.each(files)('%s', (file) => {
+  const exp = loadExperiment(join(DIR, file), models);
+  const run = { duration: exp.spec.duration, warmup: exp.spec.warmup, replications: exp.spec.replications };
+
+  test('triggers no configuration warning', () => {
+    for (const c of exp.configurations) expect(exp.model.warnings?.(c.resolved, run) ?? [], `configuration ${c.index}`).toEqual([]);
+  });
+
+  // Request-level scenarios are cut to their first 3 minutes (every shipped fault and spike starts
+  // by then): the same metrics, a fraction of the requests.
+  const duration = exp.model.name === 'topology' && exp.spec.duration < 86_400 ? Math.min(exp.spec.duration, 180) : exp.spec.duration;
+
+  test('every metric of one run of every configuration gets a spec whose range holds; the headline names emitted metrics', { timeout: 120_000 }, () => {
+    for (const c of exp.configurations) {
+      const rec = runOnce(exp.model, c.params, { warmup: exp.spec.warmup, duration }, 0);
+      for (const m of exp.model.headlineFor?.(c.resolved) ?? exp.model.headline) expect(rec, `headline ${m}`).toHaveProperty(m);
+      for (const [metric, value] of Object.entries(rec)) {
+        const spec = specOf(exp.model, metric);
+        expect(inRange(spec, value), `${c.index} ${metric} = ${value} (${spec.range})`).toBe(true);
+        const rare = spec.rare;
+        if (rare === undefined) continue;
+        const referenced = [rare.events, ...(rare.perEvent !== undefined ? [rare.perEvent] : []), ...(['duration_s', 'run'].includes(rare.exposure) ? [] : [rare.exposure])];
+        for (const r of referenced) expect(rec, `${metric} refers to ${r}`).toHaveProperty(r);
+      }
+    }
+  });
+});
