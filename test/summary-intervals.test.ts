@@ -43,7 +43,7 @@ describe('nothing observed: a one-sided bound by the rule of three', () => {
     expect(a.ci95High).toBe(100);
     expect(a.ci95Low).toBeCloseTo(100 - 100 * rate * 6 * 3600, 12);
     expect(a.ci95Low).toBeLessThan(100);
-    expect(a.note).toMatch(/^none observed: no outage in 30 runs × 10y; one-sided 95% bound/);
+    expect(a.note).toMatch(/^none observed: no outage in 30 runs × 10y, each assumed ≤ 6h \(outage_length_bound_s\); one-sided 95% bound/);
     const d = metricInterval(runs, 'downtime_per_year_s', downtimeSpec, T);
     expect(d.ci95Low).toBe(0);
     expect(d.ci95High).toBeCloseTo(rate * 6 * 3600 * 31_536_000, 9);

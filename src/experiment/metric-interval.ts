@@ -61,6 +61,7 @@ export function metricInterval(runs: readonly MetricRecord[], metric: string, sp
       return { ...s, ci95Low: NaN, ci95High: NaN, halfWidth: NaN, note: `${NOTE_NONE_OBSERVED}: no ${rare.event} in ${unit}; no bound (no exposure)`, observedEvents, oneSided: true };
     }
     const shift = (rare.scale * RULE_OF_THREE * perEvent) / exposure;
+    const assumed = rare.perEvent?.endsWith('_s') ? `, each assumed ≤ ${formatDuration(perEvent)} (${rare.perEvent})` : '';
     const bound = rare.side === 'low' ? Math.max(lo, s.mean - shift) : Math.min(hi, s.mean + shift);
     const ci95Low = rare.side === 'low' ? bound : s.mean;
     const ci95High = rare.side === 'low' ? s.mean : bound;
@@ -69,7 +70,7 @@ export function metricInterval(runs: readonly MetricRecord[], metric: string, sp
       ci95Low,
       ci95High,
       halfWidth: Math.abs(bound - s.mean),
-      note: `${NOTE_NONE_OBSERVED}: no ${rare.event} in ${unit}; one-sided 95% bound (rule of three)`,
+      note: `${NOTE_NONE_OBSERVED}: no ${rare.event} in ${unit}${assumed}; one-sided 95% bound (rule of three)`,
       observedEvents,
       oneSided: true,
     };

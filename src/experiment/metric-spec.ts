@@ -43,7 +43,7 @@ const NONNEG_SUFFIXES = ['_count', '_s', '_ms', '_per_s', '_per_year', '_nines',
 export function defaultMetricSpec(metric: string): MetricSpec {
   if (metric.endsWith('_pct')) return { range: 'pct' };
   if (metric.endsWith('_count')) {
-    return { range: 'nonneg', rare: { events: metric, exposure: 'run', scale: 1, side: 'high', event: 'event' } };
+    return { range: 'nonneg', rare: { events: metric, exposure: 'run', scale: 1, side: 'high', event: metric } };
   }
   if (NONNEG_SUFFIXES.some((s) => metric.endsWith(s))) return { range: 'nonneg' };
   return { range: 'real' };
