@@ -107,14 +107,26 @@ precision: { metric: mean_gap_s, relativeHalfWidth: 0.03, maxReplications: 60, b
     expect(counts[0]).toBeGreaterThan(counts[1] ?? Infinity);
   });
 
-  it('an unknown precision metric exits 2 with a did-you-mean; precision with --shard is refused', () => {
+  it('sharded: each shard runs the first stage, hasim merge runs the rest; the same bytes as one unsharded run', () => {
+    const exp = file('precise.yaml', PRECISE);
+    for (const i of [1, 2]) expect(hasim('run', exp, '--workers', '1', '--shard', `${i}/2`, '--out', 'ps', '--quiet').code).toBe(0);
+    const merged = hasim('merge', 'ps/precise/shards', '--out', 'pm', '--workers', '2');
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toMatch(/^precise: merged 2 shards, \d+ runs → pm\/precise\n/);
+    if (!existsSync(join(tmp, 'p1', 'precise', 'runs.csv'))) expect(hasim('run', exp, '--workers', '1', '--out', 'p1', '--quiet').code).toBe(0);
+    for (const f of ['runs.csv', 'summary.csv']) expect(read('pm', 'precise', f)).toBe(read('p1', 'precise', f));
+    // The experiment file changed after the shards ran: the merge cannot run the rest.
+    file('precise.yaml', PRECISE.replace('maxReplications: 60', 'maxReplications: 61'));
+    const changed = hasim('merge', 'ps/precise/shards', '--out', 'pm2');
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/precise\.yaml: changed since the shards ran/);
+    file('precise.yaml', PRECISE);
+  });
+
+  it('an unknown precision metric exits 2 with a did-you-mean', () => {
     const bad = hasim('run', file('pbad.yaml', PRECISE.replace('metric: mean_gap_s', 'metric: mean_gap')), '--workers', '1', '--out', 'pb');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/precision\.metric: the model reports no metric "mean_gap" \(did you mean "mean_gap_s"\?\)/);
-    const shard = hasim('run', file('pshard.yaml', PRECISE), '--shard', '1/2', '--out', 'ps');
-    expect(shard.code).toBe(2);
-    expect(shard.stderr).toMatch(/precision: .* run without --shard/);
-    expect(existsSync(join(tmp, 'ps', 'precise', 'shards', '1-of-2', 'meta.json'))).toBe(false);
   });
 });
 

@@ -31,6 +31,8 @@ export interface RunOptions {
   /** Replace a complete result and discard foreign partial results. */
   readonly force?: boolean;
   readonly signal?: AbortSignal;
+  /** Runs finished elsewhere (the shards being merged): taken as done, like resumed partial results. */
+  readonly prior?: readonly RunRecord[];
   /** Called once before running, then after every finished run. */
   readonly onProgress?: (progress: { readonly done: number; readonly total: number; readonly resumed: number }) => void;
 }
@@ -45,6 +47,11 @@ export interface RunOutcome {
   /** Warnings about the configurations and the results (also in meta.json). */
   readonly warnings: readonly string[];
   readonly context: ResultContext;
+}
+
+/** Identifies the partial results of one experiment (and shard): resuming requires the same. */
+export function partialStoreHash(experimentHash: string, shard?: Shard): string {
+  return createHash('sha256').update(`${experimentHash}\u0000${shard ? `${shard.index}/${shard.count}` : 'all'}`).digest('hex');
 }
 
 export function resultDir(out: string, name: string, shard?: Shard): string {
@@ -65,9 +72,6 @@ export function resultContext(exp: Experiment): ResultContext {
 
 export async function runExperiment(exp: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
-  if (exp.spec.precision && opts.shard) {
-    throw new UsageError(`${exp.file}: precision: decides how many replications to add from the results of all of them, which one shard does not have; run without --shard`);
-  }
   const all = planRuns(exp);
   const tasks = selectShard(all, opts.shard);
   const dir = resultDir(opts.out ?? 'results', exp.spec.name, opts.shard);
@@ -98,7 +102,7 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
     PartialStore.discard(dir);
   }
   if (opts.force) PartialStore.discard(dir);
-  const storeHash = createHash('sha256').update(`${exp.hash}\u0000${opts.shard ? `${opts.shard.index}/${opts.shard.count}` : 'all'}`).digest('hex');
+  const storeHash = partialStoreHash(exp.hash, opts.shard);
   let store: PartialStore;
   try {
     store = PartialStore.open(dir, storeHash);
@@ -107,6 +111,7 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
     throw new UsageError(`${dir}: unreadable partial results (${(err as Error).message}); use --force to discard them and start again`);
   }
 
+  for (const r of opts.prior ?? []) if (!store.records.has(r.index)) store.append(r);
   const cfgByIndex = exp.configurations;
   const toJob = (task: RunTask): RunJob => {
     const cfg = cfgByIndex[task.configIndex];
@@ -156,7 +161,8 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
       if (err instanceof RunFailedError) throw new RunFailedError(err.task, err.failure, cfgByIndex[err.task.configIndex]?.swept ?? {});
       throw err;
     }
-    const counts = exp.spec.precision ? nextReplications(exp, context, tasks, store.records) : undefined;
+    // A shard runs the first stage only: the later ones need every shard's results (hasim merge runs them).
+    const counts = exp.spec.precision && !opts.shard ? nextReplications(exp, context, tasks, store.records) : undefined;
     if (!counts) break;
     all = planRuns(exp, counts);
     tasks = all;

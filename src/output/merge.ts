@@ -53,7 +53,18 @@ function readMeta(dir: string): Meta {
   }
 }
 
-export function mergeShards(args: readonly string[], out: string, force = false): MergeOutcome {
+/** Shards of one experiment, checked to be complete and to cover 1..N once, with their runs. */
+export interface ShardSet {
+  readonly shards: readonly { readonly dir: string; readonly meta: Meta }[];
+  /** N. */
+  readonly count: number;
+  /** The first shard's meta.json (the experiment's fields are the same in all). */
+  readonly meta: Meta;
+  /** Every run of every shard, in run-list order. */
+  readonly records: readonly RunRecord[];
+}
+
+export function readShardSet(args: readonly string[]): ShardSet {
   const dirs = findShardDirs(args);
   const shards = dirs.map((dir) => ({ dir, meta: readMeta(dir) }));
   const first = shards[0];
@@ -91,6 +102,11 @@ export function mergeShards(args: readonly string[], out: string, force = false)
   if (records.size !== meta.total_run_count) {
     throw new UsageError(`the shards hold ${records.size} runs but the experiment has ${meta.total_run_count}`);
   }
+  return { shards, count, meta, records: [...records.values()].sort((a, b) => a.index - b.index) };
+}
+
+export function mergeShards(set: ShardSet, out: string, force = false): MergeOutcome {
+  const { shards, count, meta, records: sorted } = set;
   const context: ResultContext = {
     experiment: meta.experiment_name,
     columns: meta.swept_columns,
@@ -112,7 +128,6 @@ export function mergeShards(args: readonly string[], out: string, force = false)
     const runs = shards
       .flatMap((s) => s.meta.runs)
       .sort((a, b) => (configIndex.get(a.config_id) ?? 0) - (configIndex.get(b.config_id) ?? 0) || a.replication - b.replication);
-    const sorted = [...records.values()].sort((a, b) => a.index - b.index);
     const traced = sorted.find((r) => r.trace !== undefined);
     const { metric_columns: _m, metric_specs: _s, warnings: _w, ...base } = meta;
     void _m;

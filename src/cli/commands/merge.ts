@@ -1,6 +1,12 @@
 // hasim merge DIR… --out DIR: shard results → the files an unsharded run writes.
 import type { Argv } from 'yargs';
-import { mergeShards } from '../../output/merge.js';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { loadModels } from '../../experiment/registry.js';
+import { runExperiment } from '../../experiment/runner.js';
+import { loadExperiment } from '../../experiment/spec.js';
+import { UsageError } from '../../experiment/spec-error.js';
+import { mergeShards, readShardSet, type ShardSet } from '../../output/merge.js';
 import { handled } from '../exit-codes.js';
 import { headlineTable } from '../table.js';
 import { verdictLines } from '../verdict.js';
@@ -11,6 +17,27 @@ interface MergeArgs {
   out: string;
   force: boolean;
   quiet: boolean;
+  workers?: number;
+}
+
+/**
+ * Shards of an experiment with `precision:` hold its first stage only; the later stages need
+ * every shard's results. The merge runs them here, from the experiment file the shards ran
+ * (it must be unchanged: same hash), taking the shards' runs as done: the result is the one an
+ * unsharded run writes, byte for byte.
+ */
+async function topUp(set: ShardSet, args: MergeArgs) {
+  const file = set.meta.source_file;
+  if (!existsSync(file)) {
+    throw new UsageError(`${file}: not found; the shards' experiment has precision:, and merging them runs the remaining replications from its file (run hasim merge where that path is valid)`);
+  }
+  const exp = loadExperiment(file, await loadModels(), { seed: set.meta.seed, replications: set.meta.replications });
+  if (exp.hash !== set.meta.experiment_hash) {
+    throw new UsageError(`${file}: changed since the shards ran (or another hasim version); precision: needs the same experiment to run the remaining replications`);
+  }
+  const workers = args.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected an integer ≥ 1, got ${String(args.workers)}`);
+  return runExperiment(exp, { out: args.out, workers, force: args.force, prior: set.records });
 }
 
 export const mergeCommand = {
@@ -22,13 +49,15 @@ export const mergeCommand = {
       .option('out', { type: 'string', default: 'results', describe: 'Parent directory of the merged result <out>/<name>/' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing merged result' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
+      .option('workers', { type: 'number', describe: 'Worker threads for the replications precision: adds (default: the number of CPU cores)' })
       .example('$0 merge results/mmc/shards --out results', 'Merge every shard of experiment "mmc"')
       .example('$0 merge /scratch/a/mmc/shards/1-of-2 /scratch/b/mmc/shards/2-of-2', 'Merge shard folders from different machines'),
-  handler: handled((args: MergeArgs) => {
-    const outcome = mergeShards(args.dirs, args.out, args.force);
+  handler: handled(async (args: MergeArgs) => {
+    const set = readShardSet(args.dirs);
+    const outcome = set.meta.experiment['precision'] ? await topUp(set, args) : mergeShards(set, args.out, args.force);
     printWarnings(outcome.warnings);
     if (args.quiet) return;
-    process.stdout.write(`${outcome.context.experiment}: merged ${outcome.shards} shards, ${outcome.total} runs → ${outcome.dir}\n`);
+    process.stdout.write(`${outcome.context.experiment}: merged ${set.count} shards, ${outcome.total} runs → ${outcome.dir}\n`);
     process.stdout.write(`${headlineTable(outcome.context, outcome.summary)}\n`);
     for (const line of verdictLines(outcome.context, outcome.summary)) process.stdout.write(`${line}\n`);
   }),
