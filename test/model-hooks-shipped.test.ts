@@ -10,6 +10,9 @@ import { defaultMetricSpec, type MetricSpec } from '../src/experiment/metric-spe
 import type { Model } from '../src/experiment/model.js';
 import { models } from '../models/index.js';
 import { runOnce } from './helpers/run-model.js';
+import { summaryRows } from '../src/output/tables.js';
+import type { ResultContext } from '../src/output/result-context.js';
+import type { RunRecord } from '../src/output/run-record.js';
 
 const DIR = join(import.meta.dirname, '..', 'experiments');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -39,9 +42,12 @@ describe.each(files)('%s', (file) => {
   // by then): the same metrics, a fraction of the requests.
   const duration = exp.model.name === 'topology' && exp.spec.duration < 86_400 ? Math.min(exp.spec.duration, 180) : exp.spec.duration;
 
-  test('every metric of one run of every configuration gets a spec whose range holds; the headline names emitted metrics', { timeout: 120_000 }, () => {
+  test('every metric of two runs of every configuration gets a spec whose range holds; the headline names emitted metrics; every summary interval lies in its range and none observed is never ± 0', { timeout: 180_000 }, () => {
+    const records: RunRecord[] = [];
     for (const c of exp.configurations) {
-      const rec = runOnce(exp.model, c.params, { warmup: exp.spec.warmup, duration }, 0);
+      const pair = [0, 1].map((r) => runOnce(exp.model, c.params, { warmup: exp.spec.warmup, duration }, r));
+      pair.forEach((metrics, r) => records.push({ index: c.index * 2 + r, configId: c.id, replication: r + 1, seed: String(r), metrics }));
+      const rec = pair[0]!;
       for (const m of exp.model.headlineFor?.(c.resolved) ?? exp.model.headline) expect(rec, `headline ${m}`).toHaveProperty(m);
       for (const [metric, value] of Object.entries(rec)) {
         const spec = specOf(exp.model, metric);
@@ -50,6 +56,25 @@ describe.each(files)('%s', (file) => {
         if (rare === undefined) continue;
         const referenced = [rare.events, ...(rare.perEvent !== undefined ? [rare.perEvent] : []), ...(['duration_s', 'run'].includes(rare.exposure) ? [] : [rare.exposure])];
         for (const r of referenced) expect(rec, `${metric} refers to ${r}`).toHaveProperty(r);
+      }
+    }
+    const ctx: ResultContext = {
+      experiment: exp.spec.name,
+      columns: exp.columns,
+      configurations: exp.configurations.map((c) => ({ index: c.index, id: c.id, swept: c.swept })),
+      headline: exp.headline,
+      durationS: duration,
+      baselineId: exp.configurations[exp.baselineIndex]?.id,
+      metricSpec: (m) => specOf(exp.model, m),
+    };
+    for (const row of summaryRows(ctx, records)) {
+      const spec = specOf(exp.model, row.metric);
+      const where = `${row.configId} ${row.metric} [${row.ci95Low}, ${row.ci95High}] ${row.note}`;
+      if (Number.isFinite(row.ci95Low)) expect(inRange(spec, row.ci95Low), where).toBe(true);
+      if (Number.isFinite(row.ci95High)) expect(inRange(spec, row.ci95High), where).toBe(true);
+      if (spec.rare !== undefined && row.observedEvents === 0 && row.n > 0 && !row.note.includes('possible')) {
+        expect(row.oneSided, where).toBe(true);
+        expect(!(row.ci95Low === row.ci95High), where).toBe(true);
       }
     }
   });

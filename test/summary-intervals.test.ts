@@ -64,6 +64,13 @@ describe('nothing observed: a one-sided bound by the rule of three', () => {
     expect(a.ci95High).toBeLessThanOrEqual(100);
   });
 
+  it('a model stating that no event can occur (bound 0) gets its exact value, said so', () => {
+    const never = runs.map((r) => ({ ...r, outage_length_bound_s: 0 }));
+    const a = metricInterval(never, 'availability_pct', availabilitySpec, T);
+    expect([a.ci95Low, a.ci95High, a.oneSided]).toEqual([100, 100, false]);
+    expect(a.note).toBe('no outage possible (outage_length_bound_s = 0)');
+  });
+
   it('the rule of three covers the true rate at 95%: P(no event | rate = 3/X) = e^-3 < 0.05', () => {
     // For any true rate at or above the bound, seeing nothing has probability ≤ e^-3 ≈ 0.0498.
     expect(Math.exp(-RULE_OF_THREE)).toBeLessThan(0.05);

@@ -60,6 +60,10 @@ export function metricInterval(runs: readonly MetricRecord[], metric: string, sp
     if (!(exposure > 0) || !Number.isFinite(perEvent)) {
       return { ...s, ci95Low: NaN, ci95High: NaN, halfWidth: NaN, note: `${NOTE_NONE_OBSERVED}: no ${rare.event} in ${unit}; no bound (no exposure)`, observedEvents, oneSided: true };
     }
+    if (perEvent === 0 && rare.perEvent !== undefined) {
+      // The model states that no event can occur (e.g. a service nothing can take down): exact.
+      return { ...s, note: `no ${rare.event} possible (${rare.perEvent} = 0)`, observedEvents, oneSided: false };
+    }
     const shift = (rare.scale * RULE_OF_THREE * perEvent) / exposure;
     const assumed = rare.perEvent?.endsWith('_s') ? `, each assumed ≤ ${formatDuration(perEvent)} (${rare.perEvent})` : '';
     const bound = rare.side === 'low' ? Math.max(lo, s.mean - shift) : Math.min(hi, s.mean + shift);
