@@ -10,6 +10,7 @@ import type { RunRecord } from '../src/output/run-record.js';
 import { wilsonEffective } from '../src/stats/wilson.js';
 import { studentTQuantile } from '../src/stats/student-t.js';
 import { xorshift } from './helpers/xorshift.js';
+import { formatRow } from '../src/cli/table.js';
 
 const availabilitySpec: MetricSpec = {
   range: 'pct',
@@ -167,5 +168,15 @@ describe('paired differences against the baseline', () => {
     expect(d.ci95Low).toBeCloseTo(-0.3, 12);
     expect(d.ci95High).toBeCloseTo(0.3, 12);
     expect(d.note).toMatch(/bounded/);
+  });
+});
+
+describe('the table shows what the interval is', () => {
+  const base = { configId: 'c', configIndex: 0, swept: {}, metric: 'availability_pct', std: 0, n: 30, observedEvents: 0, diff: undefined };
+  it('a bound beside the mean, an asymmetric interval as [low, high], a stated impossibility as exact', () => {
+    expect(formatRow({ ...base, mean: 100, ci95Low: 99.999315, ci95High: 100, halfWidth: 0.000685, note: 'none observed: …', oneSided: true })).toBe('100 (≥ 99.99931)');
+    expect(formatRow({ ...base, metric: 'downtime_per_year_s', mean: 0, ci95Low: 0, ci95High: 216, halfWidth: 216, note: 'none observed: …', oneSided: true })).toBe('0 (≤ 216)');
+    expect(formatRow({ ...base, mean: 99.9, ci95Low: 99.7, ci95High: 99.95, halfWidth: 0.1, note: 'Wilson …', oneSided: false })).toBe('99.90 [99.70, 99.95]');
+    expect(formatRow({ ...base, mean: 100, ci95Low: 100, ci95High: 100, halfWidth: 0, note: 'no outage possible (outage_length_bound_s = 0)', oneSided: false })).toBe('100 (exact)');
   });
 });

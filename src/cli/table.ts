@@ -19,23 +19,33 @@ export function formatEstimate(mean: number, halfWidth: number, n: number): stri
 /** A summary row as the table shows it. */
 export function formatRow(r: SummaryRow): string {
   if (r.n === 0 || Number.isNaN(r.mean)) return '–';
+  if (r.note.includes(' possible (')) return `${trim(r.mean.toPrecision(6))} (exact)`;
   if (r.oneSided) {
     const low = r.ci95Low < r.mean;
     const bound = low ? r.ci95Low : r.ci95High;
     if (!Number.isFinite(bound)) return `${trim(r.mean.toPrecision(6))} (no bound)`;
-    return `${trim(r.mean.toPrecision(6))} (${low ? '≥' : '≤'} ${roundTo(bound, Math.abs(bound - r.mean))})`;
+    return `${trim(r.mean.toPrecision(6))} (${low ? '≥' : '≤'} ${roundTo(bound, Math.abs(bound - r.mean), low ? 'down' : 'up')})`;
   }
   const symmetric = Math.abs(r.mean - r.ci95Low - (r.ci95High - r.mean)) <= 1e-9 * Math.max(1, Math.abs(r.mean));
   if (symmetric || !Number.isFinite(r.ci95Low) || !Number.isFinite(r.ci95High)) return formatEstimate(r.mean, r.halfWidth, r.n);
   const width = Math.max(r.mean - r.ci95Low, r.ci95High - r.mean);
-  return `${roundTo(r.mean, width)} [${roundTo(r.ci95Low, width)}, ${roundTo(r.ci95High, width)}]`;
+  return `${roundTo(r.mean, width)} [${roundTo(r.ci95Low, width, 'down')}, ${roundTo(r.ci95High, width, 'up')}]`;
 }
 
-/** `x` with as many decimals as the second significant digit of `scale` needs. */
-export function roundTo(x: number, scale: number): string {
+/**
+ * `x` with as many decimals as the second significant digit of `scale` needs; a bound is rounded
+ * outwards (`down` for a lower bound, `up` for an upper one) so that the printed interval never
+ * claims more than the computed one.
+ */
+export function roundTo(x: number, scale: number, direction?: 'down' | 'up'): string {
   if (!(scale > 0) || !Number.isFinite(scale)) return trim(x.toPrecision(6));
   const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(scale))));
-  return x.toFixed(decimals);
+  if (direction === undefined) return x.toFixed(decimals);
+  const f = 10 ** decimals;
+  const nearest = Math.round(x * f);
+  // Keep the nearest value when it is already on the safe side (x·f is often a hair off an integer).
+  const safe = direction === 'down' ? (nearest / f <= x ? nearest : Math.floor(x * f)) : nearest / f >= x ? nearest : Math.ceil(x * f);
+  return (safe / f).toFixed(decimals);
 }
 
 function trim(s: string): string {
