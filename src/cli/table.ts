@@ -44,7 +44,8 @@ export function roundTo(x: number, scale: number, direction?: 'down' | 'up'): st
   const f = 10 ** decimals;
   const nearest = Math.round(x * f);
   // Keep the nearest value when it is already on the safe side (x·f is often a hair off an integer).
-  const safe = direction === 'down' ? (nearest / f <= x ? nearest : Math.floor(x * f)) : nearest / f >= x ? nearest : Math.ceil(x * f);
+  const slack = 1e-9 * Math.max(1, Math.abs(x));
+  const safe = direction === 'down' ? (nearest / f <= x + slack ? nearest : Math.floor(x * f)) : nearest / f >= x - slack ? nearest : Math.ceil(x * f);
   return (safe / f).toFixed(decimals);
 }
 
