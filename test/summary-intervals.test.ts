@@ -11,6 +11,7 @@ import { wilsonEffective } from '../src/stats/wilson.js';
 import { studentTQuantile } from '../src/stats/student-t.js';
 import { xorshift } from './helpers/xorshift.js';
 import { formatRow } from '../src/cli/table.js';
+import { configurationLabel, labelColumns } from '../src/experiment/configuration-label.js';
 
 const availabilitySpec: MetricSpec = {
   range: 'pct',
@@ -178,5 +179,22 @@ describe('the table shows what the interval is', () => {
     expect(formatRow({ ...base, metric: 'downtime_per_year_s', mean: 0, ci95Low: 0, ci95High: 216, halfWidth: 216, note: 'none observed: …', oneSided: true })).toBe('0 (≤ 216)');
     expect(formatRow({ ...base, mean: 99.9, ci95Low: 99.7, ci95High: 99.95, halfWidth: 0.1, note: 'Wilson …', oneSided: false })).toBe('99.90 [99.70, 99.95]');
     expect(formatRow({ ...base, mean: 100, ci95Low: 100, ci95High: 100, halfWidth: 0, note: 'no outage possible (outage_length_bound_s = 0)', oneSided: false })).toBe('100 (exact)');
+  });
+});
+
+describe('configuration labels in verdicts and warnings', () => {
+  it('one plain column that tells every configuration apart names them alone; structured values are left out', () => {
+    const zip = [
+      { swept: { variant: 'retry', 'workload.policies': [{ type: 'retry' }] } },
+      { swept: { variant: 'budget', 'workload.policies': [{ type: 'retry', budget: 1 }] } },
+    ];
+    expect(labelColumns(zip)).toEqual(['variant']);
+    expect(configurationLabel(zip[1]!.swept, 32, labelColumns(zip))).toBe('variant=budget');
+    const grid = [
+      { swept: { 'services.db.mode': 'active-active', 'services.db.minReplicas': 1 } },
+      { swept: { 'services.db.mode': 'active-active', 'services.db.minReplicas': 2 } },
+      { swept: { 'services.db.mode': 'active-passive', 'services.db.minReplicas': 1 } },
+    ];
+    expect(configurationLabel(grid[2]!.swept, 32, labelColumns(grid))).toBe('mode=active-passive, minReplicas=1');
   });
 });

@@ -2,7 +2,7 @@
 // the baseline as the paired difference with its 95% interval, and what it means: better,
 // worse (where the metric's better direction is known), higher / lower, or no clear
 // difference (the interval contains 0).
-import { configurationLabel } from '../experiment/configuration-label.js';
+import { configurationLabel, labelColumns } from '../experiment/configuration-label.js';
 import type { ResultContext } from '../output/result-context.js';
 import type { SummaryRow } from '../output/tables.js';
 import { roundTo, shownMetrics } from './table.js';
@@ -50,7 +50,9 @@ function meaning(row: SummaryRow, better: 'higher' | 'lower' | undefined): strin
 export function verdictLines(ctx: ResultContext, rows: readonly SummaryRow[]): string[] {
   const baseline = ctx.configurations.find((c) => c.id === ctx.baselineId);
   if (!baseline || ctx.configurations.length < 2) return [];
-  const baseLabel = configurationLabel(baseline.swept);
+  const columns = labelColumns(ctx.configurations);
+  const label = (swept: Readonly<Record<string, unknown>>): string => configurationLabel(swept, 32, columns);
+  const baseLabel = label(baseline.swept);
   const lines: string[] = [];
   let omitted = 0;
   for (const metric of shownMetrics(ctx, rows)) {
@@ -65,7 +67,7 @@ export function verdictLines(ctx: ResultContext, rows: readonly SummaryRow[]): s
         continue;
       }
       const how = d.note !== '' ? 'bounded, nothing observed on one side' : `paired over ${d.n} replication${d.n === 1 ? '' : 's'}`;
-      lines.push(`${configurationLabel(cfg.swept)}: ${metric} ${formatDifference(metric, d.mean, d.ci95Low, d.ci95High)} vs ${baseLabel}, ${meaning(row, better)} (${how})`);
+      lines.push(`${label(cfg.swept)}: ${metric} ${formatDifference(metric, d.mean, d.ci95Low, d.ci95High)} vs ${baseLabel}, ${meaning(row, better)} (${how})`);
     }
   }
   if (lines.length === 0) return [];

@@ -1,6 +1,8 @@
 // A configuration named in words for warnings and verdicts: its swept values as
 // "name=value" pairs, each name the last segment of its dotted path (services.db.mode → mode),
-// long values (a policy list) cut short. runs.csv keeps the full values.
+// long values cut short. When one swept column with plain values (a zip's `variant`) tells every
+// configuration apart, it alone names them; structured values (a policy list) are left out when
+// plain ones exist. runs.csv keeps the full values.
 
 /** A swept value as text: strings as written, numbers in their shortest form, the rest as JSON. */
 export function sweptValueText(v: unknown): string {
@@ -10,8 +12,21 @@ export function sweptValueText(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function configurationLabel(swept: Readonly<Record<string, unknown>>, max = 32): string {
-  const entries = Object.entries(swept);
+function isPlain(v: unknown): boolean {
+  return v === null || typeof v !== 'object';
+}
+
+/** The swept columns that name the configurations (see above). */
+export function labelColumns(configurations: readonly { readonly swept: Readonly<Record<string, unknown>> }[]): string[] {
+  const columns = Object.keys(configurations[0]?.swept ?? {});
+  const plain = columns.filter((c) => configurations.every((cfg) => isPlain(cfg.swept[c])));
+  const distinct = plain.find((c) => new Set(configurations.map((cfg) => sweptValueText(cfg.swept[c]))).size === configurations.length);
+  if (distinct !== undefined) return [distinct];
+  return plain.length > 0 ? plain : columns;
+}
+
+export function configurationLabel(swept: Readonly<Record<string, unknown>>, max = 32, columns?: readonly string[]): string {
+  const entries = Object.entries(swept).filter(([k]) => columns === undefined || columns.includes(k));
   if (entries.length === 0) return 'the configuration';
   return entries
     .map(([path, v]) => {

@@ -7,7 +7,7 @@ import type { Model } from './model.js';
 import { canonicalJson } from './canonical-json.js';
 import { cloneJson, formatPath, getAtPath, setAtDottedPath, splitDottedPath, type PathSegment } from './dotted-path.js';
 import { closestName } from './levenshtein.js';
-import { configurationLabel, sweptValueText } from './configuration-label.js';
+import { configurationLabel, labelColumns, sweptValueText } from './configuration-label.js';
 import { configId } from './seeds.js';
 import { readSource, type SourceDocument } from './source.js';
 import { SpecError, type SpecIssue } from './spec-error.js';
@@ -223,7 +223,7 @@ function configurationWarnings(model: Model<any>, configurations: readonly Confi
   const out: string[] = [];
   for (const [text, cfgs] of byText) {
     if (columns.length === 0 || cfgs.length === configurations.length) out.push(text);
-    else out.push(`${cfgs.map((c) => configurationLabel(c.swept)).join('; ')}: ${text}`);
+    else out.push(`${cfgs.map((c) => configurationLabel(c.swept, 32, labelColumns(configurations))).join('; ')}: ${text}`);
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // - a headline metric the model did not report (a typo in `headline:`);
 // - a headline metric whose interval rests on fewer than two observed events;
 // - measured requests still unfinished when the drain limit ended a run (`censored_count`).
-import { configurationLabel } from '../experiment/configuration-label.js';
+import { configurationLabel, labelColumns } from '../experiment/configuration-label.js';
 import { closestName } from '../experiment/levenshtein.js';
 import type { ResultContext } from './result-context.js';
 import type { SummaryRow } from './tables.js';
@@ -11,7 +11,7 @@ export function resultWarnings(ctx: ResultContext, rows: readonly SummaryRow[], 
   const out: string[] = [];
   const label = (configId: string): string => {
     const cfg = ctx.configurations.find((c) => c.id === configId);
-    return ctx.configurations.length > 1 && cfg ? `${configurationLabel(cfg.swept)}: ` : '';
+    return ctx.configurations.length > 1 && cfg ? `${configurationLabel(cfg.swept, 32, labelColumns(ctx.configurations))}: ` : '';
   };
   for (const m of ctx.headline) {
     if (metrics.length > 0 && !metrics.includes(m)) {
