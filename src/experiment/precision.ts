@@ -3,8 +3,8 @@
 // maxReplications. The interval is the one summary.csv reports (metric-interval.ts), so the
 // target holds for what the user reads. Decisions read only finished records: the same runs
 // whatever the number of workers, and a resumed run decides the same way.
-import type { ResultContext } from '../output/result-context.js';
-import type { RunRecord } from '../output/run-record.js';
+import type { MetricSpec } from './metric-spec.js';
+import type { MetricRecord } from './model.js';
 import { closestName } from './levenshtein.js';
 import { metricInterval } from './metric-interval.js';
 import type { RunTask } from './plan.js';
@@ -20,13 +20,18 @@ export function meetsPrecision(halfWidth: number, mean: number, target: { halfWi
 }
 
 /** Replications per configuration for the next stage, or undefined when every configuration is done. */
-export function nextReplications(exp: Experiment, ctx: ResultContext, tasks: readonly RunTask[], records: ReadonlyMap<number, RunRecord>): number[] | undefined {
+export function nextReplications(
+  exp: Experiment,
+  specOf: (metric: string) => MetricSpec,
+  tasks: readonly RunTask[],
+  records: ReadonlyMap<number, { readonly metrics: MetricRecord }>,
+): number[] | undefined {
   const precision = exp.spec.precision;
   if (!precision) return undefined;
   const batch = precision.batch ?? exp.spec.replications;
-  const spec = ctx.metricSpec(precision.metric);
+  const spec = specOf(precision.metric);
   const counts = exp.configurations.map(() => 0);
-  const runs: RunRecord['metrics'][][] = exp.configurations.map(() => []);
+  const runs: MetricRecord[][] = exp.configurations.map(() => []);
   for (const t of tasks) {
     counts[t.configIndex] = (counts[t.configIndex] ?? 0) + 1;
     const r = records.get(t.index);

@@ -162,7 +162,7 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
       throw err;
     }
     // A shard runs the first stage only: the later ones need every shard's results (hasim merge runs them).
-    const counts = exp.spec.precision && !opts.shard ? nextReplications(exp, context, tasks, store.records) : undefined;
+    const counts = exp.spec.precision && !opts.shard ? nextReplications(exp, context.metricSpec, tasks, store.records) : undefined;
     if (!counts) break;
     all = planRuns(exp, counts);
     tasks = all;
