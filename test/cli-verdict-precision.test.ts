@@ -1,30 +1,12 @@
 // Issue #12 through the CLI: the baseline and the verdict lines, `precision:` (replications
 // added in batches, the same runs whatever --workers), `headline:` and warnings.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliSandbox } from './helpers/cli-sandbox.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const main = join(root, 'dist', 'src', 'cli', 'main.js');
-const env = { ...process.env, HASIM_EXTRA_MODELS: join(root, 'test', 'fixtures', 'tiny-model.mjs') };
-const tmp = mkdtempSync(join(tmpdir(), 'hasim-verdict-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function hasim(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: tmp, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
-
-const read = (...parts: string[]): string => readFileSync(join(tmp, ...parts), 'utf8');
+const { tmp, hasim, file, read, remove } = cliSandbox('hasim-verdict-');
+afterAll(remove);
 
 function summary(dir: string, name: string): Record<string, string>[] {
   const [head, ...rows] = read(dir, name, 'summary.csv').trimEnd().split('\n').map((l) => l.split(','));
