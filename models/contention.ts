@@ -45,6 +45,7 @@
 // client to finish (the event queue empties then; a longer horizon costs nothing). A warm-up > 0 is
 // rejected, and resetStats() therefore does nothing.
 import { z } from 'zod';
+import { contentionEstimateEvents } from './estimate-events.js';
 import type { MetricRecord, Model, ModelRun, RunContext } from '../src/experiment/model.js';
 import { Priority } from '../src/engine/priorities.js';
 import { distSpecSchema, makeSampler } from '../src/random/index.js';
@@ -233,5 +234,6 @@ export const contentionModel: Model<ContentionParams> = {
   params: contentionParams,
   headline: ['total_calls_count', 'calls_per_client', 'completion_time_s', 'mean_client_time_s', 'failed_clients_count'],
   metricSpec: contentionMetricSpec,
+  estimateEvents: contentionEstimateEvents,
   build: (ctx, p) => new ContentionRun(ctx, p),
 };

@@ -10,6 +10,7 @@
 // the preset's (a plan field by field: steps, onCallResponse). State level: writes are a rate;
 // a simulated year with hourly backups is ~10k events.
 import { z } from 'zod';
+import { drEstimateEvents } from './estimate-events.js';
 import type { MetricRecord, Model, ModelRun, RunContext } from '../src/experiment/model.js';
 import { distSpecSchema, makeSampler, type DistSpec } from '../src/random/index.js';
 import type { RandomStreams } from '../src/random/streams.js';
@@ -413,5 +414,6 @@ export const drModel: Model<DrParams> = {
   headlineFor: drHeadline,
   metricSpec: drMetricSpec,
   warnings: drWarnings,
+  estimateEvents: drEstimateEvents,
   build: (ctx, p) => new DrRun(ctx, p),
 };

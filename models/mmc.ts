@@ -5,8 +5,10 @@
 // Written in the callback style: long-lived functions and a ring buffer of arrival times, so a
 // customer costs no allocation.
 import { z } from 'zod';
+import { mmcEstimateEvents } from './estimate-events.js';
 import type { Model, ModelRun, RunContext } from '../src/experiment/model.js';
 import { Priority } from '../src/engine/priorities.js';
+import { LimitError } from '../src/engine/errors.js';
 import { TimeAverage } from '../src/engine/time-average.js';
 import { distSpecSchema, makeSampler, distMean, distVariance, type DistSpec } from '../src/random/index.js';
 import { mmc, mmck, mg1 } from '../src/analysis/index.js';
@@ -134,6 +136,8 @@ class MmcRun implements ModelRun {
   }
 
   private growRing(): void {
+    const limit = this.ctx.sim.maxLive;
+    if (this.ring.length >= limit) throw new LimitError(`the waiting queue holds more than ${limit} customers`, 'maxLive', limit);
     const next = new Float64Array(this.ring.length * 2);
     for (let i = 0; i < this.len; i++) next[i] = this.ring[(this.head + i) % this.ring.length]!;
     this.ring = next;
@@ -186,5 +190,6 @@ export const mmcModel: Model<MmcParams> = {
   headline: ['mean_sojourn_s', 'theory_mean_sojourn_s', 'utilisation_pct', 'blocking_pct'],
   metricSpec: mmcMetricSpec,
   warnings: mmcWarnings,
+  estimateEvents: mmcEstimateEvents,
   build: (ctx, p) => new MmcRun(ctx, p),
 };

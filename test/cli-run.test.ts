@@ -46,9 +46,9 @@ describe('hasim CLI', () => {
     const one = hasim('run', exp, '--workers', '1', '--out', 'w1');
     expect(one.stderr).toBe('');
     expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/^grid: 6 configuration\(s\) × 4 replication\(s\) = 24 runs \(24 executed\) in [\d.]+ s → w1\/grid\n/);
-    expect(one.stdout.split('\n')[1]).toMatch(/^config_id\s+nested\.servers\s+label\s+arrivals_count\s+mean_gap_s$/);
-    expect(one.stdout.split("\n")[2]).toMatch(/^c[0-9a-f]{10}\s+1\s+alpha\s+[\d.]+ ± [\d.]+\s+[\d.]+ ± [\d.]+$/);
+    expect(one.stdout).toMatch(/^grid: expected work: 24 runs × ~4\.2 k events \(generic estimate\) = 100 k events, about [\d.]+ms of CPU \([\d.]+ms on 1 worker\)\ngrid: 6 configuration\(s\) × 4 replication\(s\) = 24 runs \(24 executed\) in [\d.]+ s → w1\/grid\n/);
+    expect(one.stdout.split('\n')[2]).toMatch(/^config_id\s+nested\.servers\s+label\s+arrivals_count\s+mean_gap_s$/);
+    expect(one.stdout.split("\n")[3]).toMatch(/^c[0-9a-f]{10}\s+1\s+alpha\s+[\d.]+ ± [\d.]+\s+[\d.]+ ± [\d.]+$/);
     expect(hasim('run', exp, '--workers', '2', '--out', 'w2', '--quiet')).toMatchObject({ code: 0, stdout: '', stderr: '' });
     for (const i of [1, 2, 3]) expect(hasim('run', exp, '--workers', '2', '--shard', `${i}/3`, '--out', 'sh').code).toBe(0);
     const merged = hasim('merge', 'sh/grid/shards', '--out', 'merged');
@@ -104,10 +104,11 @@ describe('hasim CLI', () => {
     expect(r.stderr).toBe(`hasim: ${exp}:6:3: params.lable: unknown key "lable" (valid keys: rate, label, failAt, nested); did you mean "label"?\n`);
     expect(existsSync(join(tmp, 'never'))).toBe(false);
     expect(hasim('validate', exp).code).toBe(2);
-    expect(hasim('validate', file('good.yaml', 'name: g\nmodel: tiny\nduration: 1h\nsweep: { rate: [1, 2] }\nreplications: 3\n'))).toMatchObject({
-      code: 0,
-      stdout: `${join(tmp, 'good.yaml')}: ok — model tiny, 2 configurations × 3 replications = 6 runs\n`,
-    });
+    const good = hasim('validate', file('good.yaml', 'name: g\nmodel: tiny\nduration: 1h\nsweep: { rate: [1, 2] }\nreplications: 3\n'));
+    expect(good.code).toBe(0);
+    expect(good.stdout.split('\n')[0]).toBe(`${join(tmp, 'good.yaml')}: ok — model tiny, 2 configurations × 3 replications = 6 runs`);
+    // the generic estimate: 4 events per unit of rate over 1 h, + 1000; rates 1 and 2 → mean 2.2e4
+    expect(good.stdout.split('\n')[1]).toMatch(/^expected work: 6 runs × ~23 k events \(generic estimate\) = 140 k events, about [\d.]+ms of CPU \([\d.]+ms on \d+ workers?\)$/);
     const usage = hasim('run', exp, '--shard', '4/3');
     expect(usage).toMatchObject({ code: 2, stderr: 'hasim: --shard: expected I/N with 1 ≤ I ≤ N (e.g. 3/8), got "4/3"\n' });
     const unknown = hasim('run', exp, '--wrokers', '2');

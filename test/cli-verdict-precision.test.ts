@@ -116,7 +116,8 @@ describe('headline and warnings', () => {
   it('headline: chooses the table columns; a name the model does not report is warned about with a did-you-mean', () => {
     const r = hasim('run', file('h.yaml', `${RATES}headline: [mean_gap_s, arrivals_cont]\n`), '--workers', '1', '--out', 'h');
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[1]).toMatch(/^config_id\s+rate\s+mean_gap_s$/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^rates: expected work: 60 runs/);
+    expect(r.stdout.split('\n')[2]).toMatch(/^config_id\s+rate\s+mean_gap_s$/);
     expect(r.stderr).toBe('warning: headline metric "arrivals_cont" is not reported by this model (did you mean "arrivals_count"?)\n');
     const meta = JSON.parse(read('h', 'rates', 'meta.json')) as { warnings: string[]; headline: string[] };
     expect(meta.headline).toEqual(["mean_gap_s", "arrivals_cont"]);

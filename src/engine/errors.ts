@@ -14,6 +14,22 @@ export class SimulationError extends Error {
   }
 }
 
+/**
+ * A run crossed one of its resource limits (events, live entities, memory). Thrown by the kernel
+ * and by components whose structures grow; `run` wraps it in a SimulationError (with the time and
+ * the component) whose `cause` it is. `limit` names the option that was crossed.
+ */
+export class LimitError extends Error {
+  constructor(
+    message: string,
+    readonly limit: 'maxEvents' | 'maxLive' | 'maxHeapBytes',
+    readonly value: number,
+  ) {
+    super(message);
+    this.name = 'LimitError';
+  }
+}
+
 /** Thrown into a process by `Process.interrupt(cause)`. */
 export class Interrupt extends Error {
   override readonly cause: unknown;

@@ -47,6 +47,8 @@
 // Tried and not kept: a 4-ary heap, (time, slot) interleaved in one array, bottom-up removal,
 // per-slot data interleaved in one array.
 
+import { LimitError } from './errors.js';
+
 /** A callback run when its event fires. */
 export type EventFn = (arg: any) => void;
 
@@ -116,9 +118,12 @@ export class EventQueue {
   private readonly bucketMax: number;
   private readonly bucketLoad: number;
   private spillAt: number;
+  /** Pending events (slots in use) at most; crossing it throws a LimitError('maxLive'). */
+  private readonly maxLive: number;
 
-  constructor(initialCapacity = 1024, tuning: EventQueueTuning = {}) {
-    const cap = Math.max(16, initialCapacity);
+  constructor(initialCapacity = 1024, tuning: EventQueueTuning = {}, maxLive = Infinity) {
+    this.maxLive = maxLive;
+    const cap = Math.max(16, Math.min(initialCapacity, maxLive));
     this.hTime = new Float64Array(Math.min(cap, 4096));
     this.hSlot = new Int32Array(this.hTime.length);
     this.sKey = new Float64Array(cap);
@@ -484,7 +489,11 @@ export class EventQueue {
     const slot = this.nSlots++;
     if (slot >= SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} pending events`);
     if (slot >= this.gen.length) {
-      const cap = this.gen.length * 2;
+      // Checked only when the slot arrays grow (capped at the limit): no per-event cost.
+      if (slot >= this.maxLive) {
+        throw new LimitError(`more than ${this.maxLive} pending events (scheduled timers, in-flight work and retries)`, 'maxLive', this.maxLive);
+      }
+      const cap = Math.min(this.gen.length * 2, Math.max(this.maxLive, this.gen.length + 1));
       this.gen = grown(new Uint32Array(cap), this.gen);
       this.sKey = grown(new Float64Array(cap), this.sKey);
       this.sTime = grown(new Float64Array(cap), this.sTime);

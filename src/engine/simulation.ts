@@ -2,7 +2,7 @@
 // Simulation object; there is no module-level mutable state, so runs can execute side by side.
 import { EventQueue, type EventFn } from './event-queue.js';
 import { MAX_PRIORITY, Priority } from './priorities.js';
-import { SimulationError } from './errors.js';
+import { LimitError, SimulationError } from './errors.js';
 import { SimEvent, Timeout, anyOf, allOf, type AnyOfValue } from './events.js';
 import { Process, type ProcessGenerator } from './process.js';
 
@@ -15,6 +15,24 @@ export interface SimulationOptions {
   readonly sameInstantLimit?: number;
   /** Initial capacity of the event queue (it grows as needed). */
   readonly initialCapacity?: number;
+  /**
+   * Events this simulation may process over its whole life, all `run` calls together (default
+   * unlimited). Checked at `run`'s checkpoints: crossing it stops the run with a SimulationError
+   * whose cause is a LimitError('maxEvents').
+   */
+  readonly maxEvents?: number;
+  /**
+   * Live entities any one growing structure may hold (default unlimited): pending events in the
+   * event queue, and the queues of components that read `sim.maxLive` when they grow. Crossing it
+   * throws a LimitError('maxLive') where the structure grows (no per-event cost).
+   */
+  readonly maxLive?: number;
+  /**
+   * Called at every checkpoint of `run` (every min(1024, sameInstantLimit) events, counted across
+   * `run` calls), e.g. to watch memory or an abort flag; an error it throws stops the run like an
+   * error of the event being processed.
+   */
+  readonly onCheckpoint?: (sim: Simulation) => void;
 }
 
 export interface RunOptions {
@@ -56,11 +74,22 @@ export class Simulation {
   private readonly sameInstantLimit: number;
   /** Events between two checkpoints of `run`'s guards: min(GUARD_PERIOD, sameInstantLimit). */
   private readonly guardPeriod: number;
+  /** Live entities a growing structure may hold (SimulationOptions.maxLive; Infinity when unlimited). */
+  readonly maxLive: number;
+  private readonly maxTotalEvents: number;
+  private readonly onCheckpoint: ((sim: Simulation) => void) | undefined;
   /** @internal The process whose step is running (read and written directly by Process._step). */
   _active: Process<any> | null = null;
 
   constructor(options: SimulationOptions = {}) {
-    this.queue = new EventQueue(options.initialCapacity ?? 1024);
+    const maxLive = options.maxLive ?? Infinity;
+    const maxEvents = options.maxEvents ?? Infinity;
+    if (!(maxLive >= 1)) throw new RangeError(`maxLive must be a number ≥ 1, got ${maxLive}`);
+    if (!(maxEvents >= 0)) throw new RangeError(`maxEvents must be a number ≥ 0, got ${maxEvents}`);
+    this.maxLive = maxLive;
+    this.maxTotalEvents = maxEvents;
+    this.onCheckpoint = options.onCheckpoint;
+    this.queue = new EventQueue(options.initialCapacity ?? 1024, {}, maxLive);
     const limit = options.sameInstantLimit ?? 10_000_000;
     if (!(Number.isInteger(limit) && limit >= 1)) {
       throw new RangeError(`sameInstantLimit must be an integer ≥ 1, got ${limit}`);
@@ -213,9 +242,12 @@ export class Simulation {
     this.stopped = false;
     const guards: GuardState = { time: NaN, count: 0, same: 0 }; // this call's own (a nested run has its own)
     let count = 0;
+    // This call's event limit: its own maxEvents, or what is left of the simulation's.
+    const limit = Math.min(maxEvents, this.maxTotalEvents - this._eventCount);
     // The guards run at checkpoints rather than at every event (see `guard`): one integer
-    // comparison per event instead of three (measured: 4-7% of the callback M/M/1's time).
-    let checkAt = this.nextCheckpoint(0, maxEvents);
+    // comparison per event instead of three (measured: 4-7% of the callback M/M/1's time). The
+    // first checkpoint continues the simulation's period, so that many short calls still reach one.
+    let checkAt = this.nextCheckpoint(-(this._eventCount % this.guardPeriod), limit);
     let fn: EventFn | null = null;
     let arg: unknown = undefined;
     try {
@@ -227,7 +259,7 @@ export class Simulation {
         arg = args[slot];
         q.release(slot);
         if (fn === null) continue;
-        if (++count >= checkAt) checkAt = this.guard(guards, count, t, maxEvents, fn, arg);
+        if (++count >= checkAt) checkAt = this.guard(guards, count, t, maxEvents, limit, fn, arg);
         this._now = t;
         fn(arg);
         if (this.stopped) break;
@@ -249,9 +281,11 @@ export class Simulation {
    * after it passes the limit (guardPeriod ≤ the limit, so at most 3× the limit in all).
    * Returns the next checkpoint.
    */
-  private guard(g: GuardState, count: number, t: number, maxEvents: number, fn: EventFn, arg: unknown): number {
-    if (count > maxEvents) {
-      throw new SimulationError(`exceeded maxEvents=${maxEvents}`, t, describeComponent(fn, arg));
+  private guard(g: GuardState, count: number, t: number, maxEvents: number, limit: number, fn: EventFn, arg: unknown): number {
+    if (count > limit) {
+      if (count > maxEvents) throw new SimulationError(`exceeded maxEvents=${maxEvents}`, t, describeComponent(fn, arg));
+      const error = new LimitError(`more than ${this.maxTotalEvents} events in this simulation`, 'maxEvents', this.maxTotalEvents);
+      throw new SimulationError(error.message, t, describeComponent(fn, arg), { cause: error });
     }
     if (t === g.time) {
       g.same += count - g.count;
@@ -267,13 +301,24 @@ export class Simulation {
       g.same = 1;
     }
     g.count = count;
-    return this.nextCheckpoint(count, maxEvents);
+    if (this.onCheckpoint !== undefined) {
+      const now = this._now;
+      this._now = t; // the hook and its errors see the time of the event at hand
+      try {
+        this.onCheckpoint(this);
+      } catch (e) {
+        throw this.wrapError(e, fn, arg);
+      } finally {
+        this._now = now;
+      }
+    }
+    return this.nextCheckpoint(count, limit);
   }
 
-  /** The event count of the checkpoint after `count`: a guard period on, or just past maxEvents. */
-  private nextCheckpoint(count: number, maxEvents: number): number {
+  /** The event count of the checkpoint after `count`: a guard period on, or just past the limit. */
+  private nextCheckpoint(count: number, limit: number): number {
     const next = count + this.guardPeriod;
-    return next < maxEvents + 1 ? next : maxEvents + 1;
+    return next < limit + 1 ? next : limit + 1;
   }
 
   /** Starts a process from a generator (or a generator function called with no argument). */

@@ -2,7 +2,8 @@
 // run the measured horizon (in chunks at the time-series interval when sampling), drain the
 // requests that arrived in it (models with `drain`), collect metrics. Used by worker threads and
 // by the in-process runner alike.
-import { SimulationError } from '../engine/errors.js';
+import { getHeapStatistics } from 'node:v8';
+import { LimitError, SimulationError } from '../engine/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { RandomStreams } from '../random/streams.js';
 import type { RunRecord, TimeseriesSample } from '../output/run-record.js';
@@ -22,6 +23,52 @@ export interface RunJob {
   readonly sampleInterval?: number;
   /** Set for the one traced run. */
   readonly traceMaxEvents?: number;
+  /** The guards of the run (none: unlimited). */
+  readonly limits?: RunLimits;
+}
+
+/** The guards of one run (from the experiment's limits; see limits.ts). */
+export interface RunLimits {
+  /** Events the run may process (warm-up, window and drain together). */
+  readonly maxEvents: number;
+  /** Live entities one growing structure may hold. */
+  readonly maxLive: number;
+  /** Heap and array-buffer bytes of the thread running it. */
+  readonly maxHeapBytes: number;
+}
+
+/** How each guard is raised, for the message of a run that crossed it. */
+const LIMIT_KEYS: Record<LimitError['limit'], string> = {
+  maxEvents: 'limits.maxEventsPerRun',
+  maxLive: 'limits.maxLiveEntities',
+  maxHeapBytes: 'limits.maxHeapMB',
+};
+
+/** Checkpoints (of 1024 events) between two looks at the memory in use (~64 k events, a few ms). */
+const HEAP_CHECK_EVERY = 64;
+
+/** Memory of this thread: V8 heap in use plus array buffers (typed-array queues live there). */
+export function threadMemoryBytes(): number {
+  const h = getHeapStatistics();
+  return h.used_heap_size + h.external_memory;
+}
+
+/**
+ * The checkpoint hook of a run with a memory limit: every HEAP_CHECK_EVERY checkpoints, the memory
+ * of this thread. Only the growth since the run started counts, so what the thread held before
+ * (the models, a previous run's garbage) is not charged to it.
+ */
+function memoryGuard(maxBytes: number): () => void {
+  let calls = 0;
+  const base = threadMemoryBytes();
+  return () => {
+    if (++calls < HEAP_CHECK_EVERY) return;
+    calls = 0;
+    const used = threadMemoryBytes() - base;
+    if (used > maxBytes) {
+      throw new LimitError(`the run uses more than ${Math.round(maxBytes / 1048576)} MB of memory (${Math.round(used / 1048576)} MB)`, 'maxHeapBytes', maxBytes);
+    }
+  };
 }
 
 export interface RunFailure {
@@ -31,9 +78,18 @@ export interface RunFailure {
   readonly stack?: string;
 }
 
+function limitMessage(e: LimitError): string {
+  return `${e.message}; the run was stopped at the limit ${LIMIT_KEYS[e.limit]} (raise it under limits: in the experiment file)`;
+}
+
 export function describeFailure(err: unknown): RunFailure {
   if (err instanceof SimulationError) {
-    return { message: err.message, simTime: err.simTime, component: err.component, ...(err.stack ? { stack: err.stack } : {}) };
+    const limit = err.cause instanceof LimitError ? err.cause : undefined;
+    const message = limit ? limitMessage(limit) : err.message;
+    return { message, simTime: err.simTime, component: err.component, ...(err.stack ? { stack: err.stack } : {}) };
+  }
+  if (err instanceof LimitError) {
+    return { message: limitMessage(err), ...(err.stack ? { stack: err.stack } : {}) };
   }
   if (err instanceof Error) return { message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
   return { message: String(err) };
@@ -41,7 +97,16 @@ export function describeFailure(err: unknown): RunFailure {
 
 export function executeRun(model: Model<any>, job: RunJob): RunRecord {
   const params: unknown = model.params.parse(job.params);
-  const sim = new Simulation();
+  const lim = job.limits;
+  const sim = new Simulation(
+    lim
+      ? {
+          ...(Number.isFinite(lim.maxEvents) ? { maxEvents: lim.maxEvents } : {}),
+          ...(Number.isFinite(lim.maxLive) ? { maxLive: lim.maxLive } : {}),
+          ...(Number.isFinite(lim.maxHeapBytes) ? { onCheckpoint: memoryGuard(lim.maxHeapBytes) } : {}),
+        }
+      : {},
+  );
   const streams = new RandomStreams(job.task.streamSeed);
   const trace: Record<string, unknown>[] = [];
   let traceDropped = 0;

@@ -74,6 +74,14 @@ export interface Model<P = unknown> {
    * one-line sentences; printed before the run and written to meta.json `warnings`.
    */
   warnings?(params: P, run: RunShape): string[];
+  /**
+   * Optional: the simulated events one run of these parameters is expected to process over its
+   * warm-up and measured window (rates × time, failures × time: an order of magnitude is enough;
+   * Infinity when it cannot be bounded). `hasim validate` and `hasim run` print it and refuse an
+   * experiment whose estimate exceeds the budget (see estimate.ts); a model without it gets a
+   * generic estimate from the rates in its parameters.
+   */
+  estimateEvents?(params: P, run: RunShape): number;
   build(ctx: RunContext, params: P): ModelRun;
 }
 

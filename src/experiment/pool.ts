@@ -17,7 +17,21 @@ export interface PoolOptions {
   readonly model: Model<any>;
   readonly onRecord: (record: RunRecord) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Run in worker threads even with one worker: an abort then terminates the run at once (a run in
+   * this thread holds the event loop, so a signal waits for it to end). The CLI always isolates.
+   */
+  readonly isolate?: boolean;
 }
+
+/**
+ * V8's own heap limit of a worker, as a multiple of the run's memory limit (limits.maxHeapMB): a
+ * backstop for an allocation too fast for the checks at the engine's checkpoints. Crossing it
+ * ends the worker (ERR_WORKER_OUT_OF_MEMORY), reported as the failure of the run it held.
+ */
+const WORKER_HEAP_FACTOR = 2;
+/** MB added to the backstop for the worker's own code and data (models, zod schemas). */
+const WORKER_HEAP_BASE_MB = 256;
 
 /**
  * The compiled worker script. From dist/ it sits next to this module; when this module runs
@@ -34,7 +48,7 @@ export function workerScript(): string {
 
 export async function runJobs(jobs: readonly RunJob[], opts: PoolOptions): Promise<void> {
   if (jobs.length === 0) return;
-  if (opts.workers <= 1) return runInProcess(jobs, opts);
+  if (opts.workers <= 1 && !opts.isolate) return runInProcess(jobs, opts);
   return runInWorkers(jobs, opts);
 }
 
@@ -76,11 +90,21 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
 
     const feed = (w: Worker): void => {
       const job = queue.shift();
-      if (job) w.postMessage(job);
+      holding.delete(w);
+      if (job) {
+        holding.set(w, job);
+        w.postMessage(job);
+      }
     };
-    const count = Math.min(opts.workers, jobs.length);
+    const count = Math.max(1, Math.min(opts.workers, jobs.length));
+    const maxHeapBytes = jobs[0]?.limits?.maxHeapBytes ?? Infinity;
+    const resourceLimits = Number.isFinite(maxHeapBytes)
+      ? { maxOldGenerationSizeMb: Math.ceil((WORKER_HEAP_FACTOR * maxHeapBytes) / 1048576) + WORKER_HEAP_BASE_MB }
+      : undefined;
+    /** The job each worker holds. */
+    const holding = new Map<Worker, RunJob>();
     for (let i = 0; i < count; i++) {
-      const w = new Worker(script);
+      const w = new Worker(script, resourceLimits ? { resourceLimits } : {});
       workers.push(w);
       w.on('message', (reply: WorkerReply) => {
         if (reply.type === 'done') {
@@ -98,7 +122,13 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
           finish(job ? new RunFailedError(job.task, reply.failure) : new Error(reply.failure.message));
         }
       });
-      w.on('error', (err) => finish(err));
+      w.on('error', (err) => {
+        const job = holding.get(w);
+        if (job && (err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          const mb = resourceLimits?.maxOldGenerationSizeMb;
+          finish(new RunFailedError(job.task, { message: `the run ran out of memory (its thread's heap limit of ${mb} MB, set from limits.maxHeapMB); lower the load or raise limits.maxHeapMB` }));
+        } else finish(err);
+      });
       w.on('exit', (code) => {
         if (!settled && code !== 0) finish(new Error(`worker thread exited with code ${code}`));
       });

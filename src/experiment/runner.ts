@@ -19,6 +19,8 @@ import { defaultMetricSpec } from './metric-spec.js';
 import { planRuns, selectShard, type RunTask, type Shard } from './plan.js';
 import { nextReplications } from './precision.js';
 import { runJobs } from './pool.js';
+import { budgetedEstimate } from './estimate.js';
+import type { BudgetOverrides } from './limits.js';
 import { RunFailedError } from './run-errors.js';
 import type { Experiment } from './spec.js';
 import { UsageError } from './spec-error.js';
@@ -33,6 +35,10 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Runs finished elsewhere (the shards being merged): taken as done, like resumed partial results. */
   readonly prior?: readonly RunRecord[];
+  /** CPU and run budgets overriding the file's `limits:` (the estimate is checked against them before anything runs). */
+  readonly budget?: BudgetOverrides;
+  /** Run even with one worker in a worker thread, which an abort stops at once (the CLI does). */
+  readonly isolate?: boolean;
   /** Called once before running, then after every finished run. */
   readonly onProgress?: (progress: { readonly done: number; readonly total: number; readonly resumed: number }) => void;
 }
@@ -72,6 +78,8 @@ export function resultContext(exp: Experiment): ResultContext {
 
 export async function runExperiment(exp: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
+  const { limits } = budgetedEstimate(exp, opts.budget, opts.shard);
+  const runLimits = { maxEvents: limits.maxEventsPerRun, maxLive: limits.maxLive, maxHeapBytes: limits.maxHeapBytes };
   const all = planRuns(exp);
   const tasks = selectShard(all, opts.shard);
   const dir = resultDir(opts.out ?? 'results', exp.spec.name, opts.shard);
@@ -79,7 +87,7 @@ export async function runExperiment(exp: Experiment, opts: RunOptions = {}): Pro
   mkdirSync(dir, { recursive: true });
   const unlock = lockResultDir(dir, 'run');
   try {
-    return await runLocked(exp, opts, { started, all, tasks, dir, context });
+    return await runLocked(exp, opts, { started, all, tasks, dir, context, runLimits });
   } finally {
     unlock();
   }
@@ -91,6 +99,7 @@ interface Prepared {
   readonly tasks: ReturnType<typeof planRuns>;
   readonly dir: string;
   readonly context: ResultContext;
+  readonly runLimits: NonNullable<RunJob['limits']>;
 }
 
 /** The run proper, while this process holds the directory's lock. */
@@ -126,6 +135,7 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
       ...(exp.spec.drain !== undefined ? { drainLimit: exp.spec.drain } : {}),
       ...(exp.spec.outputs.timeseries ? { sampleInterval: exp.spec.outputs.timeseries.interval } : {}),
       ...(traced && exp.trace ? { traceMaxEvents: exp.trace.maxEvents } : {}),
+      limits: p.runLimits,
     };
   };
 
@@ -149,6 +159,7 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
       await runJobs(jobs, {
         workers: opts.workers ?? 1,
         model: exp.model,
+        ...(opts.isolate ? { isolate: true } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
         onRecord: (record) => {
           store.append(record);

@@ -2,6 +2,7 @@
 // params against the chosen model's schema, sweep by sweep.ts (which reports per-value paths).
 import { z } from 'zod';
 import { parseDuration, UnitError } from '../random/units.js';
+import { limitsSchema } from './limits.js';
 
 function duration(field: string, opts: { positive: boolean }) {
   return z
@@ -83,6 +84,7 @@ export const experimentSchema = z.strictObject({
     .describe('Add replications in batches until the metric\'s 95% interval is this narrow in every configuration (deterministic: the same runs whatever --workers)'),
   crn: z.boolean().default(true).describe('Common random numbers: replication r of every configuration uses the same streams'),
   outputs: outputsSchema.default({}).describe('Optional output files'),
+  limits: limitsSchema.optional().describe('Budget checked before running and guards checked during each run (README: Limits and budgets)'),
 });
 
 export type ExperimentInput = z.input<typeof experimentSchema>;

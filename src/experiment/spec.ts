@@ -164,7 +164,8 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
 
   const version = hasimVersion();
   const hash = createHash('sha256')
-    .update(canonicalJson({ version, spec: { ...spec, description: '' }, configurations: configurations.map((c) => [c.id, c.params, c.resolved]) }))
+    // Limits change no result (a run either finishes alike or fails): raising one keeps the partial results.
+    .update(canonicalJson({ version, spec: { ...spec, description: '', limits: undefined }, configurations: configurations.map((c) => [c.id, c.params, c.resolved]) }))
     .digest('hex');
   return { file: source.file, spec, model, columns, configurations, trace, baselineIndex, headline, warnings, version, hash };
 }

@@ -6,6 +6,8 @@ import { parseShard } from '../../experiment/plan.js';
 import { loadModels } from '../../experiment/registry.js';
 import { InterruptedError } from '../../experiment/run-errors.js';
 import { runExperiment } from '../../experiment/runner.js';
+import { budgetedEstimate, formatEstimate } from '../../experiment/estimate.js';
+import { budgetOverrides } from '../budget-options.js';
 import { loadExperiment } from '../../experiment/spec.js';
 import { UsageError } from '../../experiment/spec-error.js';
 import { handled } from '../exit-codes.js';
@@ -25,6 +27,8 @@ interface RunArgs {
   force: boolean;
   quiet: boolean;
   report: boolean;
+  budget?: string;
+  'max-runs'?: string;
 }
 
 /** A seed given on the command line: all digits → the same integer a YAML file would give. */
@@ -46,6 +50,8 @@ export const runCommand = {
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing result (and discard partial results)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no table' })
       .option('report', { type: 'boolean', default: false, describe: 'Also write report.html and charts/*.svg (see hasim report)' })
+      .option('budget', { type: 'string', describe: 'CPU time the experiment may take by its estimate (default 1h, or limits.budget): e.g. 8h, or unlimited' })
+      .option('max-runs', { type: 'string', describe: 'Runs the experiment may plan (default 1000000, or limits.maxRuns), or unlimited' })
       .example('$0 run experiments/flagship.yaml', 'Run on all cores into results/<name>/')
       .example('$0 run exp.yaml --workers 4 --replications 30 --seed 7', 'Override seed and replications')
       .example('$0 run exp.yaml --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', 'One slice of a Slurm job array')
@@ -63,7 +69,10 @@ export const runCommand = {
       ...(args.replications !== undefined ? { replications: args.replications } : {}),
     });
 
+    const budget = budgetOverrides(args);
+    const { estimate } = budgetedEstimate(exp, budget, shard);
     printWarnings(exp.warnings);
+    if (!args.quiet) process.stdout.write(`${exp.spec.name}: ${formatEstimate(estimate, workers)}\n`);
     const controller = new AbortController();
     const onSignal = (): void => controller.abort();
     process.once('SIGINT', onSignal);
@@ -76,6 +85,8 @@ export const runCommand = {
         workers,
         force: args.force,
         signal: controller.signal,
+        budget,
+        isolate: true,
         onProgress: (p) => progress.update(p),
         ...(shard ? { shard } : {}),
       });

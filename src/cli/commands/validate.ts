@@ -1,7 +1,10 @@
 // hasim validate FILE: the checks of `hasim run`, nothing run or written.
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { loadModels } from '../../experiment/registry.js';
 import { loadExperiment } from '../../experiment/spec.js';
+import { budgetedEstimate, formatEstimate } from '../../experiment/estimate.js';
+import { budgetOverrides } from '../budget-options.js';
 import { handled } from '../exit-codes.js';
 import { printWarnings } from '../warnings.js';
 
@@ -11,13 +14,17 @@ export const validateCommand = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', describe: 'Experiment file (YAML or JSON)', demandOption: true })
-      .example('$0 validate experiments/flagship.yaml', 'Exit code 0 if valid, 2 with messages if not'),
-  handler: handled(async (args: { file: string }) => {
+      .option('budget', { type: 'string', describe: 'CPU time the experiment may take by its estimate (as hasim run --budget)' })
+      .option('max-runs', { type: 'string', describe: 'Runs the experiment may plan (as hasim run --max-runs)' })
+      .example('$0 validate experiments/flagship.yaml', 'Exit code 0 if valid (and within its budget), 2 with messages if not'),
+  handler: handled(async (args: { file: string; budget?: string; 'max-runs'?: string }) => {
     const exp = loadExperiment(args.file, await loadModels());
+    const { estimate } = budgetedEstimate(exp, budgetOverrides(args));
     const n = exp.configurations.length;
     printWarnings(exp.warnings);
     process.stdout.write(
       `${args.file}: ok — model ${exp.model.name}, ${n} configuration${n === 1 ? '' : 's'} × ${exp.spec.replications} replication${exp.spec.replications === 1 ? '' : 's'} = ${n * exp.spec.replications} runs\n`,
     );
+    process.stdout.write(`${formatEstimate(estimate, availableParallelism())}\n`);
   }),
 };

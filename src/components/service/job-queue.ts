@@ -1,5 +1,6 @@
 // FIFO queue of jobs at one replica server: a growable ring buffer addressed by absolute
 // positions, so that a queued job can be removed in O(1) (its cell is emptied and skipped).
+import { LimitError } from '../../engine/errors.js';
 import type { Job } from './job.js';
 
 export class JobQueue {
@@ -9,6 +10,15 @@ export class JobQueue {
   private tail = 0; // absolute position after the newest cell
   /** Jobs in the queue (removed cells excluded). */
   live = 0;
+
+  /**
+   * @param maxLive cells the queue may hold (the simulation's `maxLive`): crossing it throws a
+   *   LimitError when the ring would grow (no per-job cost); `name` names the queue in the message.
+   */
+  constructor(
+    private readonly maxLive = Infinity,
+    private readonly name = 'job queue',
+  ) {}
 
   /** Appends `job`; returns its absolute position. */
   push(job: Job): number {
@@ -63,6 +73,9 @@ export class JobQueue {
 
   private grow(): void {
     const old = this.cells;
+    if (old.length >= this.maxLive) {
+      throw new LimitError(`${this.name} holds more than ${this.maxLive} queued jobs`, 'maxLive', this.maxLive);
+    }
     const oldMask = this.mask;
     const cells = new Array<Job | null>(old.length * 2).fill(null);
     const mask = cells.length - 1;

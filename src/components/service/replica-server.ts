@@ -10,10 +10,11 @@ export class ReplicaServer {
   busy = 0;
   /** Jobs holding a slot (unordered; swap-removed). */
   readonly active: Job[] = [];
-  readonly queue = new JobQueue();
+  readonly queue: JobQueue;
 
   constructor(replica: Replica) {
     this.replica = replica;
+    this.queue = new JobQueue(replica.sim.maxLive, `the queue of ${replica.name}`);
   }
 
   /** Requests at this replica: in service plus queued. */

@@ -1,0 +1,67 @@
+// The topology model's work estimate (Model.estimateEvents): the events one run processes, from
+// its rates and failure processes over the simulated time. An order of magnitude, measured on
+// the shipped experiments (bench/estimate-check.ts) to be within a few × of the events counted,
+// erring high.
+import type { RunShape } from '../../src/experiment/model.js';
+import { distMean, type DistSpec } from '../../src/random/index.js';
+import type { ServiceParams, TopologyParams } from './schema.js';
+
+/** Events per request per service visited: its arrival or call, its completion, its timers. */
+const EVENTS_PER_VISIT = 4;
+/** Events per failure of a replica or zone: the failure, the repair, detection and failover steps. */
+const EVENTS_PER_FAILURE = 6;
+
+function mean(spec: unknown): number {
+  const m = distMean(spec as DistSpec);
+  return Number.isFinite(m) && m > 0 ? m : 0;
+}
+
+/** Failure cycles per second of a ttf/ttr pair (Infinity when both means are 0). */
+function cycleRate(ttf: unknown, ttr: unknown): number {
+  return 1 / (mean(ttf) + mean(ttr));
+}
+
+/** Requests per second entering the topology (the peak rate of a profile). */
+function requestRate(w: NonNullable<TopologyParams['workload']>): number {
+  if (w.clients !== undefined) return w.clients.count / Math.max(mean(w.clients.thinkTime), 1e-6);
+  if (w.rate === undefined) return w.interarrival !== undefined ? 1 / mean(w.interarrival) : 0;
+  const p = w.profile;
+  if (p === undefined) return w.rate;
+  switch (p.kind) {
+    case 'steps':
+      return Math.max(w.rate, ...p.steps.map((s) => s.rate));
+    case 'ramp':
+      return Math.max(w.rate, ...p.points.map((s) => s.rate));
+    case 'spike':
+      return Math.max(w.rate, p.rate);
+    case 'daily':
+      return w.rate * (1 + p.amplitude);
+  }
+}
+
+/** Services a request visits, counting every call (a service called twice counts twice). */
+function visits(p: TopologyParams, name: string, depth = 0): number {
+  const s: ServiceParams | undefined = p.services[name];
+  if (s === undefined || depth > 64) return 1;
+  let n = 1;
+  for (const c of s.calls) n += visits(p, typeof c === 'string' ? c : c.service, depth + 1);
+  return n;
+}
+
+export function topologyEstimateEvents(p: TopologyParams, run: RunShape): number {
+  const horizon = run.warmup + run.duration;
+  let perSecond = 0;
+  for (const s of Object.values(p.services)) {
+    if (s.failure !== undefined) perSecond += s.replicas * EVENTS_PER_FAILURE * cycleRate(s.failure.ttf, s.failure.ttr);
+  }
+  for (const z of Object.values(p.zones)) {
+    if (z.outage !== undefined) perSecond += EVENTS_PER_FAILURE * cycleRate(z.outage.ttf, z.outage.ttr);
+  }
+  const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
+  const w = p.workload;
+  if (fidelity === 'request' && w !== undefined) {
+    const entry = w.target ?? Object.keys(p.services)[0] ?? '';
+    perSecond += requestRate(w) * EVENTS_PER_VISIT * visits(p, entry);
+  }
+  return perSecond * horizon + 2 * p.faults.length + 100;
+}
