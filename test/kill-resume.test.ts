@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -42,12 +42,24 @@ async function runAndKill(exp: string, out: string, dir: string, atLeast: number
   return stored(dir);
 }
 
+const exp = join(tmp, 'slow.yaml');
+
+/** Result files of `dir` equal to those of the uninterrupted run. */
+function expectSameBytesAsClean(dir: string): void {
+  for (const f of ['runs.csv', 'summary.csv', 'timeseries.csv']) {
+    expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(tmp, 'clean', 'slow', f), 'utf8'));
+  }
+  expect(readdirSync(dir).sort()).toEqual(['meta.json', 'runs.csv', 'summary.csv', 'timeseries.csv']);
+}
+
 describe('kill test', () => {
-  it('SIGKILL early, mid-sweep and before the final write: nothing lost or redone, same bytes as an uninterrupted run', async () => {
-    const exp = join(tmp, 'slow.yaml');
+  beforeAll(() => {
     writeFileSync(exp, EXPERIMENT);
     const clean = spawnSync(process.execPath, [main, 'run', exp, '--workers', '1', '--out', 'clean', '--quiet'], { cwd: tmp, env, encoding: 'utf8' });
     expect(clean.status).toBe(0);
+  });
+
+  it('SIGKILL early, mid-sweep and before the final write: nothing lost or redone, same bytes as an uninterrupted run', async () => {
     const dir = join(tmp, 'killed', 'slow');
     let before: number[] = [];
     for (const atLeast of [1, 5, RUNS - 1]) {
@@ -66,9 +78,21 @@ describe('kill test', () => {
     expect(last.stdout).toContain(`${RUNS} runs (${RUNS - before.length} executed, ${before.length} resumed)`);
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
     expect(meta).toMatchObject({ run_count: RUNS, executed_count: RUNS - before.length, resumed_count: before.length });
-    for (const f of ['runs.csv', 'summary.csv', 'timeseries.csv']) {
-      expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(tmp, 'clean', 'slow', f), 'utf8'));
-    }
-    expect(readdirSync(dir).sort()).toEqual(['meta.json', 'runs.csv', 'summary.csv', 'timeseries.csv']);
+    expectSameBytesAsClean(dir);
+  });
+
+  it('a damaged line in the middle of the partial results: a warning on stderr, only that run redone', async () => {
+    const dir = join(tmp, 'damaged', 'slow');
+    const kept = await runAndKill(exp, 'damaged', dir, 3);
+    const file = join(dir, '.partial', 'runs.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[1] = '{"index": 1, "configId": tr';
+    writeFileSync(file, lines.join('\n'));
+    const r = spawnSync(process.execPath, [main, 'run', exp, '--workers', '1', '--out', 'damaged', '--quiet'], { cwd: tmp, env, encoding: 'utf8' });
+    expect(r.stderr).toBe(`warning: damaged/slow/.partial/runs.jsonl: dropped 1 damaged line (line 2); the runs they held are run again\n`);
+    expect(r.status).toBe(0);
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ executed_count: RUNS - kept.length + 1, resumed_count: kept.length - 1 });
+    expectSameBytesAsClean(dir);
   });
 });

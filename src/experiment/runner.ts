@@ -41,7 +41,7 @@ export interface RunOptions {
 
 function warn(opts: RunOptions, message: string): void {
   if (opts.onWarning) opts.onWarning(message);
-  else process.stderr.write(`hasim: warning: ${message}\n`);
+  else process.stderr.write(`warning: ${message}\n`); // as cli/warnings.ts prints them
 }
 
 /**
@@ -130,7 +130,9 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
   } catch (err) {
     // With force, partial results of another experiment are discarded; those of this one are
     // kept (the runs are deterministic), so a forced run that was killed resumes too.
-    if (!(err instanceof PartialStoreMismatch || err instanceof PartialStoreUnreadable)) throw err;
+    if (!(err instanceof PartialStoreMismatch || err instanceof PartialStoreUnreadable)) {
+      throw new UsageError(`${dir}: cannot open the partial results (${(err as Error).message})`);
+    }
     if (!opts.force) throw new UsageError(`${err.message}; use --force to discard them and start again`);
     PartialStore.discard(dir);
     store = PartialStore.open(dir, storeHash, (m) => warn(opts, m));
