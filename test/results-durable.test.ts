@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runExperiment } from '../src/experiment/runner.js';
 import { parseSource } from '../src/experiment/source.js';
 import { resolveExperiment, type Experiment } from '../src/experiment/spec.js';
+import { publishResult, readPublished } from '../src/output/publish.js';
 import { readResults } from '../src/report/read-results.js';
 // @ts-expect-error plain JS fixture without type declarations
 import { tinyModel } from './fixtures/tiny-model.mjs';
@@ -159,5 +160,33 @@ describe('results are never lost', () => {
     expect(warnings).toEqual([`${file}: dropped 1 damaged line (line 2); the runs they held are run again`]);
     expect({ executed: outcome.executed, resumed: outcome.resumed }).toEqual({ executed: 1, resumed: 3 });
     expect(published(dir)).toEqual(published(join(tmp, 'ref4', 'd')));
+  });
+
+  it('a reader never gets half of one result and half of the next', () => {
+    const dir = join(tmp, 'reader');
+    realFs.mkdirSync(dir);
+    const result = (v: string) => new Map([['runs.csv', `runs ${v}\n`], ['summary.csv', `summary ${v}\n`], ['meta.json', `{"v": "${v}"}\n`]] as const);
+    publishResult(dir, result('1'));
+    const readBoth = () => ['runs.csv', 'summary.csv', 'meta.json'].map((f) => readFileSync(join(dir, f), 'utf8').trim());
+    // A new result is published between the reader's first file and its others: read again.
+    let attempts = 0;
+    const seen = readPublished(dir, () => {
+      const runs = readFileSync(join(dir, 'runs.csv'), 'utf8').trim();
+      if (attempts++ === 0) publishResult(dir, result('2'));
+      return [runs, ...readBoth().slice(1)];
+    });
+    expect(attempts).toBe(2);
+    expect(seen).toEqual(['runs 2', 'summary 2', '{"v": "2"}']);
+    // Half-way through moving a result in (a kill): refused, and finished by the next writer.
+    realFs.mkdirSync(join(dir, '.publish'));
+    realFs.writeFileSync(join(dir, '.publish', 'files.json'), '["runs.csv","summary.csv","meta.json"]');
+    realFs.writeFileSync(join(dir, '.publish', 'summary.csv'), 'summary 3\n');
+    realFs.writeFileSync(join(dir, '.publish', 'meta.json'), '{"v": "3"}\n');
+    realFs.writeFileSync(join(dir, 'runs.csv'), 'runs 3\n');
+    realFs.rmSync(join(dir, 'meta.json'));
+    expect(() => readPublished(dir, readBoth)).toThrow(`${dir}: a result is being written here (or a run was interrupted while writing it); wait for it, or run the same command again to finish it`);
+    publishResult(dir, result('4'));
+    expect(readPublished(dir, readBoth)).toEqual(['runs 4', 'summary 4', '{"v": "4"}']);
+    expect(readdirSync(dir).sort()).toEqual(['meta.json', 'runs.csv', 'summary.csv']);
   });
 });
