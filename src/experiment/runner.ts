@@ -1,19 +1,21 @@
 // Runs an experiment (or one shard of it) into its result directory:
 //   <out>/<name>/                      an unsharded run (or a merge)
 //   <out>/<name>/shards/<I>-of-<N>/    shard I of N
-// A directory holding meta.json is complete and is not overwritten without `force`.
+// A directory holding meta.json is complete and is not overwritten without `force`; with it, the
+// old result stays until the new one is complete and replaces it whole (publish.ts).
 // Completed runs are kept in <dir>/.partial/ as they finish; the same command resumes from it.
 // The directory is locked (dir-lock.ts) while a run writes it.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { lockResultDir } from '../output/dir-lock.js';
-import { PartialStore, PartialStoreMismatch } from '../output/partial-store.js';
+import { PartialStore, PartialStoreMismatch, PartialStoreUnreadable } from '../output/partial-store.js';
 import type { MetaConfiguration } from '../output/meta.js';
 import type { ResultContext } from '../output/result-context.js';
 import type { RunRecord } from '../output/run-record.js';
 import type { SummaryRow } from '../output/tables.js';
-import { removeResultFiles, writeResults } from '../output/write-results.js';
+import { finishPublish } from '../output/publish.js';
+import { writeResults } from '../output/write-results.js';
 import type { RunJob } from './execute-run.js';
 import { defaultMetricSpec } from './metric-spec.js';
 import { planRuns, selectShard, type RunTask, type Shard } from './plan.js';
@@ -41,6 +43,29 @@ export interface RunOptions {
   readonly isolate?: boolean;
   /** Called once before running, then after every finished run. */
   readonly onProgress?: (progress: { readonly done: number; readonly total: number; readonly resumed: number }) => void;
+  /** Receives warnings about the run itself (e.g. dropped partial results); default: stderr. */
+  readonly onWarning?: (message: string) => void;
+}
+
+function warn(opts: RunOptions, message: string): void {
+  if (opts.onWarning) opts.onWarning(message);
+  else process.stderr.write(`warning: ${message}\n`); // as cli/warnings.ts prints them
+}
+
+/**
+ * True when `dir`'s complete result is this very experiment (and shard) and its partial results
+ * are still there: a run killed after publishing, before removing them. Running it again
+ * rewrites the same files from the partial results, so it needs no force.
+ */
+function finishingSameResult(dir: string, exp: Experiment, shard: Shard | undefined, storeHash: string): boolean {
+  if (!PartialStore.matches(dir, storeHash)) return false;
+  try {
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { experiment_hash?: unknown; shard?: { index?: unknown; count?: unknown } | null };
+    const sameShard = shard ? meta.shard?.index === shard.index && meta.shard?.count === shard.count : meta.shard === null;
+    return meta.experiment_hash === exp.hash && sameShard;
+  } catch {
+    return false;
+  }
 }
 
 export interface RunOutcome {
@@ -105,19 +130,25 @@ interface Prepared {
 /** The run proper, while this process holds the directory's lock. */
 async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promise<RunOutcome> {
   const { started, dir, context } = p;
-  if (existsSync(join(dir, 'meta.json'))) {
-    if (!opts.force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
-    removeResultFiles(dir);
-    PartialStore.discard(dir);
-  }
-  if (opts.force) PartialStore.discard(dir);
   const storeHash = partialStoreHash(exp.hash, opts.shard);
+  // A result whose publication a kill interrupted is finished first (publish.ts). The previous
+  // complete result stays in place until the new one replaces it whole, even with force.
+  finishPublish(dir);
+  if (existsSync(join(dir, 'meta.json')) && !opts.force && !finishingSameResult(dir, exp, opts.shard, storeHash)) {
+    throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
+  }
   let store: PartialStore;
   try {
-    store = PartialStore.open(dir, storeHash);
+    store = PartialStore.open(dir, storeHash, (m) => warn(opts, m));
   } catch (err) {
-    if (err instanceof PartialStoreMismatch) throw new UsageError(`${err.message}; use --force to discard them and start again`);
-    throw new UsageError(`${dir}: unreadable partial results (${(err as Error).message}); use --force to discard them and start again`);
+    // With force, partial results of another experiment are discarded; those of this one are
+    // kept (the runs are deterministic), so a forced run that was killed resumes too.
+    if (!(err instanceof PartialStoreMismatch || err instanceof PartialStoreUnreadable)) {
+      throw new UsageError(`${dir}: cannot open the partial results (${(err as Error).message})`);
+    }
+    if (!opts.force) throw new UsageError(`${err.message}; use --force to discard them and start again`);
+    PartialStore.discard(dir);
+    store = PartialStore.open(dir, storeHash, (m) => warn(opts, m));
   }
 
   for (const r of opts.prior ?? []) if (!store.records.has(r.index)) store.append(r);

@@ -10,7 +10,8 @@ import type { Meta } from './meta.js';
 import type { ResultContext } from './result-context.js';
 import { decodeRecord, type RunRecord } from './run-record.js';
 import type { SummaryRow } from './tables.js';
-import { removeResultFiles, writeResults } from './write-results.js';
+import { finishPublish, readPublished } from './publish.js';
+import { writeResults } from './write-results.js';
 
 export interface MergeOutcome {
   readonly dir: string;
@@ -53,6 +54,15 @@ function readMeta(dir: string): Meta {
   }
 }
 
+function readRunsJsonl(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'runs.jsonl'), 'utf8');
+  } catch {
+    return ''; // not a shard (checked below, with a clearer message)
+  }
+}
+
+
 /** Shards of one experiment, checked to be complete and to cover 1..N once, with their runs. */
 export interface ShardSet {
   readonly shards: readonly { readonly dir: string; readonly meta: Meta }[];
@@ -66,7 +76,8 @@ export interface ShardSet {
 
 export function readShardSet(args: readonly string[]): ShardSet {
   const dirs = findShardDirs(args);
-  const shards = dirs.map((dir) => ({ dir, meta: readMeta(dir) }));
+  // meta.json and runs.jsonl of each shard are read as one published result (publish.ts).
+  const shards = dirs.map((dir) => readPublished(dir, () => ({ dir, meta: readMeta(dir), runsJsonl: readRunsJsonl(dir) })));
   const first = shards[0];
   if (!first) throw new UsageError('merge: no shard directories given');
   for (const s of shards) {
@@ -91,8 +102,7 @@ export function readShardSet(args: readonly string[]): ShardSet {
 
   const records = new Map<number, RunRecord>();
   for (const s of shards) {
-    const text = readFileSync(join(s.dir, 'runs.jsonl'), 'utf8');
-    for (const line of text.split('\n')) {
+    for (const line of s.runsJsonl.split('\n')) {
       if (line === '') continue;
       const r = decodeRecord(line);
       records.set(r.index, r);
@@ -102,7 +112,7 @@ export function readShardSet(args: readonly string[]): ShardSet {
   if (records.size !== meta.total_run_count) {
     throw new UsageError(`the shards hold ${records.size} runs but the experiment has ${meta.total_run_count}`);
   }
-  return { shards, count, meta, records: [...records.values()].sort((a, b) => a.index - b.index) };
+  return { shards: shards.map(({ dir, meta }) => ({ dir, meta })), count, meta, records: [...records.values()].sort((a, b) => a.index - b.index) };
 }
 
 export function mergeShards(set: ShardSet, out: string, force = false): MergeOutcome {
@@ -120,10 +130,9 @@ export function mergeShards(set: ShardSet, out: string, force = false): MergeOut
   mkdirSync(dir, { recursive: true });
   const unlock = lockResultDir(dir, 'merge');
   try {
-    if (existsSync(join(dir, 'meta.json'))) {
-      if (!force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
-      removeResultFiles(dir);
-    }
+    finishPublish(dir);
+    // With force, the previous result stays in place until the merged one replaces it whole.
+    if (existsSync(join(dir, 'meta.json')) && !force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
     const configIndex = new Map(meta.configurations.map((c) => [c.config_id, c.index]));
     const runs = shards
       .flatMap((s) => s.meta.runs)

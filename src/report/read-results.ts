@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarize } from '../stats/summarize.js';
 import { UsageError } from '../experiment/spec-error.js';
+import { readPublished } from '../output/publish.js';
 import { parseCsv, parseNumberCell, type CsvTable } from './csv-parse.js';
 
 export type SweptValue = number | string;
@@ -113,7 +114,12 @@ function typedColumns(columns: readonly string[], cells: (col: string) => string
   return { numeric, convert: (col, cell) => (numeric.has(col) && cell !== '' ? Number(cell) : cell) };
 }
 
+/** Reads `dir` as one published result (never half of a result being replaced: publish.ts). */
 export function readResults(dir: string): Results {
+  return readPublished(dir, () => readResultsOnce(dir));
+}
+
+function readResultsOnce(dir: string): Results {
   const runs = readTable(dir, 'runs.csv');
   const summaryTable = readTable(dir, 'summary.csv');
   if (!runs && !summaryTable) throw new UsageError(`${dir}: no runs.csv or summary.csv here (is it a hasim result directory?)`);
