@@ -12,7 +12,8 @@ import type { Results, SummaryStat } from './read-results.js';
 export const MAX_ANSWER_METRICS = 3;
 
 function headlineCandidates(r: Results, withData: readonly string[]): string[] {
-  const hinted = r.headlineHint.filter((m) => withData.includes(m));
+  // A theory_ column is drawn beside its measured metric, not on its own.
+  const hinted = r.headlineHint.filter((m) => withData.includes(m) && !(m.startsWith('theory_') && withData.includes(m.slice('theory_'.length))));
   return hinted.length > 0 ? hinted : [...new Set(chooseHeadlines(withData, r.headlineHint).map((h) => h.metric))];
 }
 

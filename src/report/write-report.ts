@@ -16,6 +16,9 @@ export interface ReportChartInfo {
   /** Path of the SVG file. */
   readonly file: string;
   readonly marks: readonly string[];
+  readonly section: string;
+  /** summary.csv metrics it shows. */
+  readonly metrics: readonly string[];
 }
 
 export interface ReportOutcome {
@@ -41,6 +44,6 @@ export async function writeReport(dir: string): Promise<ReportOutcome> {
   writeFileAtomic(html, reportHtml(results, rendered, table, get, verdicts(results, charted, get)));
   return {
     html,
-    charts: rendered.map((c) => ({ id: c.chart.id, title: c.chart.title, file: join(dir, c.file), marks: c.chart.marks })),
+    charts: rendered.map((c) => ({ id: c.chart.id, title: c.chart.title, file: join(dir, c.file), marks: c.chart.marks, section: c.chart.section, metrics: c.chart.metrics })),
   };
 }
