@@ -36,7 +36,7 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums;
 figure.chart svg{display:block;max-width:100%;height:auto}figcaption{font-size:12px;color:#555;margin-top:4px}
 .verdict{margin:10px 0 12px;padding:8px 12px;background:#f4f8fc;border-left:4px solid #1f77b4}.verdict p{margin:0 0 4px;font-weight:bold}
 .verdict ul,.warn ul{margin:0;padding-left:18px}.verdict li{font-size:14px}.warn{margin:8px 0;padding:8px 12px;background:#fff4e5;border-left:4px solid #e8a33d;font-size:14px}
-details{margin:26px 0 0}summary{font-size:18px;font-weight:bold;cursor:pointer}table{max-width:100%}td{overflow-wrap:anywhere}
+details{margin:26px 0 0}summary{font-size:18px;font-weight:bold;cursor:pointer}table{max-width:100%}td{overflow-wrap:anywhere}td.swept-value{max-width:360px;font-size:12px}
 code{font-size:12px;background:#f3f3f3;padding:0 3px}
 `;
 
@@ -143,7 +143,7 @@ function headlineTable(r: Results, metrics: readonly string[], get: (configId: s
         const text = s ? estimateText(s) : '—';
         return `<td class="num">${escapeHtml(text)}</td>`;
       });
-      return `<tr><td><code>${escapeHtml(cfg.id)}</code></td>${r.sweptColumns.map((c) => `<td class="num">${escapeHtml(valueText(cfg.swept[c]))}</td>`).join('')}${cells.join('')}</tr>`;
+      return `<tr><td><code>${escapeHtml(cfg.id)}</code></td>${r.sweptColumns.map((c) => `<td class="swept-value">${escapeHtml(valueText(cfg.swept[c]))}</td>`).join('')}${cells.join('')}</tr>`;
     })
     .join('');
   const bounds = r.summary.some((s) => s.oneSided && metrics.includes(s.metric));
