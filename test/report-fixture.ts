@@ -138,11 +138,12 @@ export function writeFixture(dir: string): void {
 
 /**
  * Runs the shipped experiment experiments/<name>.yaml, shortened (simulated time and
- * replications only), into <out>/<name>/ and returns that directory.
+ * replications only: by default 5 min warm-up, 1 h, 3 replications; `shorten` overrides them
+ * where rarer events need longer), into <out>/<name>/ and returns that directory.
  */
-export async function runShippedExperiment(name: string, out: string): Promise<string> {
+export async function runShippedExperiment(name: string, out: string, shorten: Record<string, unknown> = {}): Promise<string> {
   const src = readSource(new URL(`../experiments/${name}.yaml`, import.meta.url).pathname);
-  const data = { ...(src.data as Record<string, unknown>), warmup: '5min', duration: '1h', replications: 3 };
+  const data = { ...(src.data as Record<string, unknown>), warmup: '5min', duration: '1h', replications: 3, ...shorten };
   const exp = resolveExperiment({ ...src, data }, models);
   const outcome = await runExperiment(exp, { out, workers: 1 });
   return outcome.dir;

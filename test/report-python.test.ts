@@ -34,7 +34,7 @@ interface PyTable {
   columns: Record<string, PyValue[]>;
 }
 
-const STRING_COLUMNS = ['experiment', 'config_id', 'seed', 'metric'];
+const STRING_COLUMNS = ['experiment', 'config_id', 'seed', 'metric', 'note'];
 const INT_COLUMNS = ['replication', 'n'];
 
 /** Checks a table read by pandas against the CSV file, cell by cell. */
@@ -139,4 +139,19 @@ describe.skipIf(!pandas)(`pandas ${pandas ?? ''} reads the results`, () => {
     expect(r.stdout).toContain("swept: ['servers']");
     expect(existsSync(join(shipped, 'notebook-headline.png'))).toBe(true);
   });
+});
+
+test.skipIf(!hasMatplotlib)('the script orders swept durations numerically and plots them on a numeric axis', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'hasim-python-durations-'));
+  try {
+    const dir = await runShippedExperiment('failover-detection', tmp, { warmup: 0, duration: '1y', replications: 2 });
+    const r = spawnSync(PYTHON, [SCRIPT, dir, '--metric', 'downtime_per_year_s'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    // Written as strings in the CSV ("15s" sorts before "1s" as text); printed and drawn in seconds' order.
+    const order = [...r.stdout.matchAll(/^\s*c\w+\s+(\d+s)\s/gm)].map((m) => m[1]);
+    expect(order).toEqual(['1s', '5s', '15s', '30s', '60s']);
+    expect(readFileSync(join(dir, 'headline.png')).subarray(1, 4).toString()).toBe('PNG');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

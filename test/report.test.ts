@@ -171,30 +171,31 @@ describe('a result directory', () => {
     }
   });
 
-  test('charts are chosen from what varied and what was measured', () => {
+  test('charts are chosen by the question: headline metrics over the sweep, then differences', () => {
     const charts = planCharts(readResults(dir));
-    expect(charts.map((c) => c.id)).toEqual([
-      'nines-availability_pct-vs-failover.timeout',
-      'nines-availability_pct-vs-replicas',
-      'downtime-availability_pct-vs-failover.timeout',
-      'downtime-availability_pct-vs-replicas',
-      'p99-request_latency_p99_ms-vs-failover.timeout',
-      'p99-request_latency_p99_ms-vs-replicas',
-      'rto-rto_s-vs-failover.timeout',
-      'rto-rto_s-vs-replicas',
-      'cdf-latency_ms',
-      'cdf-request_latency_ms',
-      'timeseries-c01-r1',
+    expect(charts.map((c) => [c.id, c.section, c.metrics.join(' ')])).toEqual([
+      ['availability_pct', 'answer', 'availability_pct'],
+      ['request_latency_p99_ms', 'answer', 'request_latency_p99_ms'],
+      ['diff-availability_pct', 'differences', 'availability_pct'],
+      ['diff-request_latency_p99_ms', 'differences', 'request_latency_p99_ms'],
+      ['cdf-latency_ms', 'distribution', ''],
+      ['cdf-request_latency_ms', 'distribution', ''],
+      ['timeseries-c01-r1', 'timeseries', ''],
     ]);
-    // Nines against the timeout: one line per replica count, at the nines of the mean availability.
-    const nines = charts[0]!.spec as unknown as { layer: { data: { values: { x: number; series: string; mean?: number; low?: number }[] } }[] };
-    const line = nines.layer[1]!.data.values;
-    expect(new Set(line.map((v) => v.series))).toEqual(new Set(['2', '3']));
-    const c03 = line.find((v) => v.x === 5 && v.series === '2')!;
-    expect(c03.mean).toBeCloseTo(-Math.log10(1 - availability(5, 2).mean / 100), 10);
-    expect(charts[0]!.marks).toEqual(['area', 'line', 'symbol']);
+    // Availability against the (numeric) timeout, one colour per replica count, as measured.
+    const spec = charts[0]!.spec as unknown as { layer: { mark: { type: string }; encoding: { x: { title: string; type: string } }; data: { values: { x: number; series: string; mean?: number; low?: number }[] } }[] };
+    const line = spec.layer.find((l) => l.mark.type === 'line')!;
+    expect(line.encoding.x).toMatchObject({ title: 'failover timeout', type: 'quantitative' });
+    expect(new Set(line.data.values.map((v) => v.series))).toEqual(new Set(['2', '3']));
+    expect(line.data.values.find((v) => v.x === 5 && v.series === '2')!.mean).toBeCloseTo(availability(5, 2).mean, 10);
+    expect(charts[0]!.marks).toEqual(['area', 'symbol', 'line']);
+    // The differences: each configuration minus c01 (timeout 1, 2 replicas), paired by replication.
+    const diff = charts[2]!.spec as unknown as { layer: { data: { values: { label: string; mean: number }[] } }[] };
+    const c03 = diff.layer[1]!.data.values.find((v) => v.label === '5, 2')!;
+    expect(c03.mean).toBeCloseTo(availability(5, 2).mean - availability(1, 2).mean, 10);
+    expect(diff.layer[1]!.data.values.map((v) => v.label)).toEqual(['1, 3', '5, 2', '5, 3', '30, 2', '30, 3']);
     // The latency percentiles make a CDF through (value, quantile) points.
-    const cdf = charts[9]!.spec as unknown as { data: { values: { series: string; value: number; p: number }[] } };
+    const cdf = charts[5]!.spec as unknown as { data: { values: { series: string; value: number; p: number }[] } };
     expect(cdf.data.values.filter((v) => v.series === '5, 2').map((v) => [v.p, v.value])).toEqual([
       [0.5, 17],
       [0.9, 42],
@@ -202,14 +203,14 @@ describe('a result directory', () => {
       [0.999, 602],
     ]);
     // The time series: the first configuration's first replication, all four sampled metrics.
-    const ts = charts[10]!.spec as unknown as { data: { values: { metric: string }[] } };
+    const ts = charts[6]!.spec as unknown as { data: { values: { metric: string }[] } };
     expect(new Set(ts.data.values.map((v) => v.metric))).toEqual(new Set(['goodput_per_s', 'queue_count', 'breaker_state', 'latency_ms']));
   });
 
   test('writes report.html and one SVG per chart', async () => {
     const out = await writeReport(dir);
     expect(out.html).toBe(join(dir, 'report.html'));
-    expect(out.charts).toHaveLength(11);
+    expect(out.charts).toHaveLength(7);
     const ids = new Set<string>();
     for (const c of out.charts) {
       const svg = readFileSync(c.file, 'utf8');
@@ -222,11 +223,19 @@ describe('a result directory', () => {
     }
     const html = readFileSync(out.html, 'utf8');
     expect(html).toContain('Failover &lt;timeout&gt; against replicas &amp; availability (report test fixture).');
+    // Parameters as resolved and as written (the written timeout "5s" is swept).
     expect(html).toContain('<code>failover.heartbeat.interval</code></td><td>1</td>');
     expect(html).toContain('<tr class="swept"><td><code>failover.timeout</code></td><td>swept: 1, 5, 30</td></tr>');
-    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(11);
+    expect(html).toContain('<tr><td><code>failover.detector</code></td><td>heartbeat</td></tr>');
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(7);
     const a = availability(5, 2);
     expect(html).toContain(`<td class="num">${meanPlusMinus(a.mean, a.hw)}</td>`);
+    // The first screen: question, verdict (paired, as the terminal words it), then the charts; set-up collapsed at the end.
+    const order = ['class="desc"', 'class="verdict"', 'id="chart-availability_pct"', 'id="differences"', '<details id="setup">'].map((k) => html.indexOf(k));
+    expect(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1]!))).toBe(true);
+    const d = availability(5, 2).mean - availability(1, 2).mean;
+    expect(d).toBeLessThan(0);
+    expect(html).toMatch(/<li>timeout=5, replicas=2: availability_pct −0\.\d+ ± 0\.\d+ pp vs timeout=1, replicas=2, (lower|no clear difference) \(paired over 3 replications\)<\/li>/);
     expect(meanPlusMinus(a.mean, a.hw)).toMatch(/^99\.9875 ± 0\.0031$/);
     // Self-contained: no script, no external reference of any kind.
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|src=/i);
@@ -262,16 +271,17 @@ test('the shipped M/M/c experiment: the model headline metrics, theory as a dash
   try {
     const dir = await runShippedExperiment('mmc-servers', tmp);
     const out = await writeReport(dir);
-    expect(out.charts.map((c) => c.id)).toEqual(['mean_sojourn_s-vs-servers', 'utilisation_pct-vs-servers', 'blocking_pct-vs-servers']);
+    // blocking_pct is 0 in every configuration (an unlimited queue): named, not charted.
+    expect(out.charts.filter((c) => c.metrics.length > 0).map((c) => c.id)).toEqual(['mean_sojourn_s', 'utilisation_pct', 'diff-mean_sojourn_s', 'diff-utilisation_pct']);
     const spec = planCharts(readResults(dir))[0]!.spec as unknown as { layer: { mark: { strokeDash?: number[] }; data: { values: { x: number; reference?: number }[] } }[] };
-    expect(spec.layer).toHaveLength(3);
-    expect(spec.layer[2]!.mark.strokeDash).toEqual([5, 4]);
+    const ref = spec.layer.find((l) => l.mark.strokeDash?.join() === '5,4')!;
     // Erlang C: M/M/4 at λ = 3.5/s, mean service 1 s → W = C(4, 3.5)/(4 − 3.5) + 1 = 2.4757221880762 s.
-    const w4 = spec.layer[2]!.data.values.find((v) => v.x === 4)!.reference!;
+    const w4 = ref.data.values.find((v) => v.x === 4)!.reference!;
     expect(w4).toBeCloseTo(2.4757221880762, 10);
     const html = readFileSync(out.html, 'utf8');
     expect(html).toContain('M/M/c sojourn time and utilisation against the number of servers, with Erlang C beside it.');
     expect(html).toContain('<code>arrivalRate</code></td><td>3.5</td>');
+    expect(html).toContain('The same in every configuration (not charted): blocking (%) 0');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -285,9 +295,13 @@ test('a sweep over strings: categories on the x axis, intervals as error bars', 
     expect(r.numericColumns.size).toBe(0);
     expect(r.configs.map((c) => c.swept['label'])).toEqual(['alpha', 'NA', 'None', 'a, "quoted" one']);
     const out = await writeReport(dir);
-    expect(out.charts.map((c) => [c.id, c.marks.join(' ')])).toEqual([['x_s-vs-label', 'rule line symbol']]);
+    expect(out.charts.map((c) => [c.id, c.marks.join(' ')])).toEqual([
+      ['x_s', 'rule symbol'],
+      ['diff-x_s', 'rule symbol'],
+    ]);
     const svg = readFileSync(out.charts[0]!.file, 'utf8');
     expect(svg).toContain('mark-rule');
+    expect(svg).not.toContain('mark-line'); // never a line between categories
     expect(svg).toContain('a, &quot;quoted&quot; one');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,6 +22,7 @@ import csv
 import json
 import math
 import os
+import re
 import sys
 
 import pandas as pd
@@ -68,7 +69,11 @@ def load_runs(result_dir):
 def load_summary(result_dir):
     dtypes = {"experiment": str, "config_id": str, "metric": str, "n": "int64"}
     dtypes.update({s: "float64" for s in STAT_COLUMNS})
-    return _read(os.path.join(result_dir, "summary.csv"), dtypes)
+    df = _read(os.path.join(result_dir, "summary.csv"), dtypes)
+    if "note" in df.columns:
+        # A note is text; an empty one is "" (no note), not a missing value.
+        df["note"] = df["note"].fillna("").astype(str)
+    return df
 
 
 def headline_metric(result_dir, summary):
@@ -85,6 +90,41 @@ def headline_metric(result_dir, summary):
     return metrics[0]
 
 
+_SECONDS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31536000}
+_UNITS = [("_per_year_s", "s/yr"), ("_per_s", "/s"), ("_pct", "%"), ("_ms", "ms"), ("_count", "count"), ("_s", "s")]
+
+
+def seconds(v):
+    """A swept duration as written ("250ms", "1s", "5m", "7d") in seconds, or None if it is not one."""
+    m = re.fullmatch(r"\s*([0-9.eE+-]+)\s*([a-zµ]*)\s*", str(v))
+    if not m or m.group(2) not in _SECONDS and m.group(2) != "":
+        return None
+    try:
+        return float(m.group(1)) * _SECONDS.get(m.group(2), 1)
+    except ValueError:
+        return None
+
+
+def axis_label(metric):
+    """"downtime_per_year_s" -> "downtime per year (s/yr)": the name in words and its unit."""
+    for suffix, unit in _UNITS:
+        if metric.endswith(suffix):
+            return f"{metric[: -len(suffix)].replace('_', ' ')} ({unit})"
+    return metric.replace("_", " ")
+
+
+def x_axis(rows, param):
+    """(x values, axis label, numeric?): numbers as they are, durations in seconds, anything else as categories in sweep order."""
+    col = rows[param]
+    name = param.split(".")[-1]
+    if pd.api.types.is_numeric_dtype(col):
+        return col.astype(float), name, True
+    secs = col.map(seconds)
+    if secs.notna().all():
+        return secs, f"{name} (s)", True
+    return col.astype(str), name, False
+
+
 def plot(result_dir, summary, metric, param, out):
     import matplotlib
 
@@ -93,21 +133,44 @@ def plot(result_dir, summary, metric, param, out):
 
     swept = swept_columns(result_dir)
     others = [c for c in swept if c != param]
-    rows = summary[summary["metric"] == metric].sort_values(param)
+    rows = summary[summary["metric"] == metric].copy()
+    rows["_x"], xlabel, numeric = x_axis(rows, param)
+    if numeric:
+        rows = rows.sort_values("_x", kind="stable")
+    else:
+        order = list(dict.fromkeys(rows["_x"]))
+        rows["_pos"] = rows["_x"].map(order.index)
     fig, ax = plt.subplots(figsize=(6, 4))
-    groups = rows.groupby(others, sort=False) if others else [((), rows)]
-    for key, g in groups:
+    groups = rows.groupby(others if len(others) > 1 else others[0], sort=False) if others else [((), rows)]
+    for k, (key, g) in enumerate(groups):
         key = key if isinstance(key, tuple) else (key,)
-        label = ", ".join(f"{c}={v}" for c, v in zip(others, key)) or metric
-        ax.plot(g[param], g["mean"], marker="o", label=label)
-        ax.fill_between(g[param], g["ci95_low"], g["ci95_high"], alpha=0.2)
-    ax.set_xlabel(param)
-    ax.set_ylabel(metric)
-    ax.set_title(f"{metric} against {param} (mean, 95% CI)")
-    ax.legend(fontsize="small")
+        label = ", ".join(f"{c.split('.')[-1]}={v}" for c, v in zip(others, key)) or metric
+        err = [g["mean"] - g["ci95_low"], g["ci95_high"] - g["mean"]]
+        if numeric:
+            ax.plot(g["_x"], g["mean"], marker="o", label=label)
+            ax.fill_between(g["_x"], g["ci95_low"], g["ci95_high"], alpha=0.2)
+        else:
+            # Categories: points with error bars, never a line between them.
+            ax.errorbar(g["_pos"] + 0.08 * k, g["mean"], yerr=err, fmt="o", capsize=3, label=label)
+    if numeric:
+        xs = rows["_x"]
+        if xs.min() > 0 and xs.max() / xs.min() >= 20:
+            ax.set_xscale("log")
+        ax.set_xticks(sorted(set(xs)))
+        ax.set_xticklabels([f"{v:g}" for v in sorted(set(xs))])
+    else:
+        ax.set_xticks(range(len(order)))
+        ax.set_xticklabels(order, rotation=20, ha="right")
+    ax.ticklabel_format(axis="y", useOffset=False, style="plain")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(axis_label(metric))
+    ax.set_title(f"{axis_label(metric)}: mean and 95% interval", fontsize="medium")
+    if others:
+        ax.legend(fontsize="small")
     fig.tight_layout()
     fig.savefig(out, dpi=120)
     plt.close(fig)
+    return rows
 
 
 def _jsonable(v):
@@ -151,7 +214,11 @@ def main(argv=None):
     metric = args.metric or headline_metric(args.result_dir, summary)
     param = args.param or swept[0]
     out = args.out or os.path.join(args.result_dir, "headline.png")
-    print(summary[summary["metric"] == metric][["config_id", *swept, "mean", "ci95_low", "ci95_high", "n"]].to_string(index=False))
+    rows = summary[summary["metric"] == metric].copy()
+    rows["_x"], _, numeric = x_axis(rows, param)
+    if numeric:
+        rows = rows.sort_values("_x", kind="stable")  # durations in numeric order: 1s, 5s, 15s, 30s, 60s
+    print(rows[["config_id", *swept, "mean", "ci95_low", "ci95_high", "n"]].to_string(index=False))
     try:
         plot(args.result_dir, summary, metric, param, out)
     except ImportError:

@@ -1,15 +1,18 @@
-// Chooses the report's charts from what the experiment varied and measured: each headline
-// metric against each swept parameter; latency distributions where a histogram, a sampled
-// latency or reported percentiles exist; the time series of one run where they were sampled.
-import { chooseHeadlines, NINES_CAP, type Headline } from './metrics.js';
-import { configValues, slug } from './labels.js';
+// Chooses the report's charts from the experiment's question: the first screen ('answer') has
+// one chart per headline metric against what was swept (and, for DR, RPO and RTO against cost);
+// below it, each configuration's paired difference to the baseline; then latency distributions
+// where a histogram, sampled latencies or reported percentiles exist, and the time series.
+import { answerMetrics, MAX_ANSWER_METRICS } from './answer-metrics.js';
+import { planCost } from './plan-cost.js';
+import { planDifferences } from './plan-differences.js';
 import { planDistributions } from './plan-distributions.js';
+import { planHeadline } from './plan-headline.js';
 import { planTimeseries } from './plan-timeseries.js';
 import type { Results, SummaryStat } from './read-results.js';
 import type { ChartSpec } from './spec-common.js';
-import { headlineMarks, headlineSpec, type HeadlinePoint } from './spec-headline.js';
+import { sweepDimensions } from './sweep-dimensions.js';
 
-export type ChartSection = 'headline' | 'distribution' | 'timeseries';
+export type ChartSection = 'answer' | 'differences' | 'distribution' | 'timeseries';
 
 export interface PlannedChart {
   /** Unique; the SVG is charts/<id>.svg. */
@@ -20,6 +23,8 @@ export interface PlannedChart {
   readonly spec: ChartSpec;
   /** Vega mark types the rendered SVG must contain (class mark-<type>). */
   readonly marks: readonly string[];
+  /** summary.csv metrics the chart shows (empty for distributions and time series). */
+  readonly metrics: readonly string[];
 }
 
 /** summary lookup: config id → metric → statistics. */
@@ -29,74 +34,19 @@ export function summaryIndex(summary: readonly SummaryStat[]): (configId: string
   return (configId, metric) => m.get(`${configId}\u0000${metric}`);
 }
 
-function headlineChart(r: Results, h: Headline, x: string, get: ReturnType<typeof summaryIndex>): PlannedChart | undefined {
-  const others = r.sweptColumns.filter((c) => c !== x);
-  const points: HeadlinePoint[] = [];
-  for (const cfg of r.configs) {
-    const s = get(cfg.id, h.metric);
-    if (!s) continue;
-    const t = h.transform(s.mean, s.ci95Low, s.ci95High);
-    const refStat = h.reference ? get(cfg.id, h.reference) : undefined;
-    const xv = cfg.swept[x];
-    if (xv === undefined) continue;
-    points.push({
-      x: xv,
-      series: others.length > 0 ? configValues(cfg, others) : h.metric,
-      mean: t.mean,
-      low: t.low,
-      high: t.high,
-      ...(refStat ? { reference: h.transform(refStat.mean, refStat.mean, refStat.mean).mean } : {}),
-    });
-  }
-  if (!points.some((p) => Number.isFinite(p.mean))) return undefined;
-  const lows = points.flatMap((p) => [p.mean, p.low]).filter(Number.isFinite);
-  const highs = points.flatMap((p) => [p.mean, p.high]).filter(Number.isFinite);
-  const minV = Math.min(...lows);
-  const maxV = Math.max(...highs);
-  const yLog = h.kind !== 'nines' && minV > 0 && maxV / minV > 100;
-  const n = Math.max(...r.summary.filter((s) => s.metric === h.metric).map((s) => s.n).filter(Number.isFinite), 0);
-  const xOrder = [...new Set(r.configs.map((c) => c.swept[x]).filter((v): v is number | string => v !== undefined))];
-  const caption = [
-    `${h.title} from ${h.metric}: mean with 95% confidence interval over ${n} replication${n === 1 ? '' : 's'}`,
-    others.length > 0 ? `one line per ${others.join(', ')}` : '',
-    h.reference ? `dashed: ${h.reference}` : '',
-    h.kind === 'nines' && points.some((p) => p.high >= NINES_CAP) ? `capped at ${NINES_CAP} nines` : '',
-  ]
-    .filter((s) => s !== '')
-    .join('; ');
-  const chart = {
-    title: `${h.title} vs ${x}`,
-    subtitle: `${h.metric}, mean and 95% CI, n = ${n}`,
-    xTitle: x,
-    xNumeric: r.numericColumns.has(x),
-    xOrder,
-    yTitle: h.axis,
-    yLog,
-    seriesTitle: others.length > 0 ? others.join(', ') : undefined,
-    points,
-  };
-  return {
-    id: slug(`${h.kind === 'metric' ? h.metric : `${h.kind}-${h.metric}`}-vs-${x}`),
-    section: 'headline',
-    title: chart.title,
-    caption: `${caption}${yLog ? '; logarithmic y axis' : ''}.`,
-    spec: headlineSpec(chart),
-    marks: headlineMarks(chart),
-  };
-}
-
 export function planCharts(r: Results): PlannedChart[] {
   const get = summaryIndex(r.summary);
-  const withData = r.metrics.filter((m) => r.summary.some((s) => s.metric === m && Number.isFinite(s.mean)));
-  const headlines = chooseHeadlines(withData, r.headlineHint);
+  const dims = sweepDimensions(r);
+  const cost = planCost(r, dims, get);
+  // With a cost chart on the first screen, one headline chart fewer keeps it one screen.
+  const metrics = answerMetrics(r, cost ? MAX_ANSWER_METRICS - 1 : MAX_ANSWER_METRICS);
   const charts: PlannedChart[] = [];
-  for (const h of headlines) {
-    for (const x of r.sweptColumns) {
-      const c = headlineChart(r, h, x, get);
-      if (c) charts.push(c);
-    }
+  for (const m of metrics) {
+    const c = planHeadline(r, m, dims, get);
+    if (c) charts.push(c);
   }
-  charts.push(...planDistributions(r, get), ...planTimeseries(r));
+  if (cost) charts.push(cost);
+  charts.push(...planDifferences(r, metrics, dims, get), ...planDistributions(r, get), ...planTimeseries(r));
   // Ids are unique (a second chart of the same name gets a numeric suffix).
   const used = new Set<string>();
   return charts.map((c) => {

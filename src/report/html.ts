@@ -1,11 +1,18 @@
 // Assembles report.html: one self-contained page (inline CSS and SVG, no script, and a
 // Content-Security-Policy that forbids every fetch), readable offline from the file system.
+// The first screen is the answer: the title, the question (the experiment's description), the
+// verdict against the baseline, warnings, and one chart per headline metric; the paired
+// differences, distributions, time series and the table follow; the experiment's set-up and
+// parameters (as written, and as resolved) are at the end, collapsed.
+import { constantHeadlines } from './answer-metrics.js';
 import { flattenParams } from './flatten.js';
-import { meanPlusMinus, paramText } from './format.js';
+import { estimateText, paramText } from './format.js';
 import { valueText } from './labels.js';
 import { metricLabel } from './metrics.js';
+import { writtenParams } from './params-written.js';
 import type { ChartSection, PlannedChart } from './chart-plan.js';
 import type { Results, SummaryStat } from './read-results.js';
+import type { Verdicts } from './verdicts.js';
 
 export interface RenderedChart {
   readonly chart: PlannedChart;
@@ -25,8 +32,11 @@ h1{font-size:26px;margin:0 0 6px}h2{font-size:20px;margin:34px 0 10px;border-bot
 h3{font-size:16px;margin:20px 0 8px}.desc{font-size:16px;margin:6px 0}.muted{color:#666;font-size:13px}
 table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.swept td{background:#fff8e1}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:18px}figure.chart{margin:0;border:1px solid #eee;padding:8px;background:#fff;min-width:0}
-figure.chart svg{display:block;max-width:100%;height:auto}figcaption{font-size:12px;color:#555;max-width:520px;margin-top:4px}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:14px}figure.chart{margin:0;border:1px solid #eee;padding:6px;background:#fff;min-width:0}
+figure.chart svg{display:block;max-width:100%;height:auto}figcaption{font-size:12px;color:#555;margin-top:4px}
+.verdict{margin:10px 0 12px;padding:8px 12px;background:#f4f8fc;border-left:4px solid #1f77b4}.verdict p{margin:0 0 4px;font-weight:bold}
+.verdict ul,.warn ul{margin:0;padding-left:18px}.verdict li{font-size:14px}.warn{margin:8px 0;padding:8px 12px;background:#fff4e5;border-left:4px solid #e8a33d;font-size:14px}
+details{margin:26px 0 0}summary{font-size:18px;font-weight:bold;cursor:pointer}table{max-width:100%}td{overflow-wrap:anywhere}td.swept-value{max-width:360px;font-size:12px}
 code{font-size:12px;background:#f3f3f3;padding:0 3px}
 `;
 
@@ -63,6 +73,35 @@ function setupTable(r: Results): string {
   return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
 
+/** Swept values as written: a zip column's list as the sweep gives it, else its distinct values in sweep order. */
+function sweptWritten(r: Results): Map<string, unknown[]> {
+  const sweep = obj(obj(r.meta?.['experiment'])['sweep']);
+  const zip = sweep['zip'];
+  const zips = Array.isArray(zip) ? zip.map(obj) : [obj(zip)];
+  const out = new Map<string, unknown[]>();
+  for (const c of r.sweptColumns) {
+    const listed = zips.map((z) => z[c]).find((v) => Array.isArray(v));
+    if (Array.isArray(listed)) {
+      out.set(c, listed);
+      continue;
+    }
+    const seen = new Map<string, unknown>();
+    for (const cfg of r.configs) {
+      const v = r.writtenSwept.get(cfg.id)?.[c] ?? cfg.swept[c];
+      seen.set(JSON.stringify(v), v);
+    }
+    out.set(c, [...seen.values()]);
+  }
+  return out;
+}
+
+function writtenTable(r: Results): string {
+  const list = writtenParams(r.writtenParams, sweptWritten(r));
+  if (list.length === 0) return '<p class="muted">The experiment\'s parameters were not recorded (meta.json missing or older).</p>';
+  const body = list.map((w) => `<tr${w.swept ? ' class="swept"' : ''}><td><code>${escapeHtml(w.path)}</code></td><td>${escapeHtml(w.text)}</td></tr>`).join('');
+  return `<p class="muted">As written in the experiment (units and distributions as given; the model fills the rest with its defaults); swept ones highlighted.</p><table class="params written"><tr><th>parameter</th><th>value</th></tr>${body}</table>`;
+}
+
 function paramsTable(r: Results): string {
   const configs = r.meta?.['configurations'];
   const first = Array.isArray(configs) ? obj(configs[0])['params'] : undefined;
@@ -76,20 +115,20 @@ function paramsTable(r: Results): string {
       return `<tr${swept ? ' class="swept"' : ''}><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(text)}</td></tr>`;
     })
     .join('');
-  const note = first !== undefined ? 'as resolved for the run (defaults filled, durations in seconds, rates per second)' : 'as written in the experiment';
-  return `<p class="muted">Model parameters ${note}; swept ones highlighted.</p><table class="params"><tr><th>parameter</th><th>value</th></tr>${body}</table>`;
+  const note = first !== undefined ? 'as resolved for the first configuration (defaults filled, durations in seconds, rates per second)' : 'as written in the experiment';
+  return `<p class="muted">Model parameters ${note}; swept ones highlighted.</p><table class="params resolved"><tr><th>parameter</th><th>value</th></tr>${body}</table>`;
 }
 
 function figure(c: RenderedChart): string {
   const { chart } = c;
   return (
-    `<figure class="chart" id="chart-${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}" data-marks="${escapeHtml(chart.marks.join(' '))}">` +
+    `<figure class="chart" id="chart-${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}" data-marks="${escapeHtml(chart.marks.join(' '))}" data-metrics="${escapeHtml(chart.metrics.join(' '))}">` +
     `${c.svg}<figcaption>${escapeHtml(chart.caption)} <a href="${escapeHtml(c.file)}">SVG</a></figcaption></figure>`
   );
 }
 
 const SECTIONS: { section: ChartSection; heading: string; intro: string }[] = [
-  { section: 'headline', heading: 'Headline metrics against the swept parameters', intro: 'Each chart: a headline metric against one swept parameter; one line per combination of the others; shaded band or bars: 95% confidence interval of the mean.' },
+  { section: 'differences', heading: 'Paired differences to the baseline', intro: 'Each configuration minus the baseline, replication by replication on the same random numbers: the interval to read where the marginal intervals above overlap. A bar clear of zero is a difference the runs show.' },
   { section: 'distribution', heading: 'Latency distributions', intro: 'Cumulative distribution per configuration on a logarithmic latency axis: further left is faster; the top of each curve is the tail.' },
   { section: 'timeseries', heading: 'Time series', intro: 'Sampled metrics of one run over simulated time.' },
 ];
@@ -101,22 +140,40 @@ function headlineTable(r: Results, metrics: readonly string[], get: (configId: s
     .map((cfg) => {
       const cells = metrics.map((m) => {
         const s = get(cfg.id, m);
-        const text = s ? meanPlusMinus(s.mean, (s.ci95High - s.ci95Low) / 2) : '—';
+        const text = s ? estimateText(s) : '—';
         return `<td class="num">${escapeHtml(text)}</td>`;
       });
-      return `<tr><td><code>${escapeHtml(cfg.id)}</code></td>${r.sweptColumns.map((c) => `<td class="num">${escapeHtml(valueText(cfg.swept[c]))}</td>`).join('')}${cells.join('')}</tr>`;
+      return `<tr><td><code>${escapeHtml(cfg.id)}</code></td>${r.sweptColumns.map((c) => `<td class="swept-value">${escapeHtml(valueText(cfg.swept[c]))}</td>`).join('')}${cells.join('')}</tr>`;
     })
     .join('');
-  return `<p class="muted">Mean ± half-width of the 95% confidence interval over the replications.</p><table class="headline">${head}${body}</table>`;
+  const bounds = r.summary.some((s) => s.oneSided && metrics.includes(s.metric));
+  return `<p class="muted">Mean ± half-width of the 95% confidence interval over the replications${bounds ? '; (≥ / ≤ x): nothing observed in any run, a one-sided 95% bound (docs/intervals.md)' : ''}.</p><table class="headline">${head}${body}</table>`;
 }
 
-export function reportHtml(r: Results, charts: readonly RenderedChart[], tableMetrics: readonly string[], get: (configId: string, metric: string) => SummaryStat | undefined): string {
+function answer(r: Results, charts: readonly RenderedChart[], v: Verdicts): string {
+  const verdict =
+    v.lines.length > 0
+      ? `<div class="verdict"><p>${escapeHtml(v.head)}</p><ul>${v.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>${v.omitted > 0 ? `<p class="muted">… ${v.omitted} more in the differences below and in summary.csv (diff_* columns).</p>` : ''}</div>`
+      : r.configs.length > 1
+        ? '<p class="muted">No baseline comparison recorded (summary.csv without diff_* columns).</p>'
+        : '';
+  const warn = r.warnings.length > 0 ? `<div class="warn"><ul>${r.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : '';
+  const constant = constantHeadlines(r).map((m) => {
+    const s = r.summary.find((x) => x.metric === m);
+    return `${metricLabel(m)} ${s ? estimateText(s) : ''}`;
+  });
+  const same = constant.length > 0 ? `<p class="muted">The same in every configuration (not charted): ${escapeHtml(constant.join('; '))}.</p>` : '';
+  const list = charts.filter((c) => c.chart.section === 'answer');
+  const figures = list.length > 0 ? `<div class="charts">${list.map(figure).join('')}</div>` : '<p class="muted">No headline metric has data, so there is no chart; the table below has the results.</p>';
+  return `<section id="answer">${verdict}${warn}${figures}${same}</section>`;
+}
+
+export function reportHtml(r: Results, charts: readonly RenderedChart[], tableMetrics: readonly string[], get: (configId: string, metric: string) => SummaryStat | undefined, v: Verdicts): string {
   const sections = SECTIONS.map(({ section, heading, intro }) => {
     const list = charts.filter((c) => c.chart.section === section);
     if (list.length === 0) return '';
     return `<section id="${section}"><h2>${escapeHtml(heading)}</h2><p class="muted">${escapeHtml(intro)}</p><div class="charts">${list.map(figure).join('')}</div></section>`;
   }).join('\n');
-  const none = charts.length === 0 ? '<p class="muted">Nothing was swept and no time series was sampled, so there is no chart; the table below has the results.</p>' : '';
   const configs = r.configs.length;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -132,9 +189,10 @@ export function reportHtml(r: Results, charts: readonly RenderedChart[], tableMe
 ${r.description ? `<p class="desc">${escapeHtml(r.description)}</p>` : ''}
 <p class="muted">${escapeHtml(`${configs} configuration${configs === 1 ? '' : 's'}, ${r.runCount} runs${r.model ? `, model ${r.model}` : ''}. Data: runs.csv, summary.csv${r.timeseries ? ', timeseries.csv' : ''}${r.histogram ? ', histogram.csv' : ''} in this folder; charts also as charts/*.svg.`)}</p>
 </header>
-<section id="setup"><h2>Experiment</h2>${setupTable(r)}<h3>Parameters</h3>${paramsTable(r)}</section>
-${none}${sections}
+${answer(r, charts, v)}
+${sections}
 <section id="table"><h2>Headline metrics per configuration</h2>${headlineTable(r, tableMetrics, get)}</section>
+<details id="setup"><summary>Experiment and parameters</summary>${setupTable(r)}<h3>Parameters as written</h3>${writtenTable(r)}<h3>Parameters as resolved</h3>${paramsTable(r)}</details>
 <footer class="muted"><p>Written by <code>hasim report</code>.</p></footer>
 </main></body>
 </html>

@@ -60,7 +60,7 @@ function chart(r: Results, id: string, metric: string, short: string, source: st
     style,
     points,
   };
-  return { id: slug(id), section: 'distribution', title: c.title, caption: `${caption}.`, spec: cdfSpec(c), marks: cdfMarks(c) };
+  return { id: slug(id), section: 'distribution', title: c.title, caption: `${caption}.`, spec: cdfSpec(c), marks: cdfMarks(c), metrics: [] };
 }
 
 export function planDistributions(r: Results, get: ReturnType<typeof summaryIndex>): PlannedChart[] {

@@ -62,6 +62,7 @@ export function planTimeseries(r: Results): PlannedChart[] {
       caption: `${caption}.`,
       spec: timeseriesSpec({ title, subtitle, timeTitle: unit.title, metrics, points: points.map((p) => ({ metric: p.metric, t: p.t / unit.scale, value: p.value })) }),
       marks: timeseriesMarks(),
+      metrics: [],
     },
   ];
 }

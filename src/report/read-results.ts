@@ -27,6 +27,22 @@ export interface SummaryStat {
   readonly ci95Low: number;
   readonly ci95High: number;
   readonly n: number;
+  /** Paired difference to the baseline (summary.csv diff_*; NaN / 0 where absent, as on the baseline's rows). */
+  readonly diffMean: number;
+  readonly diffLow: number;
+  readonly diffHigh: number;
+  readonly diffN: number;
+  /** summary.csv `note` ('' where the file has no such column). */
+  readonly note: string;
+  /** Nothing observed in any run: [ci95Low, ci95High] is a one-sided bound (rule of three). */
+  readonly oneSided: boolean;
+  /** The difference is bounded by the two intervals rather than paired (nothing observed on one side). */
+  readonly diffBounded: boolean;
+}
+
+/** What meta.json says of a metric (metric_specs): which direction is better. */
+export interface MetricFacts {
+  readonly better: 'higher' | 'lower' | undefined;
 }
 
 export interface TimeseriesPoint {
@@ -61,6 +77,18 @@ export interface Results {
   readonly summary: readonly SummaryStat[];
   /** The model's headline metrics from meta.json (may be empty). */
   readonly headlineHint: readonly string[];
+  /** The configuration the paired differences are taken against (meta.json), if any. */
+  readonly baselineId: string | undefined;
+  /** metric → facts from meta.json metric_specs (empty for older result directories). */
+  readonly metricFacts: ReadonlyMap<string, MetricFacts>;
+  /** meta.json warnings (config_warnings where a directory has only those). */
+  readonly warnings: readonly string[];
+  /** Swept columns that vary together (a `zip` of the sweep), each group one dimension. */
+  readonly zipGroups: readonly (readonly string[])[];
+  /** config id → swept values as written in the experiment (meta.json configurations[].swept). */
+  readonly writtenSwept: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** The experiment's params as written (meta.json experiment.params), if recorded. */
+  readonly writtenParams: unknown;
   readonly runCount: number;
   /** meta.json parsed, or undefined where it is missing or unreadable. */
   readonly meta: Readonly<Record<string, unknown>> | undefined;
@@ -72,6 +100,7 @@ export interface Results {
 
 const RUN_FIXED = ['experiment', 'config_id', 'replication', 'seed'];
 const SUMMARY_STATS = ['mean', 'std', 'ci95_low', 'ci95_high', 'n'];
+const DIFF_STATS = ['diff_mean', 'diff_ci95_low', 'diff_ci95_high', 'diff_n', 'note'];
 
 function readTable(dir: string, file: string): CsvTable | undefined {
   const path = join(dir, file);
@@ -168,11 +197,22 @@ function readResultsOnce(dir: string): Results {
   if (summaryTable) {
     const mi = need(summaryTable, 'metric', 'summary.csv');
     const [meanI, stdI, loI, hiI, nI] = SUMMARY_STATS.map((s) => need(summaryTable, s, 'summary.csv')) as [number, number, number, number, number];
+    // Older result directories have no diff_* / note columns: those read as absent.
+    const [dmI, dlI, dhI, dnI, noteI] = DIFF_STATS.map((s) => summaryTable.header.indexOf(s)) as [number, number, number, number, number];
+    const cell = (r: readonly string[], i: number): string => (i >= 0 ? (r[i] ?? '') : '');
     const order: string[] = [];
     for (const r of summaryTable.rows) {
       const metric = r[mi]!;
       if (!order.includes(metric)) order.push(metric);
+      const note = cell(r, noteI);
       summary.push({
+        diffMean: parseNumberCell(cell(r, dmI)),
+        diffLow: parseNumberCell(cell(r, dlI)),
+        diffHigh: parseNumberCell(cell(r, dhI)),
+        diffN: cell(r, dnI) === '' ? 0 : parseNumberCell(cell(r, dnI)),
+        note,
+        oneSided: note.includes('none observed'),
+        diffBounded: note.includes('difference bounded'),
         configId: r[idCol]!,
         metric,
         mean: parseNumberCell(r[meanI]!),
@@ -190,7 +230,7 @@ function readResultsOnce(dir: string): Results {
       for (const metric of metrics) {
         const i = runs!.header.indexOf(metric);
         const s = summarize(rows.map((r) => parseNumberCell(r[i]!)));
-        summary.push({ configId: cfg.id, metric, mean: s.n > 0 ? s.mean : NaN, std: s.std, ci95Low: s.ci95Low, ci95High: s.ci95High, n: s.n });
+        summary.push({ configId: cfg.id, metric, mean: s.n > 0 ? s.mean : NaN, std: s.std, ci95Low: s.ci95Low, ci95High: s.ci95High, n: s.n, ...NO_DIFF });
       }
     }
   }
@@ -205,12 +245,49 @@ function readResultsOnce(dir: string): Results {
     metrics,
     summary,
     headlineHint: strings(meta?.['headline']),
+    baselineId: str(meta?.['baseline_config_id']),
+    metricFacts: metricFacts(meta),
+    warnings: strings(meta?.['warnings']).length > 0 ? strings(meta?.['warnings']) : strings(meta?.['config_warnings']),
+    zipGroups: zipGroups(meta, swept),
+    writtenSwept: writtenSwept(meta),
+    writtenParams: obj(meta?.['experiment'])['params'],
     runCount: runs ? runs.rows.length : Math.max(0, ...summary.map((s) => (Number.isFinite(s.n) ? s.n : 0))) * configs.length,
     meta,
     timeseries: readTimeseries(dir),
     histogram: readHistogram(dir),
     tracedRun: tracedRun(meta),
   };
+}
+
+/** A shard's summary is computed here, without paired differences. */
+const NO_DIFF = { diffMean: NaN, diffLow: NaN, diffHigh: NaN, diffN: 0, note: '', oneSided: false, diffBounded: false } as const;
+
+function obj(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function metricFacts(meta: Record<string, unknown> | undefined): Map<string, MetricFacts> {
+  const out = new Map<string, MetricFacts>();
+  for (const [metric, spec] of Object.entries(obj(meta?.['metric_specs']))) {
+    const b = obj(spec)['better'];
+    out.set(metric, { better: b === 'higher' || b === 'lower' ? b : undefined });
+  }
+  return out;
+}
+
+/** The sweep's zip groups (`zip:` an object, or a list of them) restricted to the swept columns. */
+function zipGroups(meta: Record<string, unknown> | undefined, swept: readonly string[]): string[][] {
+  const zip = obj(obj(meta?.['experiment'])['sweep'])['zip'];
+  const groups = Array.isArray(zip) ? zip.map(obj) : zip === undefined ? [] : [obj(zip)];
+  return groups.map((g) => Object.keys(g).filter((k) => swept.includes(k))).filter((g) => g.length > 1);
+}
+
+function writtenSwept(meta: Record<string, unknown> | undefined): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const configs = meta?.['configurations'];
+  if (!Array.isArray(configs)) return out;
+  for (const c of configs.map(obj)) if (typeof c['config_id'] === 'string') out.set(c['config_id'], obj(c['swept']));
+  return out;
 }
 
 function experimentInfo(meta: Record<string, unknown> | undefined, primary: CsvTable) {

@@ -5,8 +5,8 @@ import type { TopLevelSpec } from 'vega-lite';
 export type ChartSpec = TopLevelSpec;
 export type Row = Record<string, number | string | null>;
 
-export const CHART_WIDTH = 380;
-export const CHART_HEIGHT = 240;
+export const CHART_WIDTH = 330;
+export const CHART_HEIGHT = 210;
 
 export const chartConfig = {
   background: 'white',

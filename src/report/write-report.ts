@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import { planCharts, summaryIndex } from './chart-plan.js';
 import { reportHtml, type RenderedChart } from './html.js';
-import { chooseHeadlines, tableMetrics } from './metrics.js';
+import { answerMetrics } from './answer-metrics.js';
 import { readResults } from './read-results.js';
 import { renderSvg } from './render-svg.js';
+import { verdicts } from './verdicts.js';
 
 export interface ReportChartInfo {
   readonly id: string;
@@ -15,6 +16,9 @@ export interface ReportChartInfo {
   /** Path of the SVG file. */
   readonly file: string;
   readonly marks: readonly string[];
+  readonly section: string;
+  /** summary.csv metrics it shows. */
+  readonly metrics: readonly string[];
 }
 
 export interface ReportOutcome {
@@ -31,14 +35,15 @@ export async function writeReport(dir: string): Promise<ReportOutcome> {
     rendered.push({ chart, svg: await renderSvg(chart.spec, chart.id), file: `charts/${chart.id}.svg` });
   }
   const get = summaryIndex(results.summary);
-  const withData = results.metrics.filter((m) => results.summary.some((s) => s.metric === m && Number.isFinite(s.mean)));
-  const table = tableMetrics(chooseHeadlines(withData, results.headlineHint), withData, results.headlineHint);
+  // The verdict speaks of the metrics charted on the first screen; the table has every headline metric.
+  const charted = [...new Set(planned.filter((c) => c.section === 'answer').flatMap((c) => c.metrics))].filter((m) => answerMetrics(results).includes(m) || results.headlineHint.includes(m));
+  const table = [...new Set([...answerMetrics(results, Infinity), ...charted])];
   if (rendered.length > 0) mkdirSync(join(dir, 'charts'), { recursive: true });
   for (const c of rendered) writeFileAtomic(join(dir, c.file), `<?xml version="1.0" encoding="UTF-8"?>\n${c.svg}\n`);
   const html = join(dir, 'report.html');
-  writeFileAtomic(html, reportHtml(results, rendered, table, get));
+  writeFileAtomic(html, reportHtml(results, rendered, table, get, verdicts(results, charted, get)));
   return {
     html,
-    charts: rendered.map((c) => ({ id: c.chart.id, title: c.chart.title, file: join(dir, c.file), marks: c.chart.marks })),
+    charts: rendered.map((c) => ({ id: c.chart.id, title: c.chart.title, file: join(dir, c.file), marks: c.chart.marks, section: c.chart.section, metrics: c.chart.metrics })),
   };
 }
