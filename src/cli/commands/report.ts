@@ -1,6 +1,6 @@
 // hasim report DIR: DIR/report.html (self-contained, opens offline) and DIR/charts/*.svg.
 import type { Argv } from 'yargs';
-import { writeReport } from '../../report/write-report.js';
+import { loadReport } from '../load-report.js';
 import { handled } from '../exit-codes.js';
 
 interface ReportArgs {
@@ -17,7 +17,7 @@ export const reportCommand = {
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
       .example('$0 report results/flagship', 'Writes results/flagship/report.html and results/flagship/charts/*.svg'),
   handler: handled(async (args: ReportArgs) => {
-    const out = await writeReport(args.dir);
+    const out = await (await loadReport()).writeReport(args.dir);
     if (args.quiet) return;
     process.stdout.write(`${out.html} (${out.charts.length} chart${out.charts.length === 1 ? '' : 's'}, also as SVG in ${args.dir}/charts)\n`);
   }),

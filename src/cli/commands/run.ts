@@ -15,7 +15,7 @@ import { createProgress } from '../progress.js';
 import { headlineTable } from '../table.js';
 import { verdictLines } from '../verdict.js';
 import { printWarnings } from '../warnings.js';
-import { writeReport } from '../../report/write-report.js';
+import { loadReport } from '../load-report.js';
 
 interface RunArgs {
   file: string;
@@ -102,7 +102,7 @@ export const runCommand = {
     }
     progress.stop();
     printWarnings(outcome.warnings.slice(exp.warnings.length));
-    const report = args.report && !shard ? await writeReport(outcome.dir) : undefined;
+    const report = args.report && !shard ? await (await loadReport()).writeReport(outcome.dir) : undefined;
     if (args.quiet) return;
     const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''})`;
     if (shard) {
