@@ -4,6 +4,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliSandbox } from './helpers/cli-sandbox.js';
+import { runExperiment } from '../src/experiment/runner.js';
+import { parseSource } from '../src/experiment/source.js';
+import { resolveExperiment } from '../src/experiment/spec.js';
+import { UsageError } from '../src/experiment/spec-error.js';
+// @ts-expect-error plain JS fixture without type declarations
+import { tinyModel } from './fixtures/tiny-model.mjs';
 
 const { tmp, hasim, file, read, remove } = cliSandbox('hasim-verdict-');
 afterAll(remove);
@@ -44,18 +50,17 @@ describe('baseline and verdict', () => {
     expect(Number(near?.['diff_ci95_low'])).toBeGreaterThan(0);
   });
 
-  it('baseline: by number, by swept values, by a value only it has; a wrong one exits 2 naming it', () => {
-    for (const [sel, label] of [['2', 'rate=5'], ['{ rate: 4.02 }', 'rate=4.02'], ['"5"', 'rate=5']] as const) {
-      const r = hasim('run', file('b.yaml', `${RATES}baseline: ${sel}\n`), '--workers', '1', '--out', 'b', '--force');
-      expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`verdict against the baseline (${label}), 95% intervals:`);
-    }
+  it('baseline: by number, by swept values, by a value only it has; a wrong one is a spec error naming it', () => {
+    const resolve = (extra: string) => resolveExperiment(parseSource('b.yaml', `${RATES}${extra}`), [tinyModel]);
+    expect(resolve('').baselineIndex).toBe(0);
+    for (const [sel, index] of [['2', 1], ['{ rate: 4.02 }', 2], ['"5"', 1]] as const) expect(resolve(`baseline: ${sel}\n`).baselineIndex).toBe(index);
+    expect(() => resolve('baseline: { rat: 4 }\n')).toThrow(/b\.yaml:\d+:\d+: baseline\.rat: "rat" is not a swept parameter \(swept: rate\); did you mean "rate"\?/);
+    expect(() => resolve('baseline: 7\n')).toThrow(/baseline: expected a configuration number from 1 to 3, got 7/);
+    expect(() => resolve('baseline: "6"\n')).toThrow(/baseline: "6" is no swept value/);
+    // Through the CLI: exit 2 and the same line.
     const bad = hasim('validate', file('bad.yaml', `${RATES}baseline: { rat: 4 }\n`));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.yaml:\d+:\d+: baseline\.rat: "rat" is not a swept parameter \(swept: rate\); did you mean "rate"\?/);
-    const none = hasim('validate', file('bad2.yaml', `${RATES}baseline: 7\n`));
-    expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/baseline: expected a configuration number from 1 to 3, got 7/);
+    expect(bad.stderr).toMatch(/bad\.yaml:\d+:\d+: baseline\.rat: "rat" is not a swept parameter/);
   });
 });
 
@@ -105,10 +110,11 @@ precision: { metric: mean_gap_s, relativeHalfWidth: 0.03, maxReplications: 60, b
     file('precise.yaml', PRECISE);
   });
 
-  it('an unknown precision metric exits 2 with a did-you-mean', () => {
-    const bad = hasim('run', file('pbad.yaml', PRECISE.replace('metric: mean_gap_s', 'metric: mean_gap')), '--workers', '1', '--out', 'pb');
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/precision\.metric: the model reports no metric "mean_gap" \(did you mean "mean_gap_s"\?\)/);
+  it('an unknown precision metric is a usage error (exit 2) with a did-you-mean', async () => {
+    const exp = resolveExperiment(parseSource('pbad.yaml', PRECISE.replace('metric: mean_gap_s', 'metric: mean_gap')), [tinyModel]);
+    const run = runExperiment(exp, { out: join(tmp, 'pb'), workers: 1 });
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(runExperiment(exp, { out: join(tmp, 'pb2'), workers: 1 })).rejects.toThrow(/precision\.metric: the model reports no metric "mean_gap" \(did you mean "mean_gap_s"\?\)/);
   });
 });
 
