@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Model } from './model.js';
 import { canonicalJson } from './canonical-json.js';
 import { cloneJson, formatPath, getAtPath, setAtDottedPath, splitDottedPath, type PathSegment } from './dotted-path.js';
+import { forbiddenKeyIssues } from './forbidden-keys.js';
 import { closestName } from './levenshtein.js';
 import { configurationLabel, sweptValueText } from './configuration-label.js';
 import { configId } from './seeds.js';
@@ -81,6 +82,9 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
     issues.push({ path: [], message: `expected an experiment (a mapping with name, model, params, ...), got ${describeValue(source.data)}` });
     fail();
   }
+  // Before anything walks or copies the data: no key may reach a prototype, no nesting is too deep.
+  issues.push(...forbiddenKeyIssues(source.data));
+  if (issues.length > 0) fail();
   const data = { ...(source.data as Record<string, unknown>) };
   if (overrides.seed !== undefined) data['seed'] = overrides.seed;
   if (overrides.replications !== undefined) data['replications'] = overrides.replications;
