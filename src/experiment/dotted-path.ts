@@ -1,6 +1,7 @@
 // Dotted paths into parameter objects ("services.db.replicas", "tiers.0.size") and the
 // display form of a location inside an experiment file ("sweep.services.db.replicas[2]").
 
+import { clipText } from './clip-text.js';
 import { forbiddenSegment } from './forbidden-keys.js';
 
 export type PathSegment = string | number;
@@ -65,10 +66,11 @@ export function getAtPath(data: unknown, segments: readonly PathSegment[]): unkn
   return node;
 }
 
-/** Display form: `a.b[2].c`; a key with unusual characters is quoted: `a["x y"]`. */
+/** Display form: `a.b[2].c`; a key with unusual characters is quoted: `a["x y"]`; a long key is clipped. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let out = '';
-  for (const seg of segments) {
+  for (const raw of segments) {
+    const seg = typeof raw === 'string' ? clipText(raw) : raw;
     if (typeof seg === 'number') out += `[${seg}]`;
     else if (/^[A-Za-z_$][\w$.-]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { parseDuration, UnitError } from '../random/units.js';
 
+/** Characters in an experiment name at most (ASCII only, so also bytes): it names the result folder. */
+export const MAX_NAME_CHARS = 128;
+
 function duration(field: string, opts: { positive: boolean }) {
   return z
     .union([z.number(), z.string()])
@@ -57,6 +60,8 @@ export const experimentSchema = z.strictObject({
   name: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" (it names the result folder)')
+    // A folder name may have 255 bytes; the result folder's temporary siblings add a suffix.
+    .max(MAX_NAME_CHARS)
     .describe('Experiment name; results go to <out>/<name>/'),
   description: z.string().default('').describe('Free text'),
   model: z.string().describe('A registered model (see `hasim models`)'),
