@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Model } from './model.js';
 import { canonicalJson } from './canonical-json.js';
 import { cloneJson, formatPath, getAtPath, setAtDottedPath, splitDottedPath, type PathSegment } from './dotted-path.js';
+import { dryBuildRefusal } from './dry-build.js';
 import { forbiddenKeyIssues } from './forbidden-keys.js';
 import { closestName } from './levenshtein.js';
 import { configurationLabel, sweptValueText } from './configuration-label.js';
@@ -137,6 +138,14 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
         break;
       }
       ids.set(id, cfg.index);
+      if (top.success) {
+        const refusal = dryBuildRefusal(model, parsed.data, top.data);
+        if (refusal !== undefined) {
+          const which = sweep.columns.length > 0 ? `configuration ${cfg.index + 1} (${configurationLabel(cfg.swept)}): ` : '';
+          issues.push({ path: ['params'], message: `${which}the model cannot be built from these parameters: ${refusal}` });
+          break;
+        }
+      }
       configurations.push({ index: cfg.index, id, swept: cfg.swept, params, resolved: parsed.data });
     }
   }
