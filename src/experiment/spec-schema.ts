@@ -3,6 +3,15 @@
 import { z } from 'zod';
 import { parseDuration, UnitError } from '../random/units.js';
 
+/**
+ * Simulated time of one run at most: warm-up + duration ≤ 20 years, drain ≤ 10 × that. Every
+ * event time of a run then stays below 220 years < 2^33 s (≈ 272 years), where doubles are spaced
+ * less than 1 µs apart: the engine keeps microsecond resolution to the end of the drain. Longer
+ * studies add replications, which also gives their confidence intervals.
+ */
+export const MAX_HORIZON_S = 20 * 31536000;
+export const MAX_DRAIN_S = 10 * MAX_HORIZON_S;
+
 /** Characters in an experiment name at most (ASCII only, so also bytes): it names the result folder. */
 export const MAX_NAME_CHARS = 128;
 
@@ -34,7 +43,7 @@ export const traceOutputSchema = z.strictObject({
     .default(1)
     .describe('Which configuration to trace: its 1-based position in the sweep, or its swept values, e.g. { c: 4 }'),
   replication: z.int().min(1).default(1).describe('Which replication to trace (1-based)'),
-  maxEvents: z.int().min(1).default(100_000).describe('Trace records kept at most (the rest are dropped)'),
+  maxEvents: z.int().min(1).max(10_000_000).default(100_000).describe('Trace records kept at most (the rest are dropped); at most 10⁷'),
 });
 
 export const precisionSchema = z
@@ -88,7 +97,18 @@ export const experimentSchema = z.strictObject({
     .describe('Add replications in batches until the metric\'s 95% interval is this narrow in every configuration (deterministic: the same runs whatever --workers)'),
   crn: z.boolean().default(true).describe('Common random numbers: replication r of every configuration uses the same streams'),
   outputs: outputsSchema.default({}).describe('Optional output files'),
+}).superRefine((e, ctx) => {
+  if (e.warmup + e.duration > MAX_HORIZON_S) {
+    ctx.addIssue({ code: 'custom', path: ['duration'], message: `warmup + duration is ${years(e.warmup + e.duration)} years; a run may simulate at most 20 years (add replications instead)` });
+  }
+  if (e.drain !== undefined && e.drain > MAX_DRAIN_S) {
+    ctx.addIssue({ code: 'custom', path: ['drain'], message: `drain is ${years(e.drain)} years; at most 200 years` });
+  }
 });
+
+function years(seconds: number): string {
+  return String(Number((seconds / 31536000).toPrecision(4)));
+}
 
 export type ExperimentInput = z.input<typeof experimentSchema>;
 export type ExperimentTop = z.output<typeof experimentSchema>;

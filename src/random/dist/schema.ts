@@ -9,11 +9,11 @@ import { gammaSchema } from './gamma.js';
 import { lognormalSchema } from './lognormal.js';
 import { normalSchema } from './normal.js';
 import { paretoSchema } from './pareto.js';
-import { quoteValue } from './params.js';
+import { quoteValue, TIME_BOUND_TEXT } from './params.js';
 import { distNames } from './registry.js';
 import { uniformSchema } from './uniform.js';
 import { weibullSchema } from './weibull.js';
-import { parseDuration } from '../units.js';
+import { MAX_DURATION_S, parseDuration } from '../units.js';
 import { UnitError } from '../unit-error.js';
 
 /** A bare number, or a duration string: shorthand for {dist: constant, value}. */
@@ -21,7 +21,11 @@ const shorthandSchema = z
   .union([z.number(), z.string()])
   .meta({ description: 'shorthand for a constant: a number, or a duration string such as "30s"' })
   .transform((v, ctx): ConstantSpec => {
-    if (typeof v === 'number') return { dist: 'constant', value: v };
+    if (typeof v === 'number') {
+      if (Math.abs(v) <= MAX_DURATION_S) return { dist: 'constant', value: v };
+      ctx.issues.push({ code: 'custom', message: `constant ${TIME_BOUND_TEXT}; got ${quoteValue(v)}`, input: v, continue: true });
+      return z.NEVER;
+    }
     try {
       return { dist: 'constant', value: parseDuration(v, 'constant') };
     } catch (e) {
