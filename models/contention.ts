@@ -129,7 +129,7 @@ class ContentionRun implements ModelRun {
 
   constructor(ctx: RunContext, p: ContentionParams) {
     if (ctx.warmup > 0) {
-      throw new Error(`contention: warmup must be 0 (the model is one transient burst of clients); got ${ctx.warmup}`);
+      throw new RangeError(`contention: warmup must be 0 (the model is one transient burst of clients); got ${ctx.warmup}`);
     }
     this.ctx = ctx;
     this.p = p;

@@ -59,6 +59,26 @@ describe('refused at validation, not at run time', () => {
     expect(message).toContain('params.services.db.failure.ttr: constant can draw -5, a negative duration; durations must be ≥ 0');
   });
 
+  // Found by the fuzz test (input-fuzz.test.ts): each validated, then failed when the run was built.
+  it('contention with a warm-up (the model is one burst from t = 0)', () => {
+    expect(messageOf('name: t\nmodel: contention\nduration: 1h\nwarmup: 1s\n')).toBe(
+      'exp.yaml:1:1: params: the model cannot be built from these parameters: contention: warmup must be 0 (the model is one transient burst of clients); got 1',
+    );
+  });
+
+  it('a lognormal whose cv under- or overflows σ', () => {
+    const mmc = (cv: string) => `name: t\nmodel: mmc\nduration: 1h\nparams: { serviceTime: { dist: lognormal, mean: 1s, cv: ${cv} } }\n`;
+    expect(messageOf(mmc('1e-320'))).toMatch(/^exp\.yaml:4:24: params\.serviceTime: lognormal: these parameters give an unusable distribution \(.*sigma must be > 0; got 0\)/);
+    expect(messageOf(mmc('1e200'))).toMatch(/params\.serviceTime: lognormal: these parameters give an unusable distribution \(.*mu must be a finite number; got -Infinity/);
+  });
+
+  it('a brownout with no entry threshold, a retry budget without a retry', () => {
+    const api = (extra: string) => `name: t\nmodel: topology\nduration: 1h\nparams:\n  workload: { rate: 1/s${extra} }\n  services: { api: { brownout: {} } }\n`;
+    expect(messageOf(api(''))).toMatch(/params: the model cannot be built from these parameters: brownout: invalid enterUtilisation = undefined: give enterUtilisation and\/or enterQueueDelay$/);
+    const budget = 'name: t\nmodel: topology\nduration: 1h\nparams:\n  workload: { rate: 1/s, policies: [{ type: retryBudget, kind: token-bucket, profile: grpc, maxTokens: 100, tokenRatio: 0.1 }] }\n  services: { api: {} }\n';
+    expect(messageOf(budget)).toMatch(/params: the model cannot be built from these parameters: pipeline "client": invalid \[0\]\.type = "retryBudget": a retry budget needs a retry step in the same pipeline$/);
+  });
+
   it('the contention model keeps its folded normal network delay (|x| is drawn, never negative)', () => {
     expect(() => resolveExperiment(parseSource('exp.yaml', 'name: t\nmodel: contention\nduration: 1h\nparams: { networkDelay: { dist: normal, mean: 10ms, sd: 2ms } }\n'), models)).not.toThrow();
   });

@@ -61,7 +61,7 @@ const familySchema = z.discriminatedUnion(
  * Parsing is idempotent: a `DistSpec` is itself a valid input.
  * `z.toJSONSchema(distSpecSchema, { io: 'input' })` describes the accepted input.
  */
-export const distSpecSchema = z.union([shorthandSchema, familySchema], {
+export const distSpecSchema = z.union([shorthandSchema, familySchema.check(z.superRefine(canonicalReparses))], {
   error: (iss) => {
     // When an object fails with a type error (unknown dist, wrong field type, unknown field),
     // zod reports a bare invalid_union; surface the object branch's own messages instead.
@@ -72,6 +72,23 @@ export const distSpecSchema = z.union([shorthandSchema, familySchema], {
     return `a distribution spec must be a number, a duration string, or an object with a dist field (${distNames.join(', ')}); got ${quoteValue(iss.input)}`;
   },
 });
+
+/**
+ * The resolved (canonical) spec must itself be valid, as makeSampler parses it again when a run
+ * is built: valid inputs can still overflow or underflow on the way to the canonical form (a
+ * lognormal with cv = 1e200 has σ = ∞, with cv = 1e-320 σ = 0), which would otherwise fail only
+ * at run time.
+ */
+function canonicalReparses(spec: unknown, ctx: z.core.$RefinementCtx): void {
+  const again = familySchema.safeParse(spec);
+  if (again.success) return;
+  const dist = String((spec as { dist?: unknown }).dist);
+  ctx.addIssue({
+    code: 'custom',
+    message: `${dist}: these parameters give an unusable distribution (${again.error.issues.map((i) => i.message).join('; ')}); use values of a realistic size`,
+    input: spec,
+  });
+}
 
 function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
