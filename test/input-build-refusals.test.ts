@@ -72,6 +72,12 @@ describe('refused at validation, not at run time', () => {
     expect(messageOf(mmc('1e200'))).toMatch(/params\.serviceTime: lognormal: these parameters give an unusable distribution \(.*mu must be a finite number; got -Infinity/);
   });
 
+  it('topology at request fidelity without a workload', () => {
+    expect(messageOf('name: t\nmodel: topology\nduration: 1h\nparams:\n  fidelity: request\n  services: { api: {} }\n')).toBe(
+      'exp.yaml:5:3: params: the model cannot be built from these parameters: fidelity "request" needs a workload',
+    );
+  });
+
   it('a brownout with no entry threshold, a retry budget without a retry', () => {
     const api = (extra: string) => `name: t\nmodel: topology\nduration: 1h\nparams:\n  workload: { rate: 1/s${extra} }\n  services: { api: { brownout: {} } }\n`;
     expect(messageOf(api(''))).toMatch(/params: the model cannot be built from these parameters: brownout: invalid enterUtilisation = undefined: give enterUtilisation and\/or enterQueueDelay$/);
