@@ -14,6 +14,7 @@ import { readSource, parseSource } from '../src/experiment/source.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
 import { SpecError } from '../src/experiment/spec-error.js';
 import { closestName } from '../src/experiment/levenshtein.js';
+import { clipQuoted } from '../src/experiment/clip-text.js';
 // @ts-expect-error plain JS fixture without type declarations
 import { tinyModel } from './fixtures/tiny-model.mjs';
 
@@ -111,6 +112,12 @@ describe('huge strings', () => {
     const duration = specError(() => load(`name: t\nmodel: tiny\nduration: 10${huge}\n`));
     expect(duration.message.length).toBeLessThan(600);
     expect(duration.message).toContain(`invalid duration "10${'x'.repeat(78)}… (2000002 characters)"`);
+  });
+
+  it('only quoted values are clipped, never the text between two of them', () => {
+    const between = ` ${'is not quoted '.repeat(8)}`;
+    expect(clipQuoted(`"a"${between}"b"`)).toBe(`"a"${between}"b"`);
+    expect(clipQuoted(`"a" "${'q'.repeat(81)}" "c\\"d"`)).toBe(`"a" "${'q'.repeat(80)}… (81 characters)" "c\\"d"`);
   });
 
   it('closestName skips names longer than 64 characters and candidates out of reach', () => {

@@ -10,10 +10,12 @@ export function clipText(text: string, max = MAX_QUOTED_CHARS): string {
   return `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
-// A JSON-quoted string (what messages use to quote values and keys) longer than the limit.
-const LONG_QUOTED = new RegExp(String.raw`"(?:[^"\\\n]|\\.){${MAX_QUOTED_CHARS + 1},}"`, 'g');
+// A JSON-quoted string (what messages use to quote values and keys). Every one is matched, long
+// or short, so that quotes pair up from the left: the text between two quoted strings is never
+// taken for one.
+const QUOTED = /"(?:[^"\\\n]|\\.)*"/g;
 
 /** `message` with every quoted string longer than MAX_QUOTED_CHARS clipped. */
 export function clipQuoted(message: string): string {
-  return message.replace(LONG_QUOTED, (q) => `"${clipText(q.slice(1, -1))}"`);
+  return message.replace(QUOTED, (q) => (q.length - 2 > MAX_QUOTED_CHARS ? `"${clipText(q.slice(1, -1))}"` : q));
 }

@@ -26,6 +26,8 @@ export function lowestDraw(spec: DistSpec): number {
 /** distSpecSchema, refusing distributions that can draw a negative duration. */
 export const durationDistSchema = distSpecSchema.check(
   z.superRefine((spec, ctx) => {
+    // (after a reported issue the output is no spec: nothing more to say)
+    if (spec === null || typeof spec !== 'object' || typeof (spec as { dist?: unknown }).dist !== 'string') return;
     const lowest = lowestDraw(spec as DistSpec);
     if (lowest >= 0) return;
     const n = spec as { dist: string; mean?: number; sd?: number };

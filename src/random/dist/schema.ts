@@ -80,6 +80,8 @@ export const distSpecSchema = z.union([shorthandSchema, familySchema.check(z.sup
  * at run time.
  */
 function canonicalReparses(spec: unknown, ctx: z.core.$RefinementCtx): void {
+  // (after a reported issue the transform's output is no spec: nothing more to say)
+  if (spec === null || typeof spec !== 'object' || typeof (spec as { dist?: unknown }).dist !== 'string') return;
   const again = familySchema.safeParse(spec);
   if (again.success) return;
   const dist = String((spec as { dist?: unknown }).dist);
