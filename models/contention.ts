@@ -51,7 +51,7 @@ import { Priority } from '../src/engine/priorities.js';
 import { distSpecSchema, makeSampler } from '../src/random/index.js';
 import { JITTER_KINDS, type JitterKind } from '../src/policies/backoff.js';
 import { RetryPolicy, type RetryConfigInput, type RetrySchedule } from '../src/policies/retry.js';
-import { duration, int } from './common/params.js';
+import { duration, int, MAX_ATTEMPTS } from './common/params.js';
 import { contentionMetricSpec } from './contention-specs.js';
 
 export const CONTENTION_JITTERS = [...JITTER_KINDS, 'no-backoff'] as const;
@@ -72,18 +72,28 @@ export const contentionParams = z
       .prefault({ dist: 'normal', mean: 0.01, sd: 0.002 })
       .meta({ description: 'one-way network delay of each message (4 hops per call), folded to |x| (default normal 10 ms, sd 2 ms)' }),
     maxAttempts: z
-      .union([int('attempts per client including the first', 1), z.literal('unlimited')])
+      .union([int('attempts per client including the first', 1, MAX_ATTEMPTS), z.literal('unlimited')])
       .default('unlimited')
-      .meta({ description: 'attempts per client including the first; a client that exhausts them gives up (default unlimited)' }),
+      .meta({ description: `attempts per client including the first (at most ${MAX_ATTEMPTS}); a client that exhausts them gives up (default unlimited: at most ${MAX_ATTEMPTS} clients)` }),
     startWindow: duration('clients start uniformly in [0, startWindow) (0: all at t = 0)').prefault(0),
+  })
+  .superRefine((p, ctx) => {
+    // "unlimited" runs as maxAttempts = clients (see contentionRetryConfig), within the bound of attempts.
+    if (p.maxAttempts === 'unlimited' && p.clients > MAX_ATTEMPTS) {
+      ctx.addIssue({ code: 'custom', path: ['clients'], message: `with maxAttempts unlimited, at most ${MAX_ATTEMPTS} clients; give maxAttempts (≤ ${MAX_ATTEMPTS}) for more`, input: p.clients });
+    }
   })
   .meta({ description: 'OCC contention with retries (Brooker, "Exponential Backoff And Jitter")' });
 
 export type ContentionParams = z.output<typeof contentionParams>;
 
 /** The retry policy that realises the blog's backoff for `jitter` (see the header). */
-export function contentionRetryConfig(p: Pick<ContentionParams, 'jitter' | 'base' | 'cap' | 'maxAttempts'>): RetryConfigInput {
-  const maxAttempts = p.maxAttempts === 'unlimited' ? Number.MAX_SAFE_INTEGER : p.maxAttempts;
+export function contentionRetryConfig(p: Pick<ContentionParams, 'jitter' | 'base' | 'cap' | 'maxAttempts' | 'clients'>): RetryConfigInput {
+  // "unlimited" is `clients` attempts, which no client can exhaust: an attempt conflicts only
+  // when another client's write commits inside its read–write window, the windows of one
+  // client's attempts are disjoint, and each client commits once, so a client conflicts at most
+  // clients − 1 times.
+  const maxAttempts = p.maxAttempts === 'unlimited' ? p.clients : p.maxAttempts;
   const common: RetryConfigInput = { profile: 'resilience4j', maxAttempts, retryOn: ['error'], maxInterval: p.cap, truncateToMs: false };
   if (p.jitter === 'no-backoff') return { ...common, backoff: 'constant', initialInterval: 0, jitter: 'none' };
   const initialInterval = p.jitter === 'decorrelated' ? p.base : 2 * p.base;
@@ -120,7 +130,7 @@ class ContentionRun implements ModelRun {
 
   constructor(ctx: RunContext, p: ContentionParams) {
     if (ctx.warmup > 0) {
-      throw new Error(`contention: warmup must be 0 (the model is one transient burst of clients); got ${ctx.warmup}`);
+      throw new RangeError(`contention: warmup must be 0 (the model is one transient burst of clients); got ${ctx.warmup}`);
     }
     this.ctx = ctx;
     this.p = p;

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { drEstimateEvents } from './estimate-events.js';
 import type { MetricRecord, Model, ModelRun, RunContext } from '../src/experiment/model.js';
-import { distSpecSchema, makeSampler, type DistSpec } from '../src/random/index.js';
+import { distSpecSchema, durationDistSchema, makeSampler, type DistSpec } from '../src/random/index.js';
 import type { RandomStreams } from '../src/random/streams.js';
 import {
   DrService,
@@ -36,7 +36,8 @@ const throughput = (description: string) =>
     .union([z.number().positive('must be > 0'), z.literal('unlimited')])
     .meta({ description: `${description} (MB/s, 10⁶ bytes per second; "unlimited": takes no time)` });
 
-const dist = (description: string) => distSpecSchema.meta({ description: `${description} (a distribution spec; a bare duration such as "30m" is a constant)` });
+// Every distribution here is a time: one that can draw a negative value is refused.
+const dist = (description: string) => durationDistSchema.meta({ description: `${description} (a distribution spec; a bare duration such as "30m" is a constant)` });
 
 const nonNegative = (description: string) => z.number().min(0, 'must be ≥ 0').meta({ description });
 
@@ -186,6 +187,20 @@ export const drParams = z
     failoverPlan: planSchema.prefault({}).meta({ description: 'the plan run when a replica survives a physical disaster' }),
     restorePlan: planSchema.prefault({}).meta({ description: 'the plan run when the data comes back from a backup (always for logical corruption)' }),
     planFactors: planFactorsSchema.prefault({}),
+  })
+  .superRefine((p, ctx) => {
+    // Names key the random streams and the results: two of the same would fail when the run is
+    // built, so they are refused here, where the entry is written.
+    const unique = (field: 'backups' | 'disasters', names: readonly string[], what: string): void => {
+      const first = new Map<string, number>();
+      names.forEach((name, i) => {
+        const at = first.get(name);
+        if (at === undefined) first.set(name, i);
+        else ctx.addIssue({ code: 'custom', path: [field, i, 'name'], message: `${what} "${name}" is already the name of ${field}[${at}]; names must be unique` });
+      });
+    };
+    if (p.backups) unique('backups', p.backups.map((b, i) => b.name ?? `${b.kind}-${i + 1}`), 'backup schedule name');
+    unique('disasters', p.disasters.map((d) => d.name), 'disaster name');
   })
   .meta({ description: 'disaster-recovery parameters' });
 

@@ -10,7 +10,7 @@ import type { Model, ModelRun, RunContext } from '../src/experiment/model.js';
 import { Priority } from '../src/engine/priorities.js';
 import { LimitError } from '../src/engine/errors.js';
 import { TimeAverage } from '../src/engine/time-average.js';
-import { distSpecSchema, makeSampler, distMean, distVariance, type DistSpec } from '../src/random/index.js';
+import { durationDistSchema, makeSampler, distMean, distVariance, type DistSpec } from '../src/random/index.js';
 import { mmc, mmck, mg1 } from '../src/analysis/index.js';
 import { rate, int } from './common/params.js';
 import { expZiggurat } from '../src/random/exp-ziggurat.js';
@@ -20,7 +20,7 @@ export const mmcParams = z
   .strictObject({
     arrivalRate: rate('mean arrival rate λ of the Poisson arrivals').prefault(0.9),
     servers: int('number of servers c', 1, 100_000).default(1),
-    serviceTime: distSpecSchema
+    serviceTime: durationDistSchema
       .prefault({ dist: 'exponential', mean: 1 })
       .meta({ description: 'service-time distribution (default exponential, mean 1 s)' }),
     queueCapacity: z

@@ -102,8 +102,8 @@ describe('contention: exact cases (constant delays)', () => {
   });
 
   it('maps base and cap onto the retry policy as the blog: initialInterval 2·base (decorrelated: base)', () => {
-    const p = { base: 0.005, cap: 2, maxAttempts: 'unlimited' as const };
-    expect(contentionRetryConfig({ ...p, jitter: 'full' })).toMatchObject({ backoff: 'exponential', initialInterval: 0.01, multiplier: 2, maxInterval: 2, maxAttempts: Number.MAX_SAFE_INTEGER });
+    const p = { base: 0.005, cap: 2, maxAttempts: 'unlimited' as const, clients: 50 };
+    expect(contentionRetryConfig({ ...p, jitter: 'full' })).toMatchObject({ backoff: 'exponential', initialInterval: 0.01, multiplier: 2, maxInterval: 2, maxAttempts: 50 });
     expect(contentionRetryConfig({ ...p, jitter: 'decorrelated' })).toMatchObject({ initialInterval: 0.005, jitter: 'decorrelated' });
     expect(contentionRetryConfig({ ...p, jitter: 'no-backoff' })).toMatchObject({ backoff: 'constant', initialInterval: 0, jitter: 'none' });
   });

@@ -3,6 +3,7 @@
 // per second) and reports a bad value with the allowed form.
 import { z } from 'zod';
 import { parseDuration, parseRate, UnitError, DURATION_UNITS } from '../../src/random/index.js';
+import { MAX_COUNT } from '../../src/policies/config.js';
 
 function convert(parse: (v: string | number, field: string) => number, what: string) {
   return (v: string | number, ctx: { issues: z.core.$ZodRawIssue[] }): number => {
@@ -33,8 +34,11 @@ export function rate(description: string) {
     .meta({ description: `${description} (per second, or a rate such as "200/s", "5/min")` });
 }
 
-/** An integer in [min, max]. */
-export function int(description: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+// Counts and attempts share the policies' bounds (src/policies/config.ts): one limit per kind.
+export { MAX_ATTEMPTS, MAX_COUNT } from '../../src/policies/config.js';
+
+/** An integer in [min, max] (max: MAX_COUNT unless given). */
+export function int(description: string, min: number, max = MAX_COUNT) {
   return z.number().int(`must be an integer`).min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`).meta({ description });
 }
 

@@ -182,7 +182,7 @@ export const topologyModel: Model<TopologyParams> = {
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {
-      if (p.workload === undefined) throw new Error('fidelity "request" needs a workload');
+      if (p.workload === undefined) throw new RangeError('fidelity "request" needs a workload');
       return new RequestLevelRun(ctx, p);
     }
     return new StateLevelRun(ctx, p);

@@ -2,7 +2,7 @@
 // Everything converts to plain numbers (seconds, per second) and resolved distribution specs;
 // cross-references (calls, targets, zones) are checked with paths inside `params`.
 import { z } from 'zod';
-import { distSpecSchema } from '../../src/random/index.js';
+import { durationDistSchema } from '../../src/random/index.js';
 import { duration, rate, int, probability } from '../common/params.js';
 import { pipelineSchema, loadShedderConfigSchema, brownoutConfigSchema, outlierDetectionConfigSchema } from '../../src/policies/index.js';
 
@@ -11,7 +11,8 @@ const policies = (where: string) =>
     description: `ordered policy pipeline ${where}, first = outermost (timeout, retry, retryBudget, circuitBreaker, bulkhead, rateLimiter, fallback, hedging); see src/policies/README.md`,
   });
 
-const dist = (description: string) => distSpecSchema.meta({ description });
+// Every distribution here is a time: one that can draw a negative value is refused.
+const dist = (description: string) => durationDistSchema.meta({ description });
 
 const failureModesSchema = z
   .strictObject({

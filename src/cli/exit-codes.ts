@@ -2,6 +2,7 @@
 // user error (HASIM_DEBUG=1 prints stacks of internal errors).
 import { RunFailedError, InterruptedError } from '../experiment/run-errors.js';
 import { SpecError, UsageError } from '../experiment/spec-error.js';
+import { userFsErrorMessage } from './fs-error.js';
 
 export const EXIT_OK = 0;
 export const EXIT_RUN_FAILED = 1;
@@ -21,6 +22,11 @@ export function reportError(err: unknown): number {
   if (err instanceof InterruptedError) {
     process.stderr.write(`hasim: ${err.message}\n`);
     return EXIT_INTERRUPTED;
+  }
+  const fsMessage = userFsErrorMessage(err);
+  if (fsMessage !== undefined) {
+    process.stderr.write(`hasim: ${fsMessage}\n`);
+    return EXIT_BAD_INPUT;
   }
   const e = err instanceof Error ? err : new Error(String(err));
   process.stderr.write(`hasim: internal error: ${e.message}\n`);

@@ -17,17 +17,22 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** Names longer than this get no suggestion: no key or name is that long, and the search is O(n·m). */
+export const MAX_SUGGEST_LENGTH = 64;
+
 /**
  * The candidate closest to `name` (case-insensitive distance), or undefined when none is close:
  * a suggestion is made only within max(2, 40% of the name's length) edits. Ties keep the
- * candidate listed first.
+ * candidate listed first. Long names and candidates whose length alone puts them out of reach
+ * are skipped, so a huge value costs nothing.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_SUGGEST_LENGTH) return undefined;
   const limit = Math.max(2, Math.floor(name.length * 0.4));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    if (candidate === name) continue;
+    if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue;
     const d = levenshtein(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

@@ -1,5 +1,6 @@
 // Errors found while reading an experiment file: each names the file, the path inside it,
 // the line when known, what was expected and, for a misspelt key or name, the closest valid one.
+import { clipQuoted, clipText } from './clip-text.js';
 import { formatPath, type PathSegment } from './dotted-path.js';
 
 export interface SpecIssue {
@@ -14,11 +15,12 @@ export interface SpecIssue {
   readonly column?: number;
 }
 
+/** One line: file, line, path, what is wrong; long quoted values and path segments clipped. */
 export function formatIssue(file: string, issue: SpecIssue): string {
   const where = issue.line !== undefined ? `${file}:${issue.line}:${issue.column ?? 1}` : file;
-  const hint = issue.suggestion !== undefined ? `; did you mean "${issue.suggestion}"?` : '';
+  const hint = issue.suggestion !== undefined ? `; did you mean "${clipText(issue.suggestion)}"?` : '';
   const path = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
-  return `${where}: ${path}${issue.message}${hint}`;
+  return `${where}: ${path}${clipQuoted(issue.message).replace(/\n/g, ' ')}${hint}`;
 }
 
 /** Bad input: an experiment file (or shard directory) that cannot be run. CLI exit code 2. */

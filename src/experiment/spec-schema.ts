@@ -4,6 +4,18 @@ import { z } from 'zod';
 import { parseDuration, UnitError } from '../random/units.js';
 import { limitsSchema } from './limits.js';
 
+/**
+ * Simulated time of one run at most: warm-up + duration ≤ 20 years, drain ≤ 10 × that. Every
+ * event time of a run then stays below 220 years < 2^33 s (≈ 272 years), where doubles are spaced
+ * less than 1 µs apart: the engine keeps microsecond resolution to the end of the drain. Longer
+ * studies add replications, which also gives their confidence intervals.
+ */
+export const MAX_HORIZON_S = 20 * 31536000;
+export const MAX_DRAIN_S = 10 * MAX_HORIZON_S;
+
+/** Characters in an experiment name at most (ASCII only, so also bytes): it names the result folder. */
+export const MAX_NAME_CHARS = 128;
+
 function duration(field: string, opts: { positive: boolean }) {
   return z
     .union([z.number(), z.string()])
@@ -32,7 +44,7 @@ export const traceOutputSchema = z.strictObject({
     .default(1)
     .describe('Which configuration to trace: its 1-based position in the sweep, or its swept values, e.g. { c: 4 }'),
   replication: z.int().min(1).default(1).describe('Which replication to trace (1-based)'),
-  maxEvents: z.int().min(1).default(100_000).describe('Trace records kept at most (the rest are dropped)'),
+  maxEvents: z.int().min(1).max(10_000_000).default(100_000).describe('Trace records kept at most (the rest are dropped); at most 10⁷'),
 });
 
 export const precisionSchema = z
@@ -58,6 +70,8 @@ export const experimentSchema = z.strictObject({
   name: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" (it names the result folder)')
+    // A folder name may have 255 bytes; the result folder's temporary siblings add a suffix.
+    .max(MAX_NAME_CHARS)
     .describe('Experiment name; results go to <out>/<name>/'),
   description: z.string().default('').describe('Free text'),
   model: z.string().describe('A registered model (see `hasim models`)'),
@@ -85,7 +99,18 @@ export const experimentSchema = z.strictObject({
   crn: z.boolean().default(true).describe('Common random numbers: replication r of every configuration uses the same streams'),
   outputs: outputsSchema.default({}).describe('Optional output files'),
   limits: limitsSchema.optional().describe('Budget checked before running and guards checked during each run (README: Limits and budgets)'),
+}).superRefine((e, ctx) => {
+  if (e.warmup + e.duration > MAX_HORIZON_S) {
+    ctx.addIssue({ code: 'custom', path: ['duration'], message: `warmup + duration is ${years(e.warmup + e.duration)} years; a run may simulate at most 20 years (add replications instead)` });
+  }
+  if (e.drain !== undefined && e.drain > MAX_DRAIN_S) {
+    ctx.addIssue({ code: 'custom', path: ['drain'], message: `drain is ${years(e.drain)} years; at most 200 years` });
+  }
 });
+
+function years(seconds: number): string {
+  return String(Number((seconds / 31536000).toPrecision(4)));
+}
 
 export type ExperimentInput = z.input<typeof experimentSchema>;
 export type ExperimentTop = z.output<typeof experimentSchema>;

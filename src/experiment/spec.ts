@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Model } from './model.js';
 import { canonicalJson } from './canonical-json.js';
 import { cloneJson, formatPath, getAtPath, setAtDottedPath, splitDottedPath, type PathSegment } from './dotted-path.js';
+import { dryBuildRefusal } from './dry-build.js';
+import { forbiddenKeyIssues } from './forbidden-keys.js';
 import { closestName } from './levenshtein.js';
 import { configurationLabel, labelColumns, sweptValueText } from './configuration-label.js';
 import { configId } from './seeds.js';
@@ -81,6 +83,9 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
     issues.push({ path: [], message: `expected an experiment (a mapping with name, model, params, ...), got ${describeValue(source.data)}` });
     fail();
   }
+  // Before anything walks or copies the data: no key may reach a prototype, no nesting is too deep.
+  issues.push(...forbiddenKeyIssues(source.data));
+  if (issues.length > 0) fail();
   const data = { ...(source.data as Record<string, unknown>) };
   if (overrides.seed !== undefined) data['seed'] = overrides.seed;
   if (overrides.replications !== undefined) data['replications'] = overrides.replications;
@@ -133,6 +138,14 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
         break;
       }
       ids.set(id, cfg.index);
+      if (top.success) {
+        const refusal = dryBuildRefusal(model, parsed.data, top.data);
+        if (refusal !== undefined) {
+          const which = sweep.columns.length > 0 ? `configuration ${cfg.index + 1} (${configurationLabel(cfg.swept)}): ` : '';
+          issues.push({ path: ['params'], message: `${which}the model cannot be built from these parameters: ${refusal}` });
+          break;
+        }
+      }
       configurations.push({ index: cfg.index, id, swept: cfg.swept, params, resolved: parsed.data });
     }
   }

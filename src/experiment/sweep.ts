@@ -169,7 +169,8 @@ export function expandSweep(sweep: Readonly<Record<string, unknown>>, issues: Ra
     if (e) dimensions.push({ paths: [key], ats: [['sweep', key]], entries: [e], length: e.values.length });
   }
   const columns = dimensions.flatMap((d) => d.paths);
-  const locations: Record<string, readonly PathSegment[]> = {};
+  // Keys are the user's paths: records without a prototype hold them (see forbidden-keys.ts).
+  const locations: Record<string, readonly PathSegment[]> = Object.create(null) as Record<string, readonly PathSegment[]>;
   for (const d of dimensions) d.paths.forEach((p, i) => (locations[p] = d.ats[i]!));
   // Each parameter may be swept once, and not together with a parent or child path.
   const seen = new Set<string>();
@@ -195,8 +196,8 @@ export function expandSweep(sweep: Readonly<Record<string, unknown>>, issues: Ra
       positions[d] = rest % len;
       rest = Math.floor(rest / len);
     }
-    const swept: Record<string, unknown> = {};
-    const origins: Record<string, PathSegment[]> = {};
+    const swept: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const origins: Record<string, PathSegment[]> = Object.create(null) as Record<string, PathSegment[]>;
     dimensions.forEach((dim, d) => {
       const pos = positions[d] as number;
       dim.paths.forEach((p, j) => {

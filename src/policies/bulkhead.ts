@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, parseConfig } from './config.js';
+import { duration, parseConfig, MAX_COUNT } from './config.js';
 
 /**
  * Semaphore bulkhead (resilience4j SemaphoreBulkhead: maxConcurrentCalls 25, maxWaitDuration 0 = reject at once,
@@ -16,9 +16,9 @@ import { duration, parseConfig } from './config.js';
  */
 export const bulkheadConfigSchema = z
   .object({
-    maxConcurrentCalls: z.number().int().min(0).default(25),
+    maxConcurrentCalls: z.number().int().min(0).max(MAX_COUNT).default(25),
     maxWaitDuration: duration(z.number().min(0)).default(0).describe('seconds a caller may wait for a permit; 0 = reject immediately'),
-    maxQueueLength: z.number().int().min(0).optional().describe('maximum waiters (default unbounded)'),
+    maxQueueLength: z.number().int().min(0).max(MAX_COUNT).optional().describe('maximum waiters (default unbounded)'),
   })
   .strict();
 

@@ -3,6 +3,15 @@ import { parseDuration } from '../random/units.js';
 
 const zod = z;
 
+/**
+ * Counts (concurrent calls, queue places, thresholds, tokens per period, hosts) at most, here and
+ * in the models' parameters: each sizes something a run holds in memory or loops over.
+ */
+export const MAX_COUNT = 1_000_000;
+
+/** Attempts of one call at most, the first included (retries: at most MAX_ATTEMPTS − 1). */
+export const MAX_ATTEMPTS = 1000;
+
 /** Thrown when a policy config is invalid; the message names the policy, the field and quotes the value. */
 export class PolicyConfigError extends Error {
   constructor(

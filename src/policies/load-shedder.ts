@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, parseConfig } from './config.js';
+import { duration, parseConfig, MAX_COUNT } from './config.js';
 
 /**
  * Admission control at a service. Each limit is optional; a request is shed if ANY enabled rule fires:
@@ -11,9 +11,9 @@ import { duration, parseConfig } from './config.js';
  */
 export const loadShedderConfigSchema = z
   .object({
-    maxQueueLength: z.number().int().min(0).optional(),
+    maxQueueLength: z.number().int().min(0).max(MAX_COUNT).optional(),
     maxQueueTime: duration(z.number().min(0)).optional().describe('seconds'),
-    maxConcurrency: z.number().int().min(1).optional(),
+    maxConcurrency: z.number().int().min(1).max(MAX_COUNT).optional(),
     priority: z
       .object({
         utilisationThreshold: z.number().min(0).max(1).optional().describe('0..1'),

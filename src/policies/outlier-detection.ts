@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { check, duration, parseConfig } from './config.js';
+import { check, duration, parseConfig, MAX_COUNT } from './config.js';
 
 /**
  * Envoy outlier detection (config.cluster.v3.OutlierDetection, DetectorImpl): consecutive 5xx,
@@ -28,20 +28,20 @@ import { check, duration, parseConfig } from './config.js';
  */
 export const outlierDetectionConfigSchema = z
   .object({
-    consecutive5xx: z.number().int().min(1).default(5),
+    consecutive5xx: z.number().int().min(1).max(MAX_COUNT).default(5),
     interval: duration(z.number().positive()).default(10).describe('seconds between analysis sweeps'),
     baseEjectionTime: duration(z.number().positive()).default(30).describe('seconds'),
     maxEjectionTime: duration(z.number().positive()).default(300).describe('seconds'),
     maxEjectionPercent: z.number().min(0).max(100).default(10),
     enforcingConsecutive5xx: z.number().min(0).max(100).default(100).describe('percent chance a detected outlier is actually ejected (needs rng if < 100)'),
-    successRateMinimumHosts: z.number().int().min(1).default(5).describe('hosts with enough requests needed for success-rate ejection'),
-    successRateRequestVolume: z.number().int().min(1).default(100).describe('requests in the interval for a host to count in success-rate ejection'),
+    successRateMinimumHosts: z.number().int().min(1).max(MAX_COUNT).default(5).describe('hosts with enough requests needed for success-rate ejection'),
+    successRateRequestVolume: z.number().int().min(1).max(MAX_COUNT).default(100).describe('requests in the interval for a host to count in success-rate ejection'),
     successRateStdevFactor: z.number().min(0).default(1900).describe('ejection below mean − (factor / 1000) × stdev of the success rates'),
     enforcingSuccessRate: z.number().min(0).max(100).default(100).describe('percent chance a success-rate outlier is ejected'),
     failurePercentageThreshold: z.number().min(0).max(100).default(85).describe('failure percentage at or above which a host is an outlier'),
     enforcingFailurePercentage: z.number().min(0).max(100).default(0).describe('percent chance a failure-percentage outlier is ejected (0: off)'),
-    failurePercentageMinimumHosts: z.number().int().min(1).default(5).describe('hosts with enough requests needed for failure-percentage ejection'),
-    failurePercentageRequestVolume: z.number().int().min(1).default(50).describe('requests in the interval for a host to count in failure-percentage ejection'),
+    failurePercentageMinimumHosts: z.number().int().min(1).max(MAX_COUNT).default(5).describe('hosts with enough requests needed for failure-percentage ejection'),
+    failurePercentageRequestVolume: z.number().int().min(1).max(MAX_COUNT).default(50).describe('requests in the interval for a host to count in failure-percentage ejection'),
   })
   .strict();
 

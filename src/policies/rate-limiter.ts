@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, parseConfig } from './config.js';
+import { duration, parseConfig, MAX_COUNT } from './config.js';
 
 export interface RateLimitDecision {
   /** true = the call may proceed after waitS seconds (a permit is reserved); false = reject now */
@@ -23,7 +23,7 @@ export interface RateLimiter {
 export const resilience4jRateLimiterConfigSchema = z
   .object({
     profile: z.literal('resilience4j').default('resilience4j'),
-    limitForPeriod: z.number().int().min(1).default(50),
+    limitForPeriod: z.number().int().min(1).max(MAX_COUNT).default(50),
     limitRefreshPeriod: duration(z.number().min(1e-9)).default(500e-9).describe('seconds (resilience4j default 500 ns)'),
     timeoutDuration: duration(z.number().min(0)).default(5).describe('seconds a caller may wait for a permit'),
   })
@@ -96,8 +96,8 @@ export class Resilience4jRateLimiter implements RateLimiter {
 export const tokenBucketRateLimiterConfigSchema = z
   .object({
     profile: z.literal('token-bucket'),
-    rate: z.number().positive().describe('tokens per second'),
-    burst: z.number().min(1).describe('bucket capacity'),
+    rate: z.number().positive().max(1e9).describe('tokens per second (at most 1e9, the bound of every rate)'),
+    burst: z.number().min(1).max(MAX_COUNT).describe('bucket capacity'),
     timeoutDuration: duration(z.number().min(0)).default(0).describe('seconds a caller may wait for a token'),
   })
   .strict();

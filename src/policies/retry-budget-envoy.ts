@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig } from './config.js';
+import { parseConfig, MAX_COUNT } from './config.js';
 import type { Outcome } from './outcome.js';
 import type { RetryBudget, RetryBudgetContext } from './retry-budget.js';
 
@@ -14,8 +14,8 @@ export const envoyRetryBudgetConfigSchema = z
   .object({
     mode: z.enum(['budget', 'static']).default('budget').describe("'budget' = retry_budget; 'static' = thresholds.max_retries"),
     budgetPercent: z.number().min(0).max(100).default(20),
-    minRetryConcurrency: z.number().int().min(0).default(3),
-    maxRetries: z.number().int().min(0).default(3).describe('static concurrent-retry limit (Envoy default 3), used when mode is static'),
+    minRetryConcurrency: z.number().int().min(0).max(MAX_COUNT).default(3),
+    maxRetries: z.number().int().min(0).max(MAX_COUNT).default(3).describe('static concurrent-retry limit (Envoy default 3), used when mode is static'),
   })
   .strict();
 

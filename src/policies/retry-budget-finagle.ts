@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { check, duration, parseConfig } from './config.js';
+import { check, duration, parseConfig, MAX_COUNT } from './config.js';
 import type { Outcome } from './outcome.js';
 import type { RetryBudget } from './retry-budget.js';
 
@@ -13,7 +13,7 @@ import type { RetryBudget } from './retry-budget.js';
 export const finagleRetryBudgetConfigSchema = z
   .object({
     ttl: duration(z.number().min(1).max(60)).default(10).describe('seconds deposits/withdrawals live (Finagle: 1..60 s)'),
-    minRetriesPerSec: z.number().int().min(0).default(10),
+    minRetriesPerSec: z.number().int().min(0).max(MAX_COUNT).default(10),
     percentCanRetry: z.number().min(0).max(1000).default(0.2).describe('fraction of requests that may be retried (0.2 = 20 %)'),
   })
   .strict();

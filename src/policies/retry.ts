@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { check, deepFreeze, duration, parseConfig, PolicyConfigError } from './config.js';
+import { check, deepFreeze, duration, parseConfig, PolicyConfigError, MAX_ATTEMPTS } from './config.js';
 import { BACKOFF_TYPES, JITTER_KINDS, backoffDelay, type BackoffSpec, type BackoffState, type Rng } from './backoff.js';
 import { outcomeSchema, type Outcome } from './outcome.js';
 
@@ -15,9 +15,9 @@ const seconds = duration(z.number().nonnegative());
 export const retryConfigSchema = z
   .object({
     profile: z.enum(RETRY_PROFILES).optional().describe('which library supplies the defaults (default resilience4j)'),
-    maxAttempts: z.number().int().min(1).optional().describe('attempts INCLUDING the first call (resilience4j, gRPC, AWS)'),
-    maxRetryAttempts: z.number().int().min(0).optional().describe('retries, NOT counting the first call (Polly)'),
-    numRetries: z.number().int().min(0).optional().describe('alias of maxRetryAttempts (Envoy num_retries)'),
+    maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS).optional().describe('attempts INCLUDING the first call (resilience4j, gRPC, AWS)'),
+    maxRetryAttempts: z.number().int().min(0).max(MAX_ATTEMPTS - 1).optional().describe('retries, NOT counting the first call (Polly)'),
+    numRetries: z.number().int().min(0).max(MAX_ATTEMPTS - 1).optional().describe('alias of maxRetryAttempts (Envoy num_retries)'),
     retryOn: z.array(outcomeSchema).optional().describe("outcomes that are retried (default ['error','timeout'])"),
     backoff: z.enum(BACKOFF_TYPES).optional().describe('constant | linear | exponential | envoy'),
     backoffType: z.enum(['constant', 'linear', 'exponential']).optional().describe('alias of backoff (Polly BackoffType)'),

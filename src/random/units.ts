@@ -4,9 +4,18 @@
  * Duration units (case-insensitive, optional space between number and unit):
  *   ns | us, µs | ms | s, sec, second(s) | m, min, minute(s) | h, hr, hour(s) | d, day(s)
  *   | w, wk, week(s) | y, yr, year(s)          — a year is exactly 365 days (31 536 000 s).
- * A plain number, or a string holding just a number, is seconds. Durations must be finite and ≥ 0.
+ * A plain number, or a string holding just a number, is seconds. Durations must be finite, ≥ 0
+ * and at most MAX_DURATION_S (1000 years).
  * Rates: "<number>/<duration>", e.g. "200/s", "5/min", "1000/h", "3/d", "0.5/s", "6/10min";
- * a plain number (or numeric string) is per second. Rates must be finite and ≥ 0.
+ * a plain number (or numeric string) is per second. Rates must be finite, ≥ 0 and at most
+ * MAX_RATE_PER_S (10⁹ per second).
+ *
+ * Why these bounds: a value beyond them is a slip (1e29 s, 1e308/s), never a model. Any single
+ * time (a mean time to failure, a timeout) up to 1000 years is meaningful even when it exceeds
+ * the run, which is bounded separately (spec-schema.ts: warm-up + duration ≤ 20 years, so that
+ * every event time of a run, drain included, stays below 2^33 s ≈ 272 years, where doubles are
+ * spaced less than 1 µs apart). 10⁹ events per second is a million times any shipped rate; one
+ * simulated second at that rate is already 10⁹ events.
  */
 import { UnitError } from './unit-error.js';
 
@@ -46,6 +55,11 @@ const SECONDS_PER: Readonly<Record<string, number>> = Object.freeze({
   years: 31536000,
 });
 
+/** Largest duration accepted: 1000 years of 365 days, in seconds. */
+export const MAX_DURATION_S = 1000 * 31536000;
+/** Largest rate accepted, events per second. */
+export const MAX_RATE_PER_S = 1e9;
+
 /** Units listed in error messages. */
 export const DURATION_UNITS = 'ns, us (µs), ms, s, m (min), h, d, w, y (=365 d)';
 
@@ -70,8 +84,15 @@ function durationError(field: string, v: unknown, why: string): UnitError {
   );
 }
 
-/** Parses a duration to seconds: a number (seconds) or a string like "250ms", "1.5h", "30 s". */
+/** Parses a duration to seconds: a number (seconds) or a string like "250ms", "1.5h", "30 s"; at most MAX_DURATION_S. */
 export function parseDuration(v: string | number, field = 'duration'): number {
+  const seconds = durationSeconds(v, field);
+  if (seconds > MAX_DURATION_S) throw durationError(field, v, 'must be ≤ 1000y');
+  return seconds;
+}
+
+/** A duration in seconds, finite and ≥ 0, without the upper bound (a rate's denominator may exceed it). */
+function durationSeconds(v: string | number, field: string): number {
   let seconds: number;
   if (typeof v === 'number') {
     seconds = v;
@@ -118,7 +139,7 @@ export function parseRate(v: string | number, field = 'rate'): number {
       const denominator = /^\d|^\./.test(per) ? per : `1${per}`;
       let seconds: number;
       try {
-        seconds = parseDuration(denominator, field);
+        seconds = durationSeconds(denominator, field);
       } catch {
         throw rateError(field, v, `unknown time unit "${per}"`);
       }
@@ -131,6 +152,7 @@ export function parseRate(v: string | number, field = 'rate'): number {
   if (Number.isNaN(perSecond)) throw rateError(field, v, 'not a number');
   if (!Number.isFinite(perSecond)) throw rateError(field, v, 'must be finite');
   if (perSecond < 0) throw rateError(field, v, 'must be ≥ 0');
+  if (perSecond > MAX_RATE_PER_S) throw rateError(field, v, 'must be ≤ 1e9 per second');
   return perSecond;
 }
 

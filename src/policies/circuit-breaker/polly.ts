@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, parseConfig } from '../config.js';
+import { duration, parseConfig, MAX_COUNT } from '../config.js';
 import { FAILURE_OUTCOMES, failureOutcomeSchema, type Outcome } from '../outcome.js';
 import { TrackedBreaker } from './tracked-breaker.js';
 import type { CircuitBreaker, CircuitBreakerOptions, CircuitMetricsSnapshot, CircuitState } from './types.js';
@@ -11,7 +11,7 @@ export const pollyCircuitBreakerConfigSchema = z
   .object({
     profile: z.literal('polly'),
     failureRatio: z.number().gt(0).max(1).default(0.1).describe('breaks when failures/throughput >= ratio'),
-    minimumThroughput: z.number().int().min(2).default(100),
+    minimumThroughput: z.number().int().min(2).max(MAX_COUNT).default(100),
     samplingDuration: duration(z.number().positive()).default(30).describe('seconds; 10 lazily opened sub-windows (1 window if < 0.2 s)'),
     breakDuration: duration(z.number().positive()).default(5).describe('seconds'),
     reprobeWhileHalfOpen: z

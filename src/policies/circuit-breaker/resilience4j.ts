@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { check, duration, parseConfig } from '../config.js';
+import { check, duration, parseConfig, MAX_COUNT } from '../config.js';
 import { resilience4jExponentialMs } from '../backoff.js';
 import { FAILURE_OUTCOMES, failureOutcomeSchema, type Outcome } from '../outcome.js';
 import { CountWindow, TimeWindow, type SlidingWindow, type WindowTotals } from './sliding-window.js';
@@ -13,8 +13,8 @@ export const resilience4jCircuitBreakerConfigSchema = z
   .object({
     profile: z.literal('resilience4j').default('resilience4j'),
     slidingWindowType: z.enum(['COUNT_BASED', 'TIME_BASED']).default('COUNT_BASED'),
-    slidingWindowSize: z.number().int().min(1).default(100).describe('calls (COUNT_BASED) or seconds (TIME_BASED)'),
-    minimumNumberOfCalls: z.number().int().min(1).default(100),
+    slidingWindowSize: z.number().int().min(1).max(MAX_COUNT).default(100).describe('calls (COUNT_BASED) or seconds (TIME_BASED)'),
+    minimumNumberOfCalls: z.number().int().min(1).max(MAX_COUNT).default(100),
     failureRateThreshold: z.number().gt(0).max(100).default(50).describe('percent, trips when rate >= threshold'),
     slowCallRateThreshold: z.number().gt(0).max(100).default(100).describe('percent, trips when rate >= threshold'),
     slowCallDurationThreshold: duration(z.number().positive()).default(60).describe('seconds; a call is slow iff duration > threshold'),
@@ -30,7 +30,7 @@ export const resilience4jCircuitBreakerConfigSchema = z
       .optional()
       .describe('exponential open-state waits by consecutive opening (IntervalFunction.ofExponentialBackoff)'),
     automaticTransitionFromOpenToHalfOpenEnabled: z.boolean().default(false),
-    permittedNumberOfCallsInHalfOpenState: z.number().int().min(1).default(10),
+    permittedNumberOfCallsInHalfOpenState: z.number().int().min(1).max(MAX_COUNT).default(10),
     maxWaitDurationInHalfOpenState: duration(z.number().min(0)).default(0).describe('seconds; 0 = wait for the probes indefinitely'),
     transitionToStateAfterWaitDuration: z.enum(['open', 'closed']).default('open'),
     recordExceptions: z

@@ -1,4 +1,5 @@
 export { distSpecSchema, type DistSpecInput } from './schema.js';
+export { durationDistSchema, lowestDraw } from './duration-dist.js';
 export { distFamilies, distNames, type DistName, type DistSpec } from './registry.js';
 export { makeSampler, distMean, distVariance, resolveDist } from './sampler.js';
 export { DistSpecError } from './dist-spec-error.js';

@@ -2,7 +2,7 @@
 // Every failure becomes a zod issue at the parameter's path, whose message names the family
 // and the field, quotes the bad value and states the allowed range.
 import { z } from 'zod';
-import { parseDuration, parseRate } from '../units.js';
+import { MAX_DURATION_S, MAX_RATE_PER_S, parseDuration, parseRate } from '../units.js';
 import { UnitError } from '../unit-error.js';
 
 /** Allowed range of a numeric parameter (all bounds optional). */
@@ -48,6 +48,9 @@ export function quoteValue(v: unknown): string {
 
 type Ctx = { issues: z.core.$ZodRawIssue[] };
 
+/** The bound of every time parameter given as a number (units.ts bounds the strings alike). */
+export const TIME_BOUND_TEXT = `must be at most 1000 years (±${MAX_DURATION_S} s)`;
+
 /** Raw input of a time-like parameter: seconds, or a duration string such as "30d". */
 export const timeInput = z
   .union([z.number(), z.string()])
@@ -90,7 +93,8 @@ export class ParamReader {
   /** Converts an element of an array parameter that holds a time; NaN after reporting. */
   timeAt(path: (string | number)[], raw: unknown, label: string): number {
     if (typeof raw === 'number') {
-      return Number.isFinite(raw) ? raw : this.failAt(path, raw, `${this.family} ${label} must be finite; got ${quoteValue(raw)}`);
+      if (!Number.isFinite(raw)) return this.failAt(path, raw, `${this.family} ${label} must be finite; got ${quoteValue(raw)}`);
+      return Math.abs(raw) <= MAX_DURATION_S ? raw : this.failAt(path, raw, `${this.family} ${label} ${TIME_BOUND_TEXT}; got ${quoteValue(raw)}`);
     }
     if (typeof raw === 'string') {
       try {
@@ -126,6 +130,7 @@ export class ParamReader {
       }
     } else if (typeof raw === 'number') {
       x = raw;
+      if (Math.abs(x) > MAX_DURATION_S) return this.fail(field, `${this.family} ${field} ${TIME_BOUND_TEXT}; got ${quoteValue(raw)}`);
     } else {
       return this.fail(field, `${this.family} ${field} must be seconds or a duration string; got ${quoteValue(raw)}`);
     }
@@ -144,6 +149,7 @@ export class ParamReader {
       }
     } else if (typeof raw === 'number') {
       x = raw;
+      if (x > MAX_RATE_PER_S) return this.fail(field, `${this.family} ${field} must be a rate ≤ 1e9 per second; got ${quoteValue(raw)}`);
     } else {
       return this.fail(field, `${this.family} ${field} must be a rate (per second, or like "5/min"); got ${quoteValue(raw)}`);
     }

@@ -9,11 +9,11 @@ import { gammaSchema } from './gamma.js';
 import { lognormalSchema } from './lognormal.js';
 import { normalSchema } from './normal.js';
 import { paretoSchema } from './pareto.js';
-import { quoteValue } from './params.js';
+import { quoteValue, TIME_BOUND_TEXT } from './params.js';
 import { distNames } from './registry.js';
 import { uniformSchema } from './uniform.js';
 import { weibullSchema } from './weibull.js';
-import { parseDuration } from '../units.js';
+import { MAX_DURATION_S, parseDuration } from '../units.js';
 import { UnitError } from '../unit-error.js';
 
 /** A bare number, or a duration string: shorthand for {dist: constant, value}. */
@@ -21,7 +21,11 @@ const shorthandSchema = z
   .union([z.number(), z.string()])
   .meta({ description: 'shorthand for a constant: a number, or a duration string such as "30s"' })
   .transform((v, ctx): ConstantSpec => {
-    if (typeof v === 'number') return { dist: 'constant', value: v };
+    if (typeof v === 'number') {
+      if (Math.abs(v) <= MAX_DURATION_S) return { dist: 'constant', value: v };
+      ctx.issues.push({ code: 'custom', message: `constant ${TIME_BOUND_TEXT}; got ${quoteValue(v)}`, input: v, continue: true });
+      return z.NEVER;
+    }
     try {
       return { dist: 'constant', value: parseDuration(v, 'constant') };
     } catch (e) {
@@ -57,7 +61,7 @@ const familySchema = z.discriminatedUnion(
  * Parsing is idempotent: a `DistSpec` is itself a valid input.
  * `z.toJSONSchema(distSpecSchema, { io: 'input' })` describes the accepted input.
  */
-export const distSpecSchema = z.union([shorthandSchema, familySchema], {
+export const distSpecSchema = z.union([shorthandSchema, familySchema.check(z.superRefine(canonicalReparses))], {
   error: (iss) => {
     // When an object fails with a type error (unknown dist, wrong field type, unknown field),
     // zod reports a bare invalid_union; surface the object branch's own messages instead.
@@ -68,6 +72,25 @@ export const distSpecSchema = z.union([shorthandSchema, familySchema], {
     return `a distribution spec must be a number, a duration string, or an object with a dist field (${distNames.join(', ')}); got ${quoteValue(iss.input)}`;
   },
 });
+
+/**
+ * The resolved (canonical) spec must itself be valid, as makeSampler parses it again when a run
+ * is built: valid inputs can still overflow or underflow on the way to the canonical form (a
+ * lognormal with cv = 1e200 has σ = ∞, with cv = 1e-320 σ = 0), which would otherwise fail only
+ * at run time.
+ */
+function canonicalReparses(spec: unknown, ctx: z.core.$RefinementCtx): void {
+  // (after a reported issue the transform's output is no spec: nothing more to say)
+  if (spec === null || typeof spec !== 'object' || typeof (spec as { dist?: unknown }).dist !== 'string') return;
+  const again = familySchema.safeParse(spec);
+  if (again.success) return;
+  const dist = String((spec as { dist?: unknown }).dist);
+  ctx.addIssue({
+    code: 'custom',
+    message: `${dist}: these parameters give an unusable distribution (${again.error.issues.map((i) => i.message).join('; ')}); use values of a realistic size`,
+    input: spec,
+  });
+}
 
 function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
