@@ -56,26 +56,29 @@ describe('the estimate and the budget, before running', () => {
     expect(e.cpuS).toBeCloseTo(30_030 / EVENTS_PER_CPU_SECOND + 3 * 0.002, 9);
   });
 
-  it('mmc with arrivalRate 1e308/s: refused with exit 2 before anything runs', () => {
+  it('mmc with arrivalRate 1e308/s: refused with exit 2 before anything runs (rates are bounded at validation)', () => {
     const exp = file('huge-rate.yaml', 'name: huge-rate\nmodel: mmc\nduration: 1h\nparams: { arrivalRate: 1e308/s }\n');
     for (const args of [['validate', exp], ['run', exp, '--out', 'never1']]) {
       const r = hasim(...args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`hasim: ${exp}: too much work: the expected events overflow (more than 1e308: a rate × duration beyond any budget); lower the rates or the duration\n`);
+      expect(r.stderr).toMatch(/^hasim: .*huge-rate\.yaml:4:24: params\.arrivalRate: rate: invalid rate "1e308\/s" \(must be ≤ 1e9 per second\)/);
     }
     expect(existsSync(join(tmp, 'never1'))).toBe(false);
   });
 
-  it('duration 1000y at 100000/s: refused with the estimate and by how much it exceeds the budget', () => {
-    const exp = file('long.yaml', 'name: long\nmodel: topology\nduration: 1000y\nreplications: 1\nparams:\n  workload: { rate: 100000/s }\n  services: { api: { replicas: 2 } }\n');
+  it('duration 20y at 100000/s: refused with the estimate and by how much it exceeds the budget (1000y: beyond the horizon)', () => {
+    const beyond = hasim('validate', file('beyond.yaml', 'name: beyond\nmodel: topology\nduration: 1000y\nreplications: 1\nparams:\n  workload: { rate: 100000/s }\n  services: { api: { replicas: 2 } }\n'));
+    expect(beyond.code).toBe(2);
+    expect(beyond.stderr).toMatch(/duration: warmup \+ duration is 1000 years; a run may simulate at most 20 years/);
+    const exp = file('long.yaml', 'name: long\nmodel: topology\nduration: 20y\nreplications: 1\nparams:\n  workload: { rate: 100000/s }\n  services: { api: { replicas: 2 } }\n');
     const r = hasim('run', exp, '--out', 'never2');
     expect(r.code).toBe(2);
-    // topology: 4 events per service visit per request, over 1000 years (3.1536e10 s), + 100
-    expect(r.stderr).toMatch(/: too much work: 1\.3e16 events \(1 run × ~1\.3e16 events\), about 400y of CPU, 3\.5e6× the budget of 1h; raise it with --budget or limits\.budget in the file\n$/);
+    // topology: 4 events per service visit per request, over 20 years (6.3072e8 s), + 100
+    expect(r.stderr).toMatch(/: too much work: 2\.5e14 events \(1 run × ~2\.5e14 events\), about 8y of CPU, 70080× the budget of 1h; raise it with --budget or limits\.budget in the file\n$/);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('hasim:'))).toHaveLength(1);
     expect(existsSync(join(tmp, 'never2'))).toBe(false);
     expect(hasim('validate', exp).code).toBe(2);
-    // raised far enough, validation passes (not run: it would take 400 years)
+    // raised far enough, validation passes (not run: it would take 8 years)
     expect(hasim('validate', exp, '--budget', '1000y').code).toBe(0);
   });
 
@@ -143,11 +146,10 @@ describe('guards during a run: exit 1 naming the component, the time and the lim
     expect(partialLines('g2', 'queue')).toHaveLength(1);
   });
 
-  it('live entities: a retry with maxAttempts 1e9, a 1 ms timeout and 1 s service fills the server queue (the issue\'s 4.5 GB case)', () => {
-    const exp = file(
-      'retry.yaml',
-      'name: retry\nmodel: topology\nduration: 60s\nreplications: 1\nparams:\n  workload:\n    rate: 100/s\n    policies:\n      - { type: retry, maxAttempts: 1000000000 }\n      - { type: timeout, timeout: 1ms }\n  services:\n    api: { replicas: 1, serviceTime: { dist: constant, value: 1 } }\nlimits: { maxLiveEntities: 5000 }\n',
-    );
+  it('live entities: a retry with maxAttempts 1000, a 1 ms timeout and 1 s service fills the server queue (the issue\'s 4.5 GB case; 1e9 attempts are refused at validation)', () => {
+    const text = 'name: retry\nmodel: topology\nduration: 60s\nreplications: 1\nparams:\n  workload:\n    rate: 100/s\n    policies:\n      - { type: retry, maxAttempts: 1000000000 }\n      - { type: timeout, timeout: 1ms }\n  services:\n    api: { replicas: 1, serviceTime: { dist: constant, value: 1 } }\nlimits: { maxLiveEntities: 5000 }\n';
+    expect(hasim('validate', file('retry-1e9.yaml', text)).code).toBe(2);
+    const exp = file('retry.yaml', text.replace('maxAttempts: 1000000000', 'maxAttempts: 1000'));
     const r = hasim('run', exp, '--workers', '1', '--out', 'g3', '--quiet');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/hasim: run failed: config_id c[0-9a-f]{10}, replication 1, seed [0-9a-f]{16} at simulated time t=[\d.]+ s in component "[^"]+": the queue of api\[0\] holds more than 5000 queued jobs; the run was stopped at the limit limits\.maxLiveEntities/);

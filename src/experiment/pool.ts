@@ -22,6 +22,8 @@ export interface PoolOptions {
    * this thread holds the event loop, so a signal waits for it to end). The CLI always isolates.
    */
   readonly isolate?: boolean;
+  /** Asked, when every job so far has finished, for more (the next stage of `precision:`); undefined or none ends the pool. */
+  readonly more?: () => readonly RunJob[] | undefined;
 }
 
 /**
@@ -52,7 +54,13 @@ export async function runJobs(jobs: readonly RunJob[], opts: PoolOptions): Promi
   return runInWorkers(jobs, opts);
 }
 
-async function runInProcess(jobs: readonly RunJob[], opts: PoolOptions): Promise<void> {
+async function runInProcess(first: readonly RunJob[], opts: PoolOptions): Promise<void> {
+  for (let jobs: readonly RunJob[] | undefined = first; jobs && jobs.length > 0; jobs = opts.more?.()) {
+    await runBatchInProcess(jobs, opts);
+  }
+}
+
+async function runBatchInProcess(jobs: readonly RunJob[], opts: PoolOptions): Promise<void> {
   for (const job of jobs) {
     // Let signals, progress output and I/O through between runs.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -85,6 +93,14 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
       else resolve();
     };
     const onAbort = (): void => finish(new InterruptedError());
+    const next = (): readonly RunJob[] | undefined => {
+      try {
+        return opts.more?.();
+      } catch (err) {
+        finish(err as Error);
+        return undefined;
+      }
+    };
     if (opts.signal?.aborted) return finish(new InterruptedError());
     opts.signal?.addEventListener('abort', onAbort);
 
@@ -115,8 +131,15 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
             return;
           }
           pending--;
-          if (pending === 0) finish();
-          else if (!settled) feed(w);
+          if (pending === 0) {
+            holding.delete(w);
+            const more = settled ? undefined : next();
+            if (!more || more.length === 0) return finish();
+            for (const j of more) byIndex.set(j.task.index, j);
+            queue.push(...more);
+            pending += more.length;
+            for (const idle of workers) if (!holding.has(idle)) feed(idle);
+          } else if (!settled) feed(w);
         } else {
           const job = byIndex.get(reply.index);
           finish(job ? new RunFailedError(job.task, reply.failure) : new Error(reply.failure.message));

@@ -172,42 +172,53 @@ async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promis
 
   // Stages: the planned replications, then (with precision:) batches for the configurations whose
   // interval is still too wide. Each decision reads only finished records, so the same runs are
-  // made whatever the number of workers, and a resumed run takes the same decisions.
+  // made whatever the number of workers, and a resumed run takes the same decisions. The pool
+  // asks for the next stage when the current one is done, keeping its worker threads.
   let tasks = p.tasks;
   let all = p.all;
   let resumed = 0;
   let done = 0;
   const counted = new Set<number>();
-  for (;;) {
+  const stageJobs = (): RunJob[] => {
     const fresh = tasks.filter((t) => !counted.has(t.index));
     for (const t of fresh) counted.add(t.index);
     const resumedNow = fresh.filter((t) => store.records.has(t.index)).length;
     resumed += resumedNow;
     done += resumedNow;
-    const jobs = fresh.filter((t) => !store.records.has(t.index)).map(toJob);
     opts.onProgress?.({ done, total: tasks.length, resumed });
-    try {
-      await runJobs(jobs, {
-        workers: opts.workers ?? 1,
-        model: exp.model,
-        ...(opts.isolate ? { isolate: true } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        onRecord: (record) => {
-          store.append(record);
-          done++;
-          opts.onProgress?.({ done, total: tasks.length, resumed });
-        },
-      });
-    } catch (err) {
-      store.close();
-      if (err instanceof RunFailedError) throw new RunFailedError(err.task, err.failure, cfgByIndex[err.task.configIndex]?.swept ?? {});
-      throw err;
+    return fresh.filter((t) => !store.records.has(t.index)).map(toJob);
+  };
+  // The next stage's jobs once every run so far has finished (a stage whose runs were all
+  // resumed is decided past at once); undefined when done. A shard runs the first stage only:
+  // the later ones need every shard's results (hasim merge runs them).
+  const nextStage = (): RunJob[] | undefined => {
+    for (;;) {
+      const counts = exp.spec.precision && !opts.shard ? nextReplications(exp, context.metricSpec, tasks, store.records) : undefined;
+      if (!counts) return undefined;
+      all = planRuns(exp, counts);
+      tasks = all;
+      const jobs = stageJobs();
+      if (jobs.length > 0) return jobs;
     }
-    // A shard runs the first stage only: the later ones need every shard's results (hasim merge runs them).
-    const counts = exp.spec.precision && !opts.shard ? nextReplications(exp, context.metricSpec, tasks, store.records) : undefined;
-    if (!counts) break;
-    all = planRuns(exp, counts);
-    tasks = all;
+  };
+  const first = stageJobs();
+  try {
+    await runJobs(first.length > 0 ? first : (nextStage() ?? []), {
+      workers: opts.workers ?? 1,
+      model: exp.model,
+      ...(opts.isolate ? { isolate: true } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onRecord: (record) => {
+        store.append(record);
+        done++;
+        opts.onProgress?.({ done, total: tasks.length, resumed });
+      },
+      more: nextStage,
+    });
+  } catch (err) {
+    store.close();
+    if (err instanceof RunFailedError) throw new RunFailedError(err.task, err.failure, cfgByIndex[err.task.configIndex]?.swept ?? {});
+    throw err;
   }
 
   const records: RunRecord[] = tasks.map((t) => {
