@@ -41,4 +41,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   await cli.parseAsync();
 }
 
+// A reader that stops early (`hasim schema | head`) closes the pipe: stop quietly, as a Unix tool
+// does, rather than with Node's stack for an unhandled EPIPE. Results are written before anything
+// is printed, so nothing is lost.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 await main(hideBin(process.argv));
