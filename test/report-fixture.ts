@@ -89,7 +89,7 @@ export function writeFixture(dir: string): void {
       });
     }
   }
-  const meta: Omit<Meta, 'metric_columns' | 'metric_specs' | 'warnings'> = {
+  const meta: Omit<Meta, 'metric_columns' | 'metric_specs' | 'warnings' | 'numeric_columns'> = {
     kind: 'result',
     hasim_version: '0.1.0',
     experiment_name: 'failover-demo',

@@ -9,6 +9,8 @@ Column types (the contract of runs.csv and summary.csv, kept exactly by load_run
 
     runs.csv     experiment str, config_id str, replication int64, seed str (digits, may exceed 2**53),
                  one column per swept parameter (int64 or float64 when every value is a number, else str),
+                 each followed, where its values are durations or rates with a unit ("5s", "100/s"), by
+                 its numeric companion <swept>_s (seconds) or <swept>_per_s (per second), int64 or float64,
                  one float64 column per metric (empty cell = NaN, "inf" / "-inf" = infinity)
     summary.csv  experiment str, config_id str, the swept columns as above, metric str,
                  mean, std, ci95_low, ci95_high float64, n int64
@@ -36,14 +38,45 @@ def _header(path):
         return next(csv.reader(f))
 
 
+def _meta(result_dir):
+    path = os.path.join(result_dir, "meta.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def numeric_companions(result_dir):
+    """Swept column -> its numeric companion column (`<swept>_s` in seconds, `<swept>_per_s` per second).
+
+    meta.json's numeric_columns where present, else a column named so right after its swept column.
+    """
+    path = os.path.join(result_dir, "summary.csv")
+    header = _header(path if os.path.exists(path) else os.path.join(result_dir, "runs.csv"))
+    after = {c: header[i + 1] for i, c in enumerate(header[:-1])}
+    mapping = _meta(result_dir).get("numeric_columns")
+    if isinstance(mapping, dict):
+        return {c: v["column"] for c, v in mapping.items() if isinstance(v, dict) and after.get(c) == v.get("column")}
+    out = {}
+    for c in header:
+        if c in out.values():
+            continue
+        if after.get(c) in (f"{c}_s", f"{c}_per_s"):
+            out[c] = after[c]
+    return out
+
+
 def swept_columns(result_dir):
-    """Swept parameter columns: those between config_id and metric in summary.csv (else meta.json's list)."""
+    """Swept parameter columns: those between config_id and metric in summary.csv (else meta.json's list),
+    without their numeric companions."""
     summary = os.path.join(result_dir, "summary.csv")
     if os.path.exists(summary):
         h = _header(summary)
-        return h[h.index("config_id") + 1 : h.index("metric")]
-    with open(os.path.join(result_dir, "meta.json"), encoding="utf-8") as f:
-        return list(json.load(f).get("swept_columns", []))
+        cols = h[h.index("config_id") + 1 : h.index("metric")]
+    else:
+        cols = list(_meta(result_dir).get("swept_columns", []))
+    companions = set(numeric_companions(result_dir).values())
+    return [c for c in cols if c not in companions]
 
 
 def _read(path, dtypes):
@@ -59,8 +92,9 @@ def _read(path, dtypes):
 def load_runs(result_dir):
     path = os.path.join(result_dir, "runs.csv")
     swept = swept_columns(result_dir)
+    companions = set(numeric_companions(result_dir).values())
     header = _header(path)
-    metrics = [c for c in header if c not in FIXED_RUN_COLUMNS and c not in swept]
+    metrics = [c for c in header if c not in FIXED_RUN_COLUMNS and c not in swept and c not in companions]
     dtypes = {"experiment": str, "config_id": str, "replication": "int64", "seed": str}
     dtypes.update({m: "float64" for m in metrics})
     return _read(path, dtypes)
@@ -113,13 +147,17 @@ def axis_label(metric):
     return metric.replace("_", " ")
 
 
-def x_axis(rows, param):
-    """(x values, axis label, numeric?): numbers as they are, durations in seconds, anything else as categories in sweep order."""
+def x_axis(rows, param, companion=None):
+    """(x values, axis label, numeric?): the numeric companion (durations in seconds, rates per second),
+    numbers as they are, anything else as categories in sweep order."""
     col = rows[param]
     name = param.split(".")[-1]
+    if companion is not None:
+        unit = "/s" if companion.endswith("_per_s") else "s"
+        return rows[companion].astype(float), f"{name} ({unit})", True
     if pd.api.types.is_numeric_dtype(col):
         return col.astype(float), name, True
-    secs = col.map(seconds)
+    secs = col.map(seconds)  # result directories written before the numeric companions
     if secs.notna().all():
         return secs, f"{name} (s)", True
     return col.astype(str), name, False
@@ -134,7 +172,7 @@ def plot(result_dir, summary, metric, param, out):
     swept = swept_columns(result_dir)
     others = [c for c in swept if c != param]
     rows = summary[summary["metric"] == metric].copy()
-    rows["_x"], xlabel, numeric = x_axis(rows, param)
+    rows["_x"], xlabel, numeric = x_axis(rows, param, numeric_companions(result_dir).get(param))
     if numeric:
         rows = rows.sort_values("_x", kind="stable")
     else:
@@ -214,11 +252,13 @@ def main(argv=None):
     metric = args.metric or headline_metric(args.result_dir, summary)
     param = args.param or swept[0]
     out = args.out or os.path.join(args.result_dir, "headline.png")
+    companions = numeric_companions(args.result_dir)
     rows = summary[summary["metric"] == metric].copy()
-    rows["_x"], _, numeric = x_axis(rows, param)
+    rows["_x"], _, numeric = x_axis(rows, param, companions.get(param))
     if numeric:
         rows = rows.sort_values("_x", kind="stable")  # durations in numeric order: 1s, 5s, 15s, 30s, 60s
-    print(rows[["config_id", *swept, "mean", "ci95_low", "ci95_high", "n"]].to_string(index=False))
+    shown = [x for c in swept for x in ([c, companions[c]] if c in companions else [c])]
+    print(rows[["config_id", *shown, "mean", "ci95_low", "ci95_high", "n"]].to_string(index=False))
     try:
         plot(args.result_dir, summary, metric, param, out)
     except ImportError:

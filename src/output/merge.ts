@@ -138,10 +138,11 @@ export function mergeShards(set: ShardSet, out: string, force = false): MergeOut
       .flatMap((s) => s.meta.runs)
       .sort((a, b) => (configIndex.get(a.config_id) ?? 0) - (configIndex.get(b.config_id) ?? 0) || a.replication - b.replication);
     const traced = sorted.find((r) => r.trace !== undefined);
-    const { metric_columns: _m, metric_specs: _s, warnings: _w, ...base } = meta;
+    const { metric_columns: _m, metric_specs: _s, warnings: _w, numeric_columns: _n, ...base } = meta;
     void _m;
     void _s;
     void _w;
+    void _n;
     const written = writeResults(dir, context, sorted, {
       ...base,
       config_warnings: meta.config_warnings ?? [],

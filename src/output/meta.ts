@@ -33,6 +33,11 @@ export interface Meta {
   readonly crn: boolean;
   readonly replications: number;
   readonly swept_columns: readonly string[];
+  /**
+   * Swept column → its numeric companion in runs.csv and summary.csv (written right after it):
+   * `<swept>_s` (unit "s", seconds) for durations, `<swept>_per_s` (unit "per_s") for rates.
+   */
+  readonly numeric_columns: Readonly<Record<string, { readonly column: string; readonly unit: 's' | 'per_s' }>>;
   readonly headline: readonly string[];
   /** The configuration paired differences are taken against. */
   readonly baseline_config_id: string | null;

@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { metricInterval } from '../experiment/metric-interval.js';
 import { formatCell, formatNumber } from './number-format.js';
+import { numericCompanions, sweptHeader, type NumericCompanion } from './numeric-columns.js';
 import { pairedDifference, type PairedDifference } from './paired-difference.js';
 import type { ResultContext } from './result-context.js';
 import type { RunRecord } from './run-record.js';
@@ -23,11 +24,34 @@ export function metricColumns(records: Iterable<RunRecord>): string[] {
   return [...seen];
 }
 
+const RUNS_FIXED = ['experiment', 'config_id', 'replication', 'seed'];
+const SUMMARY_FIXED = ['metric', 'mean', 'std', 'ci95_low', 'ci95_high', 'n', 'diff_mean', 'diff_ci95_low', 'diff_ci95_high', 'diff_n', 'note'];
+
+/**
+ * The numeric companions (numeric-columns.ts) of the experiment's swept columns, the same for
+ * runs.csv, summary.csv and meta.json: no companion takes the name of a fixed column or of one
+ * of `metrics` (the metric columns of runs.csv).
+ */
+export function resultCompanions(ctx: ResultContext, metrics: readonly string[]): NumericCompanion[] {
+  return numericCompanions(ctx.columns, ctx.configurations, [...RUNS_FIXED, ...SUMMARY_FIXED, ...metrics]);
+}
+
+/** A configuration's swept cells: each swept value, followed by its companion's number. */
+function sweptCells(columns: readonly string[], companions: readonly NumericCompanion[], swept: Readonly<Record<string, unknown>> | undefined): string[] {
+  const bySwept = new Map(companions.map((c) => [c.swept, c]));
+  return columns.flatMap((c) => {
+    const cell = formatCell(swept?.[c]);
+    const comp = bySwept.get(c);
+    return comp ? [cell, formatNumber(comp.value(swept?.[c]))] : [cell];
+  });
+}
+
 export function runsCsv(ctx: ResultContext, records: Iterable<RunRecord>): string {
   const sorted = sortedRecords(records);
   const metrics = metricColumns(sorted);
+  const companions = resultCompanions(ctx, metrics);
   const byId = new Map(ctx.configurations.map((c) => [c.id, c]));
-  const rows: string[][] = [['experiment', 'config_id', 'replication', 'seed', ...ctx.columns, ...metrics]];
+  const rows: string[][] = [[...RUNS_FIXED, ...sweptHeader(ctx.columns, companions), ...metrics]];
   for (const r of sorted) {
     const cfg = byId.get(r.configId);
     rows.push([
@@ -35,7 +59,7 @@ export function runsCsv(ctx: ResultContext, records: Iterable<RunRecord>): strin
       r.configId,
       String(r.replication),
       r.seed,
-      ...ctx.columns.map((c) => formatCell(cfg?.swept[c])),
+      ...sweptCells(ctx.columns, companions, cfg?.swept),
       ...metrics.map((m) => formatNumber(r.metrics[m])),
     ]);
   }
@@ -111,14 +135,14 @@ export function summaryRows(ctx: ResultContext, records: Iterable<RunRecord>): S
 }
 
 export function summaryCsv(ctx: ResultContext, rows: readonly SummaryRow[]): string {
-  const table: string[][] = [
-    ['experiment', 'config_id', ...ctx.columns, 'metric', 'mean', 'std', 'ci95_low', 'ci95_high', 'n', 'diff_mean', 'diff_ci95_low', 'diff_ci95_high', 'diff_n', 'note'],
-  ];
+  // The rows hold every metric of the records, in column order (summaryRows).
+  const companions = resultCompanions(ctx, [...new Set(rows.map((r) => r.metric))]);
+  const table: string[][] = [['experiment', 'config_id', ...sweptHeader(ctx.columns, companions), ...SUMMARY_FIXED]];
   for (const r of rows) {
     table.push([
       ctx.experiment,
       r.configId,
-      ...ctx.columns.map((c) => formatCell(r.swept[c])),
+      ...sweptCells(ctx.columns, companions, r.swept),
       r.metric,
       formatNumber(r.n > 0 ? r.mean : NaN),
       formatNumber(r.std),

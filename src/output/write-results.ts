@@ -8,7 +8,8 @@ import { publishResult, type ResultFile } from './publish.js';
 import { resultWarnings } from './result-warnings.js';
 import type { ResultContext } from './result-context.js';
 import { encodeRecord, type RunRecord } from './run-record.js';
-import { metricColumns, runsCsv, summaryCsv, summaryRows, timeseriesCsv, traceJsonl, type SummaryRow } from './tables.js';
+import { numericColumnsMeta } from './numeric-columns.js';
+import { metricColumns, resultCompanions, runsCsv, summaryCsv, summaryRows, timeseriesCsv, traceJsonl, type SummaryRow } from './tables.js';
 
 export interface WrittenResults {
   readonly summary: SummaryRow[];
@@ -20,7 +21,7 @@ export function writeResults(
   dir: string,
   ctx: ResultContext,
   records: readonly RunRecord[],
-  meta: Omit<Meta, 'metric_columns' | 'metric_specs' | 'warnings'>,
+  meta: Omit<Meta, 'metric_columns' | 'metric_specs' | 'warnings' | 'numeric_columns'>,
 ): WrittenResults {
   mkdirSync(dir, { recursive: true });
   const sorted = [...records].sort((a, b) => a.index - b.index);
@@ -36,7 +37,8 @@ export function writeResults(
   const columns = metricColumns(sorted);
   const warnings = [...meta.config_warnings, ...resultWarnings(ctx, rows, columns)];
   const metric_specs = Object.fromEntries(columns.map((m) => [m, ctx.metricSpec(m)]));
-  files.set('meta.json', metaJson({ ...meta, metric_columns: columns, metric_specs, warnings } as Meta));
+  const numeric_columns = numericColumnsMeta(resultCompanions(ctx, columns));
+  files.set('meta.json', metaJson({ ...meta, numeric_columns, metric_columns: columns, metric_specs, warnings } as Meta));
   publishResult(dir, files);
   return { summary: rows, warnings };
 }

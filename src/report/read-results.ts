@@ -71,6 +71,8 @@ export interface Results {
   readonly sweptColumns: readonly string[];
   /** Swept columns whose every value is a finite number. */
   readonly numericColumns: ReadonlySet<string>;
+  /** Swept column → its numeric companion column (`<swept>_s`, `<swept>_per_s`), where the files have one. */
+  readonly numericCompanions: ReadonlyMap<string, string>;
   readonly configs: readonly ResultConfig[];
   /** Metric columns in file order. */
   readonly metrics: readonly string[];
@@ -143,6 +145,29 @@ function typedColumns(columns: readonly string[], cells: (col: string) => string
   return { numeric, convert: (col, cell) => (numeric.has(col) && cell !== '' ? Number(cell) : cell) };
 }
 
+/**
+ * Numeric companions (src/output/numeric-columns.ts) as meta.json `numeric_columns` names
+ * them; without that mapping, a column named `<swept>_s` or `<swept>_per_s` written right after
+ * the swept column `<swept>`.
+ */
+function companionColumns(header: readonly string[], swept: readonly string[], meta: Record<string, unknown> | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const mapping = meta?.['numeric_columns'];
+  if (mapping !== null && typeof mapping === 'object' && !Array.isArray(mapping)) {
+    for (const [c, v] of Object.entries(mapping as Record<string, unknown>)) {
+      const column = obj(v)['column'];
+      if (swept.includes(c) && typeof column === 'string' && header[header.indexOf(c) + 1] === column) out.set(c, column);
+    }
+    return out;
+  }
+  for (const c of swept) {
+    if (out.has(c) || [...out.values()].includes(c)) continue;
+    const next = header[header.indexOf(c) + 1];
+    if (next !== undefined && (next === `${c}_s` || next === `${c}_per_s`)) out.set(c, next);
+  }
+  return out;
+}
+
 /** Reads `dir` as one published result (never half of a result being replaced: publish.ts). */
 export function readResults(dir: string): Results {
   return readPublished(dir, () => readResultsOnce(dir));
@@ -164,9 +189,13 @@ function readResultsOnce(dir: string): Results {
     const metaCols = strings(meta?.['swept_columns']);
     swept = metaCols.filter((c) => runs!.header.includes(c));
   }
+  // A swept column's numeric companion is no parameter of its own (nor a metric).
+  const companions = companionColumns(summaryTable?.header ?? runs!.header, swept, meta);
+  swept = swept.filter((c) => ![...companions.values()].includes(c));
 
-  // Metric columns of runs.csv: everything not fixed and not swept.
-  const runMetrics = runs ? runs.header.filter((h) => !RUN_FIXED.includes(h) && !swept.includes(h)) : [];
+  // Metric columns of runs.csv: everything not fixed, not swept and no companion.
+  const companionNames = new Set(companions.values());
+  const runMetrics = runs ? runs.header.filter((h) => !RUN_FIXED.includes(h) && !swept.includes(h) && !companionNames.has(h)) : [];
 
   // Configurations in order of first appearance, with their swept cells.
   const primary = summaryTable ?? runs!;
@@ -241,6 +270,7 @@ function readResultsOnce(dir: string): Results {
     ...experiment,
     sweptColumns: swept,
     numericColumns: numeric,
+    numericCompanions: companions,
     configs,
     metrics,
     summary,
