@@ -33,7 +33,7 @@ export function timeseriesBandMarks(c: TimeseriesBandChart): string[] {
 export function timeseriesBandSpec(c: TimeseriesBandChart): ChartSpec {
   const pts: Row[] = c.points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.median) && Number.isFinite(p.low) && Number.isFinite(p.high)).map((p) => ({ ...p }));
   const x = { field: 't', type: 'quantitative' as const, title: c.timeTitle, scale: { nice: false } };
-  const color = { field: 'series', type: 'nominal' as const, title: c.seriesTitle, sort: [...c.series], legend: { orient: 'bottom' as const, direction: 'horizontal' as const } };
+  const color = { field: 'series', type: 'nominal' as const, title: c.seriesTitle, sort: [...c.series], legend: { orient: 'bottom' as const, direction: 'horizontal' as const, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 } };
   const layers: object[] = [];
   if (c.windows.length > 0) {
     const windows: Row[] = c.windows.map((w) => ({ label: w.label, start: w.start, end: w.end }));
