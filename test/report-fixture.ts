@@ -1,7 +1,8 @@
 // A small experiment's result directory for the report tests, written by hasim's own output
 // writers (so the files have exactly the formats a run produces): two swept parameters
 // (failover.timeout × replicas), three replications, availability, latency percentiles, RTO,
-// and sampled time series (goodput, queue length, breaker state, latency).
+// and sampled time series (goodput, queue length, breaker state, latency), with a workload spike
+// at 200 s for 100 s in the resolved parameters.
 import type { ResultContext } from '../src/output/result-context.js';
 import type { RunRecord, TimeseriesSample } from '../src/output/run-record.js';
 import { writeResults } from '../src/output/write-results.js';
@@ -121,7 +122,7 @@ export function writeFixture(dir: string): void {
       config_id: c.id,
       index: c.index,
       swept: c.swept,
-      params: { failover: { timeout: c.timeout, detector: 'heartbeat', heartbeat: { interval: 1 } }, replicas: c.replicas, zones: ['a', 'b'] },
+      params: { failover: { timeout: c.timeout, detector: 'heartbeat', heartbeat: { interval: 1 } }, replicas: c.replicas, zones: ['a', 'b'], workload: { profile: { kind: 'spike', at: 200, for: 100, rate: 500 } } },
     })),
     run_count: records.length,
     total_run_count: records.length,
@@ -173,6 +174,35 @@ export function writeStringSweep(dir: string): void {
   writeResults(dir, ctx, records, {
     kind: 'result', hasim_version: '0', experiment_name: 'labels', experiment: {}, experiment_hash: '', source_file: '', model: 'm', seed: 1, crn: true,
     replications: 2, swept_columns: ['label'], headline: ['x_s'], baseline_config_id: 'c1', replications_per_config: [2, 2, 2, 2], config_warnings: [], configurations: [], run_count: 8, total_run_count: 8, executed_count: 8,
+    resumed_count: 0, shard: null, outputs: { timeseries: false, trace: false }, trace: null, runs: [], wall_time_s: 0,
+  });
+}
+
+/** Downtime per year (s) of a service of the topology fixture in replication r (1-based): exact, no randomness. */
+export function serviceDowntime(service: string, replicas: number, r: number): number {
+  return service === 'web' ? (3600 * r) / replicas : service === 'db' ? 1800 * r : 0;
+}
+
+/**
+ * A topology-like result: `services` (each with `<svc>_downtime_per_year_s`), the system's
+ * downtime_per_year_s (the services' sum less 600 s of overlap), two configurations
+ * (replicas 2 and 3), two replications.
+ */
+export function writeTopologyFixture(dir: string, services: readonly string[]): void {
+  const configs = [2, 3].map((replicas, index) => ({ index, id: `c${index + 1}`, swept: { replicas } }));
+  const ctx = { experiment: 'tiers', columns: ['replicas'], configurations: configs, headline: ['downtime_per_year_s'], durationS: 1, baselineId: 'c1', metricSpec: defaultMetricSpec };
+  const records: RunRecord[] = configs.flatMap((c) =>
+    [1, 2].map((r) => {
+      const metrics: Record<string, number> = {};
+      const each = services.map((s) => serviceDowntime(s, c.swept.replicas, r));
+      metrics['downtime_per_year_s'] = Math.max(0, each.reduce((a, b) => a + b, 0) - (services.length > 1 ? 600 : 0));
+      services.forEach((s, k) => (metrics[`${s}_downtime_per_year_s`] = each[k]!));
+      return { index: c.index * 2 + r - 1, configId: c.id, replication: r, seed: `77${c.index}${r}`, metrics };
+    }),
+  );
+  writeResults(dir, ctx, records, {
+    kind: 'result', hasim_version: '0', experiment_name: 'tiers', experiment: {}, experiment_hash: '', source_file: '', model: 'topology', seed: 1, crn: true,
+    replications: 2, swept_columns: ['replicas'], headline: ['downtime_per_year_s'], baseline_config_id: 'c1', replications_per_config: [2, 2], config_warnings: [], configurations: [], run_count: 4, total_run_count: 4, executed_count: 4,
     resumed_count: 0, shard: null, outputs: { timeseries: false, trace: false }, trace: null, runs: [], wall_time_s: 0,
   });
 }

@@ -12,10 +12,12 @@ import { meanPlusMinus } from '../src/report/format.js';
 import { chooseHeadlines, metricLabel, tableMetrics } from '../src/report/metrics.js';
 import { ecdf, percentileOf } from '../src/report/plan-distributions.js';
 import { thin } from '../src/report/plan-timeseries.js';
+import { acrossReplications } from '../src/report/plan-timeseries-by-config.js';
+import { scheduledWindows, windowsOf } from '../src/report/scheduled-windows.js';
 import { readResults } from '../src/report/read-results.js';
 import { scopeSvgIds } from '../src/report/render-svg.js';
 import { writeReport } from '../src/report/write-report.js';
-import { REPLICATIONS, runShippedExperiment, unavailability, writeFixture, writeStringSweep } from './report-fixture.js';
+import { REPLICATIONS, runShippedExperiment, serviceDowntime, unavailability, writeFixture, writeStringSweep, writeTopologyFixture } from './report-fixture.js';
 
 const T_975_2 = 4.302652729911275; // Student t, 97.5% quantile, 2 degrees of freedom
 
@@ -180,6 +182,7 @@ describe('a result directory', () => {
       ['diff-request_latency_p99_ms', 'differences', 'request_latency_p99_ms'],
       ['cdf-latency_ms', 'distribution', ''],
       ['cdf-request_latency_ms', 'distribution', ''],
+      ['timeseries-goodput_per_s', 'timeseries', ''],
       ['timeseries-c01-r1', 'timeseries', ''],
     ]);
     // Availability against the (numeric) timeout, one colour per replica count, as measured.
@@ -203,14 +206,56 @@ describe('a result directory', () => {
       [0.999, 602],
     ]);
     // The time series: the first configuration's first replication, all four sampled metrics.
-    const ts = charts[6]!.spec as unknown as { data: { values: { metric: string }[] } };
+    const ts = charts[7]!.spec as unknown as { data: { values: { metric: string }[] } };
     expect(new Set(ts.data.values.map((v) => v.metric))).toEqual(new Set(['goodput_per_s', 'queue_count', 'breaker_state', 'latency_ms']));
+  });
+
+  test('the headline series of every configuration on one chart: median, band across replications, the spike shaded', () => {
+    const charts = planCharts(readResults(dir));
+    const chart = charts.find((c) => c.id === 'timeseries-goodput_per_s')!;
+    type Layer = { mark: { type: string; interpolate?: string }; encoding: { y?: { title: string }; x: { title: string } }; data: { values: { series: string; t: number; median: number; low: number; high: number; label: string; start: number; end: number }[] } };
+    const layers = (chart.spec as unknown as { layer: Layer[] }).layer;
+    expect(layers.map((l) => l.mark.type)).toEqual(['rect', 'text', 'area', 'line']);
+    expect(chart.marks).toEqual(['rect', 'text', 'area', 'line']);
+    const line = layers[3]!;
+    expect(line.encoding.x.title).toBe('simulated time (minutes)');
+    expect(line.encoding.y!.title).toBe('goodput (/s)');
+    // One line (and one band) per configuration, named by its swept values.
+    expect([...new Set(line.data.values.map((v) => v.series))]).toEqual(['1, 2', '1, 3', '5, 2', '5, 3', '30, 2', '30, 3']);
+    expect(new Set(layers[2]!.data.values.map((v) => v.series)).size).toBe(6);
+    // Timeout 5 s, 2 replicas: 20/s while failing (200 s to 250 s), else 102/s, in every replication.
+    const c03 = line.data.values.filter((v) => v.series === '5, 2');
+    expect(c03).toHaveLength(61);
+    expect(c03.find((v) => v.t === 220 / 60)).toMatchObject({ median: 20, low: 20, high: 20 });
+    expect(c03.find((v) => v.t === 300 / 60)).toMatchObject({ median: 102, low: 102, high: 102 });
+    // The spike of the resolved parameters (200 s for 100 s), in minutes.
+    expect(layers[0]!.data.values).toEqual([{ label: 'spike to 500/s', start: 200 / 60, end: 300 / 60 }]);
+    expect(chart.caption).toContain('lowest to highest replication');
+  });
+
+  test('median and band across replications; only the windows every configuration has are shaded', () => {
+    const p = (replication: number, t: number, value: number) => ({ configId: 'c', replication, t, metric: 'm', value });
+    expect(acrossReplications([p(1, 10, 5), p(2, 10, 1), p(3, 10, 3), p(1, 0, 2), p(2, 0, NaN), p(3, 0, 4)])).toEqual([
+      { t: 0, median: 3, low: 2, high: 4, n: 2 },
+      { t: 10, median: 3, low: 1, high: 5, n: 3 },
+    ]);
+    const meta = {
+      configurations: [
+        { params: { faults: [{ at: 60, for: 30, zone: 'a' }, { at: 100, for: 10, service: 'db', mode: 'slow' }], workload: { profile: { kind: 'spike', at: 5, for: 5, rate: 9 } } } },
+        { params: { faults: [{ at: 60, for: 30, zone: 'a' }, { at: 120, for: 10, service: 'db', mode: 'slow' }], workload: { profile: { kind: 'spike', at: 5, for: 5, rate: 9 } } } },
+      ],
+    };
+    expect(scheduledWindows(meta)).toEqual([
+      { label: 'fault: zone a', start: 60, end: 90 },
+      { label: 'spike to 9/s', start: 5, end: 10 },
+    ]);
+    expect(windowsOf({ faults: [{ at: '60s', for: 30 }], workload: { profile: { kind: 'steps', steps: [] } } })).toEqual([]);
   });
 
   test('writes report.html and one SVG per chart', async () => {
     const out = await writeReport(dir);
     expect(out.html).toBe(join(dir, 'report.html'));
-    expect(out.charts).toHaveLength(7);
+    expect(out.charts).toHaveLength(8);
     const ids = new Set<string>();
     for (const c of out.charts) {
       const svg = readFileSync(c.file, 'utf8');
@@ -227,7 +272,7 @@ describe('a result directory', () => {
     expect(html).toContain('<code>failover.heartbeat.interval</code></td><td>1</td>');
     expect(html).toContain('<tr class="swept"><td><code>failover.timeout</code></td><td>swept: 1, 5, 30</td></tr>');
     expect(html).toContain('<tr><td><code>failover.detector</code></td><td>heartbeat</td></tr>');
-    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(7);
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(8);
     const a = availability(5, 2);
     expect(html).toContain(`<td class="num">${meanPlusMinus(a.mean, a.hw)}</td>`);
     // The first screen: question, verdict (paired, as the terminal words it), then the charts; set-up collapsed at the end.
@@ -306,4 +351,59 @@ test('a sweep over strings: categories on the x axis, intervals as error bars', 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('where the downtime comes from', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  function result(services: string[]) {
+    const dir = mkdtempSync(join(tmpdir(), 'hasim-report-tiers-'));
+    dirs.push(dir);
+    writeTopologyFixture(dir, services);
+    return dir;
+  }
+
+  test("each service's downtime per year stacked per configuration, the system's as a tick", async () => {
+    const dir = result(['web', 'db']);
+    const charts = planCharts(readResults(dir));
+    // After the headline chart, before the paired differences.
+    expect(charts.map((c) => [c.id, c.section])).toEqual([
+      ['downtime_per_year_s', 'answer'],
+      ['downtime-by-service', 'downtime'],
+      ['diff-downtime_per_year_s', 'differences'],
+    ]);
+    const chart = charts[1]!;
+    expect(chart.metrics).toEqual(['web_downtime_per_year_s', 'db_downtime_per_year_s', 'downtime_per_year_s']);
+    type Layer = { mark: { type: string }; encoding: { x: { title: string; stack?: string } }; data: { values: { label: string; service: string; downtime: number; system: number }[] } };
+    const [bars, tick] = (chart.spec as unknown as { layer: Layer[] }).layer;
+    expect(bars!.mark.type).toBe('bar');
+    expect(bars!.encoding.x).toMatchObject({ title: 'downtime per year (min)', stack: 'zero' });
+    expect(tick!.mark.type).toBe('tick');
+    // Means over replications 1 and 2, in minutes.
+    const mean = (s: string, replicas: number) => (serviceDowntime(s, replicas, 1) + serviceDowntime(s, replicas, 2)) / 2 / 60;
+    expect(bars!.data.values.map((v) => [v.label, v.service, v.downtime])).toEqual([
+      ['2', 'web', mean('web', 2)],
+      ['2', 'db', mean('db', 2)],
+      ['3', 'web', mean('web', 3)],
+      ['3', 'db', mean('db', 3)],
+    ]);
+    // The system's downtime is not the stack's sum (the services overlap by 600 s here).
+    expect(tick!.data.values.map((v) => [v.label, v.system])).toEqual([
+      ['2', mean('web', 2) + mean('db', 2) - 10],
+      ['3', mean('web', 3) + mean('db', 3) - 10],
+    ]);
+    const out = await writeReport(dir);
+    const svg = readFileSync(out.charts.find((c) => c.id === 'downtime-by-service')!.file, 'utf8');
+    expect(svg).toContain('aria-roledescription="bar"');
+    expect(svg).toContain('aria-roledescription="tick"');
+    const html = readFileSync(out.html, 'utf8');
+    const order = ['id="chart-downtime_per_year_s"', '<section id="downtime"><h2>Where the downtime comes from</h2>', 'id="differences"'].map((k) => html.indexOf(k));
+    expect(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1]!))).toBe(true);
+  });
+
+  test('not for a single service, nor where no service was ever down', () => {
+    expect(planCharts(readResults(result(['web']))).map((c) => c.id)).not.toContain('downtime-by-service');
+    // Two services, neither ever down (nor the system).
+    expect(planCharts(readResults(result(['cache', 'queue']))).map((c) => c.id)).not.toContain('downtime-by-service');
+  });
 });

@@ -1,18 +1,22 @@
 // Chooses the report's charts from the experiment's question: the first screen ('answer') has
 // one chart per headline metric against what was swept (and, for DR, RPO and RTO against cost);
-// below it, each configuration's paired difference to the baseline; then latency distributions
-// where a histogram, sampled latencies or reported percentiles exist, and the time series.
+// below it, for topology results, each service's downtime beside the system's; then each
+// configuration's paired difference to the baseline; then latency distributions
+// where a histogram, sampled latencies or reported percentiles exist, and the time series (the
+// headline series of every configuration, then every sampled metric of one run).
 import { answerMetrics, MAX_ANSWER_METRICS } from './answer-metrics.js';
 import { planCost } from './plan-cost.js';
 import { planDifferences } from './plan-differences.js';
+import { planDowntimeByService } from './plan-downtime-by-service.js';
 import { planDistributions } from './plan-distributions.js';
 import { planHeadline } from './plan-headline.js';
 import { planTimeseries } from './plan-timeseries.js';
+import { planTimeseriesByConfig } from './plan-timeseries-by-config.js';
 import type { Results, SummaryStat } from './read-results.js';
 import type { ChartSpec } from './spec-common.js';
 import { sweepDimensions } from './sweep-dimensions.js';
 
-export type ChartSection = 'answer' | 'differences' | 'distribution' | 'timeseries';
+export type ChartSection = 'answer' | 'downtime' | 'differences' | 'distribution' | 'timeseries';
 
 export interface PlannedChart {
   /** Unique; the SVG is charts/<id>.svg. */
@@ -46,7 +50,12 @@ export function planCharts(r: Results): PlannedChart[] {
     if (c) charts.push(c);
   }
   if (cost) charts.push(cost);
-  charts.push(...planDifferences(r, metrics, dims, get), ...planDistributions(r, get), ...planTimeseries(r));
+  const downtime = planDowntimeByService(r, dims, get);
+  if (downtime) charts.push(downtime);
+  charts.push(...planDifferences(r, metrics, dims, get), ...planDistributions(r, get));
+  const series = planTimeseriesByConfig(r, dims);
+  if (series) charts.push(series);
+  charts.push(...planTimeseries(r));
   // Ids are unique (a second chart of the same name gets a numeric suffix).
   const used = new Set<string>();
   return charts.map((c) => {

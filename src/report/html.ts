@@ -1,8 +1,8 @@
 // Assembles report.html: one self-contained page (inline CSS and SVG, no script, and a
 // Content-Security-Policy that forbids every fetch), readable offline from the file system.
 // The first screen is the answer: the title, the question (the experiment's description), the
-// verdict against the baseline, warnings, and one chart per headline metric; the paired
-// differences, distributions, time series and the table follow; the experiment's set-up and
+// verdict against the baseline, warnings, and one chart per headline metric; where the downtime
+// comes from (per service), the paired differences, distributions, time series and the table follow; the experiment's set-up and
 // parameters (as written, and as resolved) are at the end, collapsed.
 import { constantHeadlines } from './answer-metrics.js';
 import { flattenParams } from './flatten.js';
@@ -128,9 +128,10 @@ function figure(c: RenderedChart): string {
 }
 
 const SECTIONS: { section: ChartSection; heading: string; intro: string }[] = [
+  { section: 'downtime', heading: 'Where the downtime comes from', intro: "Each service's own downtime per year, stacked, beside the system's: the services that cost the most downtime. Overlapping outages and services the system does not require make the stack differ from the system's downtime." },
   { section: 'differences', heading: 'Paired differences to the baseline', intro: 'Each configuration minus the baseline, replication by replication on the same random numbers: the interval to read where the marginal intervals above overlap. A bar clear of zero is a difference the runs show.' },
   { section: 'distribution', heading: 'Latency distributions', intro: 'Cumulative distribution per configuration on a logarithmic latency axis: further left is faster; the top of each curve is the tail.' },
-  { section: 'timeseries', heading: 'Time series', intro: 'Sampled metrics of one run over simulated time.' },
+  { section: 'timeseries', heading: 'Time series', intro: 'The headline series of every configuration (median and band across replications), then every sampled metric of one run, over simulated time.' },
 ];
 
 function headlineTable(r: Results, metrics: readonly string[], get: (configId: string, metric: string) => SummaryStat | undefined): string {

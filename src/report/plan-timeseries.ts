@@ -29,7 +29,8 @@ export function thin<T extends { readonly t: number; readonly value: number }>(p
   return out.sort((a, b) => a.t - b.t);
 }
 
-function timeUnit(maxT: number): { title: string; scale: number } {
+/** The unit simulated time up to maxT seconds is read in. */
+export function timeUnit(maxT: number): { title: string; scale: number } {
   if (maxT >= 2 * 86_400) return { title: 'simulated time (days)', scale: 86_400 };
   if (maxT >= 2 * 3600) return { title: 'simulated time (hours)', scale: 3600 };
   if (maxT >= 120) return { title: 'simulated time (minutes)', scale: 60 };
