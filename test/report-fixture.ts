@@ -188,7 +188,12 @@ export function serviceDowntime(service: string, replicas: number, r: number): n
  * downtime_per_year_s (the services' sum less 600 s of overlap), two configurations
  * (replicas 2 and 3), two replications.
  */
-export function writeTopologyFixture(dir: string, services: readonly string[]): void {
+/** Failed calls a service saw: 0 for services never down; the caller ("web") also fails each call that failed downstream. */
+export function serviceFailed(service: string, replicas: number, replication: number): number {
+  return serviceDowntime(service, replicas, replication) > 0 ? 100 * replicas + replication : 0;
+}
+
+export function writeTopologyFixture(dir: string, services: readonly string[], requestLevel = false): void {
   const configs = [2, 3].map((replicas, index) => ({ index, id: `c${index + 1}`, swept: { replicas } }));
   const ctx = { experiment: 'tiers', columns: ['replicas'], configurations: configs, headline: ['downtime_per_year_s'], durationS: 1, baselineId: 'c1', metricSpec: defaultMetricSpec };
   const records: RunRecord[] = configs.flatMap((c) =>
@@ -197,6 +202,12 @@ export function writeTopologyFixture(dir: string, services: readonly string[]): 
       const each = services.map((s) => serviceDowntime(s, c.swept.replicas, r));
       metrics['downtime_per_year_s'] = Math.max(0, each.reduce((a, b) => a + b, 0) - (services.length > 1 ? 600 : 0));
       services.forEach((s, k) => (metrics[`${s}_downtime_per_year_s`] = each[k]!));
+      if (requestLevel) {
+        const failed = services.map((s) => serviceFailed(s, c.swept.replicas, r));
+        // The entry service's failures include those that came from below: the system's count is the largest.
+        metrics['failed_count'] = Math.max(...failed);
+        services.forEach((s, k) => (metrics[`${s}_failed_count`] = failed[k]!));
+      }
       return { index: c.index * 2 + r - 1, configId: c.id, replication: r, seed: `77${c.index}${r}`, metrics };
     }),
   );

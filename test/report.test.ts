@@ -17,7 +17,7 @@ import { scheduledWindows, windowsOf } from '../src/report/scheduled-windows.js'
 import { readResults } from '../src/report/read-results.js';
 import { scopeSvgIds } from '../src/report/render-svg.js';
 import { writeReport } from '../src/report/write-report.js';
-import { REPLICATIONS, runShippedExperiment, serviceDowntime, unavailability, writeFixture, writeStringSweep, writeTopologyFixture } from './report-fixture.js';
+import { REPLICATIONS, runShippedExperiment, serviceDowntime, serviceFailed, unavailability, writeFixture, writeStringSweep, writeTopologyFixture } from './report-fixture.js';
 
 const T_975_2 = 4.302652729911275; // Student t, 97.5% quantile, 2 degrees of freedom
 
@@ -374,14 +374,14 @@ describe('where the downtime comes from', () => {
     ]);
     const chart = charts[1]!;
     expect(chart.metrics).toEqual(['web_downtime_per_year_s', 'db_downtime_per_year_s', 'downtime_per_year_s']);
-    type Layer = { mark: { type: string }; encoding: { x: { title: string; stack?: string } }; data: { values: { label: string; service: string; downtime: number; system: number }[] } };
+    type Layer = { mark: { type: string }; encoding: { x: { title: string; stack?: string } }; data: { values: { label: string; service: string; value: number; system: number }[] } };
     const [bars, tick] = (chart.spec as unknown as { layer: Layer[] }).layer;
     expect(bars!.mark.type).toBe('bar');
     expect(bars!.encoding.x).toMatchObject({ title: 'downtime per year (min)', stack: 'zero' });
     expect(tick!.mark.type).toBe('tick');
     // Means over replications 1 and 2, in minutes.
     const mean = (s: string, replicas: number) => (serviceDowntime(s, replicas, 1) + serviceDowntime(s, replicas, 2)) / 2 / 60;
-    expect(bars!.data.values.map((v) => [v.label, v.service, v.downtime])).toEqual([
+    expect(bars!.data.values.map((v) => [v.label, v.service, v.value])).toEqual([
       ['2', 'web', mean('web', 2)],
       ['2', 'db', mean('db', 2)],
       ['3', 'web', mean('web', 3)],
@@ -397,8 +397,30 @@ describe('where the downtime comes from', () => {
     expect(svg).toContain('aria-roledescription="bar"');
     expect(svg).toContain('aria-roledescription="tick"');
     const html = readFileSync(out.html, 'utf8');
-    const order = ['id="chart-downtime_per_year_s"', '<section id="downtime"><h2>Where the downtime comes from</h2>', 'id="differences"'].map((k) => html.indexOf(k));
+    const order = ['id="chart-downtime_per_year_s"', '<section id="downtime"><h2>Where the downtime and the failures come from</h2>', 'id="differences"'].map((k) => html.indexOf(k));
     expect(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1]!))).toBe(true);
+  });
+
+  test('at request level, failed requests at each service stacked the same way, the system\'s as a tick', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hasim-report-tiers-'));
+    dirs.push(dir);
+    writeTopologyFixture(dir, ['web', 'db'], true);
+    const charts = planCharts(readResults(dir));
+    expect(charts.map((c) => c.id)).toEqual(['downtime_per_year_s', 'downtime-by-service', 'failed-by-service', 'diff-downtime_per_year_s']);
+    const chart = charts[2]!;
+    expect(chart.section).toBe('downtime');
+    expect(chart.metrics).toEqual(['web_failed_count', 'db_failed_count', 'failed_count']);
+    type Layer = { encoding: { x: { title: string } }; data: { values: { label: string; service: string; value: number; system: number }[] } };
+    const [bars, tick] = (chart.spec as unknown as { layer: Layer[] }).layer;
+    const mean = (s: string, replicas: number) => (serviceFailed(s, replicas, 1) + serviceFailed(s, replicas, 2)) / 2;
+    expect(bars!.data.values.map((v) => [v.label, v.service, v.value])).toEqual([
+      ['2', 'web', mean('web', 2)],
+      ['2', 'db', mean('db', 2)],
+      ['3', 'web', mean('web', 3)],
+      ['3', 'db', mean('db', 3)],
+    ]);
+    expect(tick!.data.values.map((v) => v.system)).toEqual([Math.max(mean('web', 2), mean('db', 2)), Math.max(mean('web', 3), mean('db', 3))]);
+    expect(chart.caption).toMatch(/fails at each caller/);
   });
 
   test('not for a single service, nor where no service was ever down', () => {

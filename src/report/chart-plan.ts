@@ -7,7 +7,7 @@
 import { answerMetrics, MAX_ANSWER_METRICS } from './answer-metrics.js';
 import { planCost } from './plan-cost.js';
 import { planDifferences } from './plan-differences.js';
-import { planDowntimeByService } from './plan-downtime-by-service.js';
+import { planServiceShares } from './plan-downtime-by-service.js';
 import { planDistributions } from './plan-distributions.js';
 import { planHeadline } from './plan-headline.js';
 import { planTimeseries } from './plan-timeseries.js';
@@ -50,8 +50,7 @@ export function planCharts(r: Results): PlannedChart[] {
     if (c) charts.push(c);
   }
   if (cost) charts.push(cost);
-  const downtime = planDowntimeByService(r, dims, get);
-  if (downtime) charts.push(downtime);
+  charts.push(...planServiceShares(r, dims, get));
   charts.push(...planDifferences(r, metrics, dims, get), ...planDistributions(r, get));
   const series = planTimeseriesByConfig(r, dims);
   if (series) charts.push(series);

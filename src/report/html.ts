@@ -128,7 +128,7 @@ function figure(c: RenderedChart): string {
 }
 
 const SECTIONS: { section: ChartSection; heading: string; intro: string }[] = [
-  { section: 'downtime', heading: 'Where the downtime comes from', intro: "Each service's own downtime per year, stacked, beside the system's: the services that cost the most downtime. Overlapping outages and services the system does not require make the stack differ from the system's downtime." },
+  { section: 'downtime', heading: 'Where the downtime and the failures come from', intro: "Each service's own downtime per year (and, at request level, its failed requests), stacked, beside the system's: the services that cost the most. Overlapping outages, failures that travel up to the callers, and services the system does not require make the stack differ from the system's figure." },
   { section: 'differences', heading: 'Paired differences to the baseline', intro: 'Each configuration minus the baseline, replication by replication on the same random numbers: the interval to read where the marginal intervals above overlap. A bar clear of zero is a difference the runs show.' },
   { section: 'distribution', heading: 'Latency distributions', intro: 'Cumulative distribution per configuration on a logarithmic latency axis: further left is faster; the top of each curve is the tail.' },
   { section: 'timeseries', heading: 'Time series', intro: 'The headline series of every configuration (median and band across replications), then every sampled metric of one run, over simulated time.' },
