@@ -36,7 +36,7 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums;
 figure.chart svg{display:block;max-width:100%;height:auto}figcaption{font-size:12px;color:#555;margin-top:4px}
 .verdict{margin:10px 0 12px;padding:8px 12px;background:#f4f8fc;border-left:4px solid #1f77b4}.verdict p{margin:0 0 4px;font-weight:bold}
 .verdict ul,.warn ul{margin:0;padding-left:18px}.verdict li{font-size:14px}.warn{margin:8px 0;padding:8px 12px;background:#fff4e5;border-left:4px solid #e8a33d;font-size:14px}
-details{margin:26px 0 0}summary{font-size:18px;font-weight:bold;cursor:pointer}table{max-width:100%}td{overflow-wrap:anywhere}td.swept-value{max-width:360px;font-size:12px}
+details{margin:26px 0 0}summary{font-size:18px;font-weight:bold;cursor:pointer}table{max-width:100%}.table-wrap{overflow-x:auto;max-width:100%}td{overflow-wrap:anywhere}td.swept-value{max-width:360px;font-size:12px}
 code{font-size:12px;background:#f3f3f3;padding:0 3px}
 `;
 
@@ -148,7 +148,7 @@ function headlineTable(r: Results, metrics: readonly string[], get: (configId: s
     })
     .join('');
   const bounds = r.summary.some((s) => s.oneSided && metrics.includes(s.metric));
-  return `<p class="muted">Mean ± half-width of the 95% confidence interval over the replications${bounds ? '; (≥ / ≤ x): nothing observed in any run, a one-sided 95% bound (docs/intervals.md)' : ''}.</p><table class="headline">${head}${body}</table>`;
+  return `<p class="muted">Mean ± half-width of the 95% confidence interval over the replications${bounds ? '; (≥ / ≤ x): nothing observed in any run, a one-sided 95% bound (docs/intervals.md)' : ''}.</p><div class="table-wrap"><table class="headline">${head}${body}</table></div>`;
 }
 
 function answer(r: Results, charts: readonly RenderedChart[], v: Verdicts): string {

@@ -91,8 +91,8 @@ function singleDimension(r: Results, column: string): SweepDimension {
     return { columns: [column], labelColumns: [column], title: name, numeric: false, log: false, valueOf, order: [...new Set(r.configs.map(valueOf))] };
   }
   const values = new Map(r.configs.map((cfg, i) => [cfg.id, parsed[i]!.value]));
-  const unit = kinds.has('duration') ? ' (s)' : kinds.has('rate') ? ' (/s)' : '';
   const v = [...values.values()];
+  const unit = kinds.has('duration') ? ' (s)' : kinds.has('rate') ? ' (/s)' : '';
   const min = Math.min(...v);
   const max = Math.max(...v);
   return {
