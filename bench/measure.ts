@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { RandomStreams } from '../src/random/streams.js';
 import type { Rng } from '../src/random/rng.js';
-import { makeSampler } from '../src/random/dist/sampler.js';
+import { makeSampler } from '../src/random/distributions/sampler.js';
 
 /** What one benchmark case measured: rates of each run, and their median. */
 export interface CaseResult {

@@ -12,7 +12,7 @@
 //     and no model metrics: the request path alone, the limit of the model figure.
 import { Simulation } from '../src/engine/simulation.js';
 import { RandomStreams } from '../src/random/streams.js';
-import { makeSampler } from '../src/random/dist/sampler.js';
+import { makeSampler } from '../src/random/distributions/sampler.js';
 import { Replica } from '../src/components/replica.js';
 import type { ReplicaGroup } from '../src/components/replica-group.js';
 import { P2cBalancer } from '../src/components/balancer/p2c.js';

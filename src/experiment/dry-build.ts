@@ -6,7 +6,7 @@
 import { ComponentConfigError } from '../components/service/config-error.js';
 import { Simulation } from '../engine/simulation.js';
 import { PolicyConfigError } from '../policies/config.js';
-import { DistSpecError } from '../random/dist/dist-spec-error.js';
+import { DistSpecError } from '../random/distributions/dist-spec-error.js';
 import { RandomStreams } from '../random/streams.js';
 import { UnitError } from '../random/unit-error.js';
 import type { Model } from './model.js';

@@ -5,4 +5,4 @@ export { deriveSeed, seedToUint32, hashParts } from './seed.js';
 export { parseDuration, parseRate, formatDuration, DURATION_UNITS } from './units.js';
 export { UnitError } from './unit-error.js';
 export { expZiggurat } from './exp-ziggurat.js';
-export * from './dist/index.js';
+export * from './distributions/index.js';
