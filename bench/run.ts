@@ -157,6 +157,10 @@ function runChild(name: string, args: readonly string[]): CaseResult {
 }
 
 function main(argv: readonly string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const caseName = arg(argv, '--case');
   if (caseName !== undefined) {
     process.stdout.write(`${JSON.stringify(runCase(caseName, argv))}\n`);
@@ -227,6 +231,20 @@ function main(argv: readonly string[]): void {
     );
   }
 }
+
+const USAGE = `usage: npm run bench [-- options]
+
+Times the kernel and the models on CPU time, in fresh processes, and prints ratios against the
+targets (PASS / MISS) and against SimPy where python3-simpy3 is installed.
+
+  --json          one JSON object per line instead of tables
+  --quick         tiny sizes (the smoke test's), seconds instead of minutes
+  --no-simpy      skip the SimPy reference cases
+  --runs N        runs per process (default 5)
+  --procs N       fresh processes per case (default 3)
+  --clock cpu|wall  rates per second of CPU time (default) or of wall-clock time
+  --help          this text
+`;
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   main(process.argv.slice(2));

@@ -28,7 +28,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .example('$0 run experiments/flagship.yaml', 'Run an experiment, print mean ± 95% CI per configuration')
     .example('$0 validate my.yaml', 'Check a file without running it')
     .example('$0 models', 'What can be simulated, with parameters')
-    .epilogue('Results: <out>/<name>/runs.csv, summary.csv, meta.json. Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.')
+    .epilogue('Results: <out>/<name>/runs.csv, summary.csv, meta.json. Exit codes: 0 ok, 1 a run failed, 2 bad input or usage, 130 interrupted (finished runs are kept; the same command resumes).')
     .help()
     .alias('h', 'help')
     .version(hasimVersion())

@@ -7,6 +7,7 @@ import { runExperiment } from '../../experiment/runner.js';
 import { loadExperiment } from '../../experiment/spec.js';
 import { UsageError } from '../../experiment/spec-error.js';
 import { mergeShards, readShardSet, type ShardSet } from '../../output/merge.js';
+import { countOption } from '../count-option.js';
 import { handled } from '../exit-codes.js';
 import { headlineTable } from '../table.js';
 import { verdictLines } from '../verdict.js';
@@ -17,7 +18,7 @@ interface MergeArgs {
   out: string;
   force: boolean;
   quiet: boolean;
-  workers?: number;
+  workers?: string;
 }
 
 /**
@@ -35,8 +36,7 @@ async function topUp(set: ShardSet, args: MergeArgs) {
   if (exp.hash !== set.meta.experiment_hash) {
     throw new UsageError(`${file}: changed since the shards ran (or another hasim version); precision: needs the same experiment to run the remaining replications`);
   }
-  const workers = args.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected an integer ≥ 1, got ${String(args.workers)}`);
+  const workers = countOption('workers', args.workers) ?? availableParallelism();
   return runExperiment(exp, { out: args.out, workers, force: args.force, prior: set.records });
 }
 
@@ -49,7 +49,7 @@ export const mergeCommand = {
       .option('out', { type: 'string', default: 'results', describe: 'Parent directory of the merged result <out>/<name>/' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing merged result' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
-      .option('workers', { type: 'number', describe: 'Worker threads for the replications precision: adds (default: the number of CPU cores)' })
+      .option('workers', { type: 'string', describe: 'Worker threads for the replications precision: adds (default: the number of CPU cores)' })
       .example('$0 merge results/mmc/shards --out results', 'Merge every shard of experiment "mmc"')
       .example('$0 merge /scratch/a/mmc/shards/1-of-2 /scratch/b/mmc/shards/2-of-2', 'Merge shard folders from different machines'),
   handler: handled(async (args: MergeArgs) => {

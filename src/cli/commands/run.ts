@@ -8,8 +8,8 @@ import { InterruptedError } from '../../experiment/run-errors.js';
 import { runExperiment } from '../../experiment/runner.js';
 import { budgetedEstimate, formatEstimate } from '../../experiment/estimate.js';
 import { budgetOverrides } from '../budget-options.js';
+import { countOption } from '../count-option.js';
 import { loadExperiment } from '../../experiment/spec.js';
-import { UsageError } from '../../experiment/spec-error.js';
 import { handled } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { headlineTable } from '../table.js';
@@ -20,10 +20,10 @@ import { loadReport } from '../load-report.js';
 interface RunArgs {
   file: string;
   out: string;
-  workers?: number;
+  workers?: string;
   shard?: string;
   seed?: string;
-  replications?: number;
+  replications?: string;
   force: boolean;
   quiet: boolean;
   report: boolean;
@@ -43,10 +43,10 @@ export const runCommand = {
     y
       .positional('file', { type: 'string', describe: 'Experiment file (YAML or JSON)', demandOption: true })
       .option('out', { type: 'string', default: 'results', describe: 'Parent directory of the result folder <out>/<name>/' })
-      .option('workers', { type: 'number', describe: 'Worker threads (default: the number of CPU cores; 1 runs in this process)' })
+      .option('workers', { type: 'string', describe: 'Worker threads (default: the number of CPU cores)' })
       .option('shard', { type: 'string', describe: 'Run only slice I of N (1 ≤ I ≤ N), into <out>/<name>/shards/I-of-N/' })
       .option('seed', { type: 'string', describe: "Override the experiment's seed" })
-      .option('replications', { type: 'number', describe: "Override the experiment's replications" })
+      .option('replications', { type: 'string', describe: "Override the experiment's replications" })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing result (and discard partial results)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no table' })
       .option('report', { type: 'boolean', default: false, describe: 'Also write report.html and charts/*.svg (see hasim report)' })
@@ -58,15 +58,12 @@ export const runCommand = {
       .example('$0 run exp.yaml --force', 'Run again, replacing results/<name>/'),
   handler: handled(async (args: RunArgs) => {
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-    const workers = args.workers ?? availableParallelism();
-    if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected an integer ≥ 1, got ${String(args.workers)}`);
-    if (args.replications !== undefined && (!Number.isInteger(args.replications) || args.replications < 1)) {
-      throw new UsageError(`--replications: expected an integer ≥ 1, got ${String(args.replications)}`);
-    }
+    const workers = countOption('workers', args.workers) ?? availableParallelism();
+    const replications = countOption('replications', args.replications);
     const models = await loadModels();
     const exp = loadExperiment(args.file, models, {
       ...(args.seed !== undefined ? { seed: parseSeedOption(args.seed) } : {}),
-      ...(args.replications !== undefined ? { replications: args.replications } : {}),
+      ...(replications !== undefined ? { replications } : {}),
     });
 
     const budget = budgetOverrides(args);
