@@ -5,7 +5,6 @@
 // environment, so they see the same models.
 import { delimiter, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { models as builtinModels } from '../../models/index.js';
 import type { Model } from './model.js';
 import { UsageError } from './spec-error.js';
 
@@ -29,6 +28,9 @@ function modelsOf(mod: Record<string, unknown>): Model<any>[] {
 }
 
 export async function loadModels(env: NodeJS.ProcessEnv = process.env): Promise<readonly Model<any>[]> {
+  // Imported here, not at the top: the models and their schemas take about 0.2 s to load, which
+  // --help, --version and the commands that need no model should not pay.
+  const { models: builtinModels } = await import('../../models/index.js');
   const all: Model<any>[] = [...builtinModels];
   const extra = env[EXTRA_MODELS_ENV];
   if (extra) {
