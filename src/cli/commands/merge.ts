@@ -2,9 +2,6 @@
 import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { loadModels } from '../../experiment/registry.js';
-import { runExperiment } from '../../experiment/runner.js';
-import { loadExperiment } from '../../experiment/spec.js';
 import { UsageError } from '../../experiment/spec-error.js';
 import { mergeShards, readShardSet, type ShardSet } from '../../output/merge.js';
 import { countOption } from '../count-option.js';
@@ -32,6 +29,11 @@ async function topUp(set: ShardSet, args: MergeArgs) {
   if (!existsSync(file)) {
     throw new UsageError(`${file}: not found; the shards' experiment has precision:, and merging them runs the remaining replications from its file (run hasim merge where that path is valid)`);
   }
+  const [{ loadModels }, { loadExperiment }, { runExperiment }] = await Promise.all([
+    import('../../experiment/registry.js'),
+    import('../../experiment/spec.js'),
+    import('../../experiment/runner.js'),
+  ]);
   const exp = loadExperiment(file, await loadModels(), { seed: set.meta.seed, replications: set.meta.replications });
   if (exp.hash !== set.meta.experiment_hash) {
     throw new UsageError(`${file}: changed since the shards ran (or another hasim version); precision: needs the same experiment to run the remaining replications`);

@@ -1,7 +1,5 @@
 // hasim models: every registered model with its parameters, defaults, units and docs.
 import type { Argv } from 'yargs';
-import { paramDocs } from '../../experiment/model-docs.js';
-import { loadModels } from '../../experiment/registry.js';
 import { handled } from '../exit-codes.js';
 
 export const modelsCommand = {
@@ -13,6 +11,7 @@ export const modelsCommand = {
       .example('$0 models', 'Describe every model')
       .example('$0 models --json', 'The same as JSON'),
   handler: handled(async (args: { json: boolean }) => {
+    const [{ paramDocs }, { loadModels }] = await Promise.all([import('../../experiment/model-docs.js'), import('../../experiment/registry.js')]);
     const models = await loadModels();
     if (args.json) {
       const out = models.map((m) => ({ name: m.name, description: m.description, headline: m.headline, params: paramDocs(m) }));

@@ -3,15 +3,9 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { parseShard } from '../../experiment/plan.js';
-import { loadModels } from '../../experiment/registry.js';
 import { InterruptedError } from '../../experiment/run-errors.js';
-import { runExperiment } from '../../experiment/runner.js';
-import { budgetedEstimate, formatEstimate } from '../../experiment/estimate.js';
-import { budgetOverrides } from '../budget-options.js';
 import { countOption } from '../count-option.js';
-import { loadExperiment } from '../../experiment/spec.js';
 import { handled } from '../exit-codes.js';
-import { createProgress } from '../progress.js';
 import { headlineTable } from '../table.js';
 import { verdictLines } from '../verdict.js';
 import { printWarnings } from '../warnings.js';
@@ -36,6 +30,27 @@ export function parseSeedOption(s: string): string | number {
   return /^\d{1,15}$/.test(s) ? Number(s) : s;
 }
 
+/** The modules a run needs, loaded when it starts: --help and the other commands do not pay for them. */
+async function loadRunModules() {
+  const [registry, spec, runner, estimate, budget, progress] = await Promise.all([
+    import('../../experiment/registry.js'),
+    import('../../experiment/spec.js'),
+    import('../../experiment/runner.js'),
+    import('../../experiment/estimate.js'),
+    import('../budget-options.js'),
+    import('../progress.js'),
+  ]);
+  return {
+    loadModels: registry.loadModels,
+    loadExperiment: spec.loadExperiment,
+    runExperiment: runner.runExperiment,
+    budgetedEstimate: estimate.budgetedEstimate,
+    formatEstimate: estimate.formatEstimate,
+    budgetOverrides: budget.budgetOverrides,
+    createProgress: progress.createProgress,
+  };
+}
+
 export const runCommand = {
   command: 'run <file>',
   describe: 'Run an experiment file and write runs.csv, summary.csv and meta.json',
@@ -57,6 +72,7 @@ export const runCommand = {
       .example('$0 run exp.yaml --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', 'One slice of a Slurm job array')
       .example('$0 run exp.yaml --force', 'Run again, replacing results/<name>/'),
   handler: handled(async (args: RunArgs) => {
+    const { loadModels, loadExperiment, runExperiment, budgetedEstimate, formatEstimate, budgetOverrides, createProgress } = await loadRunModules();
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
     const workers = countOption('workers', args.workers) ?? availableParallelism();
     const replications = countOption('replications', args.replications);

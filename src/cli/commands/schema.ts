@@ -1,7 +1,5 @@
 // hasim schema: the JSON Schema of experiment files, for editors.
 import type { Argv } from 'yargs';
-import { experimentJsonSchema } from '../../experiment/json-schema.js';
-import { loadModels } from '../../experiment/registry.js';
 import { handled } from '../exit-codes.js';
 
 export const schemaCommand = {
@@ -11,6 +9,7 @@ export const schemaCommand = {
     y
       .example('$0 schema > hasim.schema.json', 'Then start a YAML file with: # yaml-language-server: $schema=./hasim.schema.json'),
   handler: handled(async () => {
+    const [{ experimentJsonSchema }, { loadModels }] = await Promise.all([import('../../experiment/json-schema.js'), import('../../experiment/registry.js')]);
     process.stdout.write(`${JSON.stringify(experimentJsonSchema(await loadModels()), null, 2)}\n`);
   }),
 };

@@ -1,10 +1,6 @@
 // hasim validate FILE: the checks of `hasim run`, nothing run or written.
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { loadModels } from '../../experiment/registry.js';
-import { loadExperiment } from '../../experiment/spec.js';
-import { budgetedEstimate, formatEstimate } from '../../experiment/estimate.js';
-import { budgetOverrides } from '../budget-options.js';
 import { handled } from '../exit-codes.js';
 import { printWarnings } from '../warnings.js';
 
@@ -18,6 +14,12 @@ export const validateCommand = {
       .option('max-runs', { type: 'string', describe: 'Runs the experiment may plan (as hasim run --max-runs)' })
       .example('$0 validate experiments/flagship.yaml', 'Exit code 0 if valid (and within its budget), 2 with messages if not'),
   handler: handled(async (args: { file: string; budget?: string; 'max-runs'?: string }) => {
+    const [{ loadModels }, { loadExperiment }, { budgetedEstimate, formatEstimate }, { budgetOverrides }] = await Promise.all([
+      import('../../experiment/registry.js'),
+      import('../../experiment/spec.js'),
+      import('../../experiment/estimate.js'),
+      import('../budget-options.js'),
+    ]);
     const exp = loadExperiment(args.file, await loadModels());
     const { estimate } = budgetedEstimate(exp, budgetOverrides(args));
     const n = exp.configurations.length;
