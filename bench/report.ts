@@ -31,7 +31,7 @@ function ratio(a: number | undefined, b: number | undefined): number | undefined
 /** The pending size of the bare loop that is the limit of the M/M/1 (≈ 2 events pending). */
 export const MM1_BARE_PENDING = 2;
 
-/** Model-level cases (issue 4), shown in their own table. */
+/** Model-level cases, shown in their own table. */
 export const MODEL_CASES: readonly string[] = ['topology-request', 'topology-request-raw', 'topology-state'];
 
 /** Target of topology-request: at least this fraction of the kernel's callback M/M/1 customers/s. */

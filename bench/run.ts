@@ -3,7 +3,7 @@
 // and so that its peak RSS is its own); SimPy's reference scripts run under python3.
 // mm1-raw runs the callback M/M/1's model code on a minimal loop without the Simulation's guards
 // (bench/raw-loop.ts): what the kernel costs over hand-written code.
-// Model-level cases (issue 4) follow the kernel cases: topology-request (simulated requests/s
+// Model-level cases follow the kernel cases: topology-request (simulated requests/s
 // through the real `topology` model, target ≥ 25% of mm1-callback customers/s), its hand-wired
 // twin topology-request-raw, and topology-state (ms per simulated year of a 20-replica topology,
 // target < 10 ms; replica-years/s).

@@ -1,4 +1,4 @@
-// Request-level throughput (issue 4): simulated requests per second through a two-tier
+// Request-level throughput: simulated requests per second through a two-tier
 // active-active topology: Poisson users at 1000/s → web (3 replicas, p2c, 8 slots each,
 // exponential local work of mean 4.5 ms) → db (2 replicas, p2c, 8 slots each, exponential
 // 11.2 ms). db: ρ = λ·s_db/16 = 0.7; web slots are held during the db call (thread-per-request),

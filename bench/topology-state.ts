@@ -1,4 +1,4 @@
-// State-level throughput (issue 4): simulated replica-years per second. A year of a 20-replica
+// State-level throughput: simulated replica-years per second. A year of a 20-replica
 // topology through the `topology` model at state level (only up/down processes): 4 services ×
 // 5 replicas in three zones, every replica failing about monthly (exponential ttf, mean 30 d)
 // and repaired in about an hour (lognormal ttr, mean 1 h, cv 1); lb and app active-active, db

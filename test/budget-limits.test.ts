@@ -1,4 +1,4 @@
-// Issue 13 §1–2: the work estimate and the budget checked before running, the guards that stop
+// The work estimate and the budget checked before running, the guards that stop
 // a run during it (events, live entities, memory), and a prompt Ctrl-C. The CLI as a user runs
 // it (dist/ is built by global-setup), with the test fixture model through HASIM_EXTRA_MODELS.
 import { spawn, spawnSync } from 'node:child_process';

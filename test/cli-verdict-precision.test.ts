@@ -1,4 +1,4 @@
-// Issue #12 through the CLI: the baseline and the verdict lines, `precision:` (replications
+// Through the CLI: the baseline and the verdict lines, `precision:` (replications
 // added in batches, the same runs whatever --workers), `headline:` and warnings.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Validation of the disaster-recovery model against exact values (issue 6). Statistical checks
+// Validation of the disaster-recovery model against exact values. Statistical checks
 // run R replications, take the Student-t 95% CI of a per-run metric, and assert that it covers
 // the exact value and is narrow enough to mean something.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 13 §3: whatever validates must not fail at run time for a reason validation could have
+// Whatever validates must not fail at run time for a reason validation could have
 // seen. Two DR schedules with one name, a runbook step depending on an unknown step, a normal
 // (or otherwise negative) distribution used for a duration: each is refused by validation (a
 // SpecError, exit 2) with the file and the path named, not by the run ("run failed", exit 1).

@@ -1,4 +1,4 @@
-// Issue 13 §5: the experiment loader under mutated input. Every shipped experiment is mutated
+// The experiment loader under mutated input. Every shipped experiment is mutated
 // (keys deleted, duplicated and swapped, wrong types, NaN / ±Infinity / huge and tiny numbers,
 // bad units, aliases and alias bombs, `__proto__` / `constructor` / `prototype` keys, huge
 // strings, truncation, byte flips) by a seeded generator, and each mutant is loaded in-process

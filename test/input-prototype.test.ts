@@ -1,4 +1,4 @@
-// Issue 13 §3: no key in an experiment file can reach a prototype. `__proto__`, `constructor` and
+// No key in an experiment file can reach a prototype. `__proto__`, `constructor` and
 // `prototype` are refused as keys and as dotted-path segments (exit-2 SpecError naming the path),
 // and the objects built from the user's keys have no prototype chain.
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 13 §3: mistakes of the user's world are usage errors (exit 2, one line naming the file or
+// Mistakes of the user's world are usage errors (exit 2, one line naming the file or
 // folder), never "internal error": alias bombs and other YAML the library refuses by throwing,
 // nesting that crashes the lexer, huge files, a folder given as the file, `--out` naming a file,
 // `runs.csv` being a folder, read-only / full disks, names too long; and huge values are neither

@@ -1,4 +1,4 @@
-// The kill test (issue 13 §5): a sweep killed with SIGKILL early, mid-sweep and just before its
+// The kill test: a sweep killed with SIGKILL early, mid-sweep and just before its
 // final write resumes each time with no finished run lost or redone, and ends with the bytes of
 // an uninterrupted run. (A kill at every step of the final write itself is simulated in-process
 // by test/results-durable.test.ts.) The CLI runs as a user runs it, dist/ built by global-setup.

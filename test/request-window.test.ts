@@ -1,4 +1,4 @@
-// The arrival-window rule of request metrics (issue #12): every request that arrives in the
+// The arrival-window rule of request metrics: every request that arrives in the
 // measured window is followed to its end (the run drains after the window), so latency is not
 // biased towards short requests; time availability and throughput stay on the time window.
 import { describe, it, expect } from 'vitest';
@@ -19,7 +19,7 @@ function expectCovers(ci: { ci95Low: number; ci95High: number; mean: number }, e
 }
 
 describe('arrival-window rule: exact means over windows short against the latency', () => {
-  it('M/M/∞ (the issue #12 reproduction): 5 s windows, mean service 1 s → mean latency covers 1000 ms, throughput covers λ', () => {
+  it('M/M/∞: 5 s windows, mean service 1 s → mean latency covers 1000 ms, throughput covers λ', () => {
     const res = replicate(
       topologyModel,
       { workload: { rate: '100/s' }, services: { api: { replicas: 1, capacity: 100000, serviceTime: { dist: 'exponential', mean: '1s' } } } },

@@ -1,4 +1,4 @@
-// Results are never lost (issue 13 §4): a crash at any filesystem step of a run leaves either
+// Results are never lost: a crash at any filesystem step of a run leaves either
 // the previous complete result or the new one (never a mix, never neither), and running the
 // same command again finishes it without redoing a stored run; --force keeps the old result
 // until the new one is complete; a damaged line of the partial results costs only its run.

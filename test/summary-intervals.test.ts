@@ -1,4 +1,4 @@
-// Honest intervals (issue #12 §2): nothing observed is a one-sided bound, never "± 0";
+// Honest intervals: nothing observed is a one-sided bound, never "± 0";
 // intervals stay inside the metric's range; paired differences against a baseline.
 import { describe, expect, it } from 'vitest';
 import { defaultMetricSpec, type MetricSpec } from '../src/experiment/metric-spec.js';

@@ -12,7 +12,7 @@
 // - `abandon(call)`: the caller stops waiting (its own caller gave up, a hedge lost...); the call
 //   is counted as abandoned, not failed; with cancellation the server stops working on it.
 //
-// Issue 5 wraps edges in policy pipelines: every policy is an Invoker around an inner Invoker.
+// Policy pipelines wrap edges: every policy is an Invoker around an inner Invoker.
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import { Call, type CallDone } from './call.js';
