@@ -1,11 +1,9 @@
 // The work estimate and the budget checked before running, the guards that stop
 // a run during it (events, live entities, memory), and a prompt Ctrl-C. The CLI as a user runs
 // it (dist/ is built by global-setup), with the test fixture model through HASIM_EXTRA_MODELS.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Simulation } from '../src/engine/simulation.js';
 import { LimitError, SimulationError } from '../src/engine/errors.js';
@@ -16,23 +14,10 @@ import { loadModels } from '../src/experiment/registry.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
 import { parseSource } from '../src/experiment/source.js';
 import { estimateWork, EVENTS_PER_CPU_SECOND } from '../src/experiment/estimate.js';
+import { cliSandbox, env, main } from './helpers/cli-sandbox.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const main = join(root, 'dist', 'src', 'cli', 'main.js');
-const env = { ...process.env, HASIM_EXTRA_MODELS: join(root, 'test', 'fixtures', 'tiny-model.mjs') };
-const tmp = mkdtempSync(join(tmpdir(), 'hasim-budget-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function hasim(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: tmp, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { tmp, hasim, file, remove } = cliSandbox('hasim-budget-');
+afterAll(remove);
 
 const partialLines = (out: string, name: string): string[] => {
   const p = join(tmp, out, name, '.partial', 'runs.jsonl');

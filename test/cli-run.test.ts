@@ -1,30 +1,14 @@
 // The CLI as a user runs it: `node dist/src/cli/main.js …` (dist/ is built by global-setup),
 // with the test fixture model made visible through HASIM_EXTRA_MODELS.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliSandbox, env, main } from './helpers/cli-sandbox.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const main = join(root, 'dist', 'src', 'cli', 'main.js');
-const env = { ...process.env, HASIM_EXTRA_MODELS: join(root, 'test', 'fixtures', 'tiny-model.mjs') };
-const tmp = mkdtempSync(join(tmpdir(), 'hasim-cli-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function hasim(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [main, ...args], { cwd: tmp, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
-
-const read = (...parts: string[]): string => readFileSync(join(tmp, ...parts), 'utf8');
+const { tmp, hasim, file, read, remove } = cliSandbox('hasim-cli-');
+afterAll(remove);
 
 const SWEEP = `name: grid
 model: tiny

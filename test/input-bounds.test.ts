@@ -7,19 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { models } from '../models/index.js';
 import { parseSource } from '../src/experiment/source.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
-import { SpecError } from '../src/experiment/spec-error.js';
+import { specErrorOf } from './helpers/spec-error-of.js';
 import { MAX_DURATION_S, MAX_RATE_PER_S, parseDuration, parseRate } from '../src/random/units.js';
 import { MAX_HORIZON_S } from '../src/experiment/spec-schema.js';
 
-function messageOf(text: string): string {
-  try {
-    resolveExperiment(parseSource('exp.yaml', text), models);
-  } catch (err) {
-    if (err instanceof SpecError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a SpecError');
-}
+const messageOf = specErrorOf;
 
 const valid = (text: string) => expect(() => resolveExperiment(parseSource('exp.yaml', text), models)).not.toThrow();
 const MMC = 'name: t\nmodel: mmc\nduration: 1h\n';

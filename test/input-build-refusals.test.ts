@@ -6,17 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { models } from '../models/index.js';
 import { parseSource } from '../src/experiment/source.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
-import { SpecError } from '../src/experiment/spec-error.js';
+import { specErrorOf } from './helpers/spec-error-of.js';
 
-function messageOf(text: string): string {
-  try {
-    resolveExperiment(parseSource('exp.yaml', text), models);
-  } catch (err) {
-    if (err instanceof SpecError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a SpecError');
-}
+const messageOf = specErrorOf;
 
 describe('refused at validation, not at run time', () => {
   it('two backup schedules with the same name (explicit or default)', () => {
