@@ -4,7 +4,8 @@
 // erring high.
 import type { RunShape } from '../../src/experiment/model.js';
 import { distMean, type DistSpec } from '../../src/random/index.js';
-import type { ServiceParams, TopologyParams } from './schema.js';
+import type { TopologyParams } from './schema.js';
+import { expectedFailures } from './warnings.js';
 
 /** Events per request per service visited: its arrival or call, its completion, its timers. */
 const EVENTS_PER_VISIT = 4;
@@ -14,11 +15,6 @@ const EVENTS_PER_FAILURE = 6;
 function mean(spec: unknown): number {
   const m = distMean(spec as DistSpec);
   return Number.isFinite(m) && m > 0 ? m : 0;
-}
-
-/** Failure cycles per second of a ttf/ttr pair (Infinity when both means are 0). */
-function cycleRate(ttf: unknown, ttr: unknown): number {
-  return 1 / (mean(ttf) + mean(ttr));
 }
 
 /** Requests per second entering the topology (the peak rate of a profile). */
@@ -39,9 +35,9 @@ function requestRate(w: NonNullable<TopologyParams['workload']>): number {
   }
 }
 
-/** Services a request visits, counting every call (a service called twice counts twice). */
+/** Services a request visits, counting every call (a service called twice counts twice; optional calls too: an estimate errs high). */
 function visits(p: TopologyParams, name: string, depth = 0): number {
-  const s: ServiceParams | undefined = p.services[name];
+  const s = p.services[name];
   if (s === undefined || depth > 64) return 1;
   let n = 1;
   for (const c of s.calls) n += visits(p, typeof c === 'string' ? c : c.service, depth + 1);
@@ -50,18 +46,12 @@ function visits(p: TopologyParams, name: string, depth = 0): number {
 
 export function topologyEstimateEvents(p: TopologyParams, run: RunShape): number {
   const horizon = run.warmup + run.duration;
-  let perSecond = 0;
-  for (const s of Object.values(p.services)) {
-    if (s.failure !== undefined) perSecond += s.replicas * EVENTS_PER_FAILURE * cycleRate(s.failure.ttf, s.failure.ttr);
-  }
-  for (const z of Object.values(p.zones)) {
-    if (z.outage !== undefined) perSecond += EVENTS_PER_FAILURE * cycleRate(z.outage.ttf, z.outage.ttr);
-  }
+  // The failure cycles of one run over its whole simulated time (the warnings' arithmetic).
+  let events = EVENTS_PER_FAILURE * expectedFailures(p, { duration: horizon, warmup: 0, replications: 1 }).total;
   const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
   const w = p.workload;
   if (fidelity === 'request' && w !== undefined) {
-    const entry = w.target ?? Object.keys(p.services)[0] ?? '';
-    perSecond += requestRate(w) * EVENTS_PER_VISIT * visits(p, entry);
+    events += requestRate(w) * EVENTS_PER_VISIT * visits(p, w.target ?? Object.keys(p.services)[0] ?? '') * horizon;
   }
-  return perSecond * horizon + 2 * p.faults.length + 100;
+  return events + 2 * p.faults.length + 100;
 }
