@@ -1,7 +1,7 @@
 // The contention model's metric specs. Calls, conflicts and commits are volumes of a burst that
 // always happens (not rare events): a plain range. Clients that gave up or never finished are
 // events the default rule of three bounds when none occurred.
-import type { MetricSpec } from '../src/experiment/metric-spec.js';
+import type { MetricSpec } from '../src/base/metric-spec.js';
 import { directed, plain } from './common/metric-specs.js';
 
 const SPECS: Readonly<Record<string, MetricSpec>> = {

@@ -46,7 +46,8 @@
 // rejected, and resetStats() therefore does nothing.
 import { z } from 'zod';
 import { contentionEstimateEvents } from './estimate-events.js';
-import type { MetricRecord, Model, ModelRun, RunContext } from '../src/experiment/model.js';
+import type { Model, ModelRun, RunContext } from '../src/experiment/model.js';
+import type { MetricRecord } from '../src/base/metric-record.js';
 import { Priority } from '../src/engine/priorities.js';
 import { distSpecSchema, makeSampler } from '../src/random/index.js';
 import { JITTER_KINDS, type JitterKind } from '../src/policies/backoff.js';

@@ -1,7 +1,7 @@
 // Work estimates (Model.estimateEvents) of the mmc, dr and contention models: the events one run
 // processes, from rates × simulated time. Orders of magnitude, erring high; checked against the
 // events counted on the shipped experiments (bench/estimate-check.ts).
-import type { RunShape } from '../src/experiment/model.js';
+import type { RunShape } from '../src/base/run-shape.js';
 import type { MmcParams } from './mmc.js';
 import type { DrParams } from './dr.js';
 import type { ContentionParams } from './contention.js';

@@ -1,8 +1,8 @@
 // The mmc model's optional hooks: metric specs and the warning of a queue that cannot be stable.
 // theory_* columns are exact values (the same in every run), so they get a range and a
 // direction but never a rare-event rule; levels and volumes get a plain range.
-import type { MetricSpec } from '../src/experiment/metric-spec.js';
-import type { RunShape } from '../src/experiment/model.js';
+import type { MetricSpec } from '../src/base/metric-spec.js';
+import type { RunShape } from '../src/base/run-shape.js';
 import { distMean, type DistSpec } from '../src/random/index.js';
 import { plain } from './common/metric-specs.js';
 import { fmt, fmtDuration, fmtRate, plural } from './common/format.js';

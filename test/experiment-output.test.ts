@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../src/experiment/canonical-json.js';
+import { canonicalJson } from '../src/base/canonical-json.js';
 import { planRuns, parseShard, selectShard } from '../src/experiment/plan.js';
 import { runExperiment } from '../src/experiment/runner.js';
 import { configId, runSeed } from '../src/experiment/seeds.js';

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadExperiment } from '../src/experiment/index.js';
-import { defaultMetricSpec, type MetricSpec } from '../src/experiment/metric-spec.js';
+import { defaultMetricSpec, type MetricSpec } from '../src/base/metric-spec.js';
 import type { Model } from '../src/experiment/model.js';
 import { models } from '../models/index.js';
 import { runOnce } from './helpers/run-model.js';

@@ -7,7 +7,7 @@ import type { ResultContext } from '../src/output/result-context.js';
 import type { RunRecord, TimeseriesSample } from '../src/output/run-record.js';
 import { writeResults } from '../src/output/write-results.js';
 import type { Meta } from '../src/output/meta.js';
-import { defaultMetricSpec } from '../src/experiment/metric-spec.js';
+import { defaultMetricSpec } from '../src/base/metric-spec.js';
 import { readSource } from '../src/experiment/source.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
 import { runExperiment } from '../src/experiment/runner.js';

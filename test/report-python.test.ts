@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsv, parseNumberCell } from '../src/report/csv-parse.js';
-import { defaultMetricSpec } from '../src/experiment/metric-spec.js';
+import { defaultMetricSpec } from '../src/base/metric-spec.js';
 import type { RunRecord } from '../src/output/run-record.js';
 import { writeResults } from '../src/output/write-results.js';
 import { runShippedExperiment, writeFixture, writeStringSweep } from './report-fixture.js';

@@ -1,7 +1,7 @@
 // Honest intervals: nothing observed is a one-sided bound, never "± 0";
 // intervals stay inside the metric's range; paired differences against a baseline.
 import { describe, expect, it } from 'vitest';
-import { defaultMetricSpec, type MetricSpec } from '../src/experiment/metric-spec.js';
+import { defaultMetricSpec, type MetricSpec } from '../src/base/metric-spec.js';
 import { metricInterval, RULE_OF_THREE } from '../src/experiment/metric-interval.js';
 import { pairedDifference } from '../src/output/paired-difference.js';
 import { summaryRows } from '../src/output/tables.js';

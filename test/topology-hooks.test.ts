@@ -5,7 +5,7 @@ import { topologyModel } from '../models/topology/model.js';
 import { topologyParams } from '../models/topology/schema.js';
 import { outageBoundTerms, outageLengthBounds, serviceOutageBound } from '../models/topology/outage-bound.js';
 import { callsPerRequest, expectedFailures } from '../models/topology/warnings.js';
-import { defaultMetricSpec } from '../src/experiment/metric-spec.js';
+import { defaultMetricSpec } from '../src/base/metric-spec.js';
 import { runOnce } from './helpers/run-model.js';
 
 const parse = (x: unknown) => topologyParams.parse(x);

@@ -2,7 +2,7 @@
 // added, a plain range (for levels and volumes, which must not get the rare-event rule the
 // default gives every `_count`), and matching a metric against a suffix after an optional
 // `<prefix>_` (a service, class or edge name).
-import { defaultMetricSpec, type MetricRange, type MetricSpec } from '../../src/experiment/metric-spec.js';
+import { defaultMetricSpec, type MetricRange, type MetricSpec } from '../../src/base/metric-spec.js';
 
 /** The default spec of `metric` (range and, for `_count`, its rare-event rule) with a better direction. */
 export function directed(metric: string, better: 'higher' | 'lower'): MetricSpec {

@@ -5,7 +5,7 @@ import type { Simulation } from '../../src/engine/simulation.js';
 import { AvailabilityMonitor, SECONDS_PER_365_DAYS } from '../../src/metrics/index.js';
 import { ActivePassiveGroup } from '../../src/components/groups/index.js';
 import type { FailureWiring, ServiceFailures } from './build-failures.js';
-import type { MetricRecord } from '../../src/experiment/model.js';
+import type { MetricRecord } from '../../src/base/metric-record.js';
 
 function monitorMetrics(prefix: string, m: AvailabilityMonitor, out: MetricRecord): void {
   const a = m.availability();

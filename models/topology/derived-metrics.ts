@@ -4,7 +4,7 @@
 //   length (outage-bound.ts), a figure of the parameters, the same in every run of a configuration;
 // - <prefix>slo_missed_count = completed − SLO met, for every request record (system, classes,
 //   services): the requests that count against SLO availability.
-import type { MetricRecord } from '../../src/experiment/model.js';
+import type { MetricRecord } from '../../src/base/metric-record.js';
 import type { TopologyParams } from './schema.js';
 import { outageLengthBounds, type OutageBounds } from './outage-bound.js';
 

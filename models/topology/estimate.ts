@@ -2,7 +2,7 @@
 // its rates and failure processes over the simulated time. An order of magnitude, measured on
 // the shipped experiments (bench/estimate-check.ts) to be within a few × of the events counted,
 // erring high.
-import type { RunShape } from '../../src/experiment/model.js';
+import type { RunShape } from '../../src/base/run-shape.js';
 import { distMean, type DistSpec } from '../../src/random/index.js';
 import type { TopologyParams } from './schema.js';
 import { expectedFailures } from './warnings.js';

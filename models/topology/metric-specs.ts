@@ -11,7 +11,7 @@
 //   (`<p>slo_missed_count`, derived-metrics.ts) among the completed requests (`<p>completed_count`).
 // Levels (`in_flight_count`, `system_up`) and volumes (offered, completed, succeeded requests)
 // are not events: they get a plain range. `_nines` are Infinity with no outage: no rare rule.
-import type { MetricSpec, RareEventRule } from '../../src/experiment/metric-spec.js';
+import type { MetricSpec, RareEventRule } from '../../src/base/metric-spec.js';
 import { directed, plain, specBySuffix, type SuffixRules } from '../common/metric-specs.js';
 
 const YEAR_S = 365 * 86_400;

@@ -1,6 +1,7 @@
 // The `topology` model: an HA topology described in the experiment file's params, simulated at
 // request level (every request) or state level (only up/down processes: a year in milliseconds).
-import type { Model, ModelRun, RunContext, MetricRecord } from '../../src/experiment/model.js';
+import type { Model, ModelRun, RunContext } from '../../src/experiment/model.js';
+import type { MetricRecord } from '../../src/base/metric-record.js';
 import { topologyParams, type TopologyParams } from './schema.js';
 import { buildFailures } from './build-failures.js';
 import { AvailabilityMetrics } from './availability-metrics.js';
@@ -9,7 +10,10 @@ import { buildRequests, type EdgeWrapper, type RequestWiring } from './build-req
 import { buildPipeline, type BuiltPipeline } from '../../src/components/resilience/index.js';
 import type { RequestStats } from '../../src/metrics/request-stats.js';
 import { DerivedMetrics } from './derived-metrics.js';
-import { topologyHooks } from './hooks.js';
+import { topologyHeadline } from './headline.js';
+import { topologyMetricSpec } from './metric-specs.js';
+import { topologyWarnings } from './warnings.js';
+import { topologyEstimateEvents } from './estimate.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
@@ -178,7 +182,10 @@ export const topologyModel: Model<TopologyParams> = {
     "system's is its required services' largest. It bounds availability when no outage is observed.",
   params: topologyParams,
   headline: ['availability_pct', 'downtime_per_year_s', 'request_availability_pct', 'slo_availability_pct', 'latency_p99_ms'],
-  ...topologyHooks,
+  headlineFor: topologyHeadline,
+  metricSpec: topologyMetricSpec,
+  warnings: topologyWarnings,
+  estimateEvents: topologyEstimateEvents,
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {

@@ -6,9 +6,9 @@
 // - request-level settings that state level ignores;
 // - downtime per year extrapolated from runs shorter than a day that contain a scheduled fault;
 // - scheduled faults that fall outside the measured window.
-import type { RunShape } from '../../src/experiment/model.js';
+import type { RunShape } from '../../src/base/run-shape.js';
 import { distMean, distSpecSchema, type DistSpec } from '../../src/random/index.js';
-import { canonicalJson } from '../../src/experiment/canonical-json.js';
+import { canonicalJson } from '../../src/base/canonical-json.js';
 import type { ServiceParams, TopologyParams } from './schema.js';
 import { entryService } from './system-graph.js';
 import { isRequestLevel } from './headline.js';

@@ -5,6 +5,8 @@
 import { formatCell } from '../output/number-format.js';
 import type { ResultContext } from '../output/result-context.js';
 import type { SummaryRow } from '../output/tables.js';
+import { roundTo, trim } from '../output/round-to.js';
+
 
 /** mean ± half-width, both rounded to the half-width's second significant digit. */
 export function formatEstimate(mean: number, halfWidth: number, n: number): string {
@@ -32,26 +34,7 @@ export function formatRow(r: SummaryRow): string {
   return `${roundTo(r.mean, width)} [${roundTo(r.ci95Low, width, 'down')}, ${roundTo(r.ci95High, width, 'up')}]`;
 }
 
-/**
- * `x` with as many decimals as the second significant digit of `scale` needs; a bound is rounded
- * outwards (`down` for a lower bound, `up` for an upper one) so that the printed interval never
- * claims more than the computed one.
- */
-export function roundTo(x: number, scale: number, direction?: 'down' | 'up'): string {
-  if (!(scale > 0) || !Number.isFinite(scale)) return trim(x.toPrecision(6));
-  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(scale))));
-  if (direction === undefined) return x.toFixed(decimals);
-  const f = 10 ** decimals;
-  const nearest = Math.round(x * f);
-  // Keep the nearest value when it is already on the safe side (x·f is often a hair off an integer).
-  const slack = 1e-9 * Math.max(1, Math.abs(x));
-  const safe = direction === 'down' ? (nearest / f <= x + slack ? nearest : Math.floor(x * f)) : nearest / f >= x - slack ? nearest : Math.ceil(x * f);
-  return (safe / f).toFixed(decimals);
-}
 
-function trim(s: string): string {
-  return s.includes('e') || !s.includes('.') ? s : s.replace(/\.?0+$/, '');
-}
 
 /** The headline metrics the table shows: those of the context that were reported, else the first three. */
 export function shownMetrics(ctx: ResultContext, rows: readonly SummaryRow[]): string[] {

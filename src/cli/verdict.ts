@@ -6,9 +6,9 @@ import { configurationLabel, labelColumns } from '../experiment/configuration-la
 import type { ResultContext } from '../output/result-context.js';
 import type { SummaryRow } from '../output/tables.js';
 import { shownMetrics } from './table.js';
-import { statable, verdictLine } from './verdict-wording.js';
+import { statable, verdictLine } from '../output/verdict-wording.js';
 
-export { formatDifference } from './verdict-wording.js';
+export { formatDifference } from '../output/verdict-wording.js';
 
 /** At most this many lines; the rest are in summary.csv (diff_* columns). */
 const MAX_LINES = 12;

@@ -7,7 +7,7 @@
 //   (a clipped interval covers the true mean whenever the unclipped one does).
 // The note says which rule was used, so a reader of summary.csv knows what the bounds mean.
 import type { MetricRecord } from './model.js';
-import type { MetricSpec } from './metric-spec.js';
+import type { MetricSpec } from '../base/metric-spec.js';
 import { studentTQuantile } from '../stats/student-t.js';
 import { summarize, type Summary } from '../stats/summarize.js';
 import { wilsonEffective } from '../stats/wilson.js';

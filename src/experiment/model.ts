@@ -4,10 +4,12 @@
 import type { z } from 'zod';
 import type { Simulation } from '../engine/simulation.js';
 import type { RandomStreams } from '../random/streams.js';
-import type { MetricSpec } from './metric-spec.js';
+import type { MetricSpec } from '../base/metric-spec.js';
+import type { MetricRecord } from '../base/metric-record.js';
+import type { RunShape } from '../base/run-shape.js';
 
-/** Metric name → value. Names are snake_case with a unit suffix (`_s`, `_ms`, `_pct`, `_count`, `_per_s`). */
-export type MetricRecord = Record<string, number>;
+export type { MetricRecord, RunShape };
+
 
 export interface RunContext {
   readonly sim: Simulation;
@@ -85,11 +87,3 @@ export interface Model<P = unknown> {
   build(ctx: RunContext, params: P): ModelRun;
 }
 
-/** The run length a configuration is simulated for, as `Model.warnings` sees it. */
-export interface RunShape {
-  /** Measured simulated seconds per run. */
-  readonly duration: number;
-  readonly warmup: number;
-  /** Replications of the configuration (the initial count when `precision:` adds more). */
-  readonly replications: number;
-}

@@ -3,7 +3,7 @@
 // maxReplications. The interval is the one summary.csv reports (metric-interval.ts), so the
 // target holds for what the user reads. Decisions read only finished records: the same runs
 // whatever the number of workers, and a resumed run decides the same way.
-import type { MetricSpec } from './metric-spec.js';
+import type { MetricSpec } from '../base/metric-spec.js';
 import type { MetricRecord } from './model.js';
 import { closestName } from './levenshtein.js';
 import { metricInterval } from './metric-interval.js';

@@ -14,10 +14,9 @@ import type { MetaConfiguration } from '../output/meta.js';
 import type { ResultContext } from '../output/result-context.js';
 import type { RunRecord } from '../output/run-record.js';
 import type { SummaryRow } from '../output/tables.js';
-import { finishPublish } from '../output/publish.js';
 import { writeResults } from '../output/write-results.js';
 import type { RunJob } from './execute-run.js';
-import { defaultMetricSpec } from './metric-spec.js';
+import { defaultMetricSpec } from '../base/metric-spec.js';
 import { planRuns, selectShard, type RunTask, type Shard } from './plan.js';
 import { nextReplications } from './precision.js';
 import { runJobs } from './pool.js';
@@ -131,9 +130,8 @@ interface Prepared {
 async function runLocked(exp: Experiment, opts: RunOptions, p: Prepared): Promise<RunOutcome> {
   const { started, dir, context } = p;
   const storeHash = partialStoreHash(exp.hash, opts.shard);
-  // A result whose publication a kill interrupted is finished first (publish.ts). The previous
+  // Taking the lock finished any publication a kill interrupted (publish.ts). The previous
   // complete result stays in place until the new one replaces it whole, even with force.
-  finishPublish(dir);
   if (existsSync(join(dir, 'meta.json')) && !opts.force && !finishingSameResult(dir, exp, opts.shard, storeHash)) {
     throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
   }

@@ -10,7 +10,7 @@
 //   consume their streams alike). With `crn: false` the streams use the run seed instead.
 import { createHash } from 'node:crypto';
 import { deriveSeed } from '../random/seed.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../base/canonical-json.js';
 
 export function configKey(swept: Readonly<Record<string, unknown>>): string {
   return canonicalJson(swept);

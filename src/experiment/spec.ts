@@ -4,7 +4,7 @@
 // sweep.…[i]).
 import { createHash } from 'node:crypto';
 import type { Model } from './model.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../base/canonical-json.js';
 import { cloneJson, formatPath, getAtPath, setAtDottedPath, splitDottedPath, type PathSegment } from './dotted-path.js';
 import { dryBuildRefusal } from './dry-build.js';
 import { forbiddenKeyIssues } from './forbidden-keys.js';

@@ -20,6 +20,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../experiment/spec-error.js';
+import { finishPublish } from './publish.js';
 
 export const LOCK_FILE = '.hasim.lock';
 
@@ -134,8 +135,9 @@ function sleepMs(ms: number): void {
 }
 
 /**
- * Takes the lock of `dir` (which must exist) for `command` (e.g. "run"); returns the function
- * that releases it. Throws UsageError when another live process holds it.
+ * Takes the lock of `dir` (which must exist) for `command` (e.g. "run") and finishes an
+ * interrupted publication there; returns the function that releases the lock. Throws UsageError
+ * when another live process holds it.
  */
 export function lockResultDir(dir: string, command: string): () => void {
   const path = join(dir, LOCK_FILE);
@@ -155,10 +157,19 @@ export function lockResultDir(dir: string, command: string): () => void {
     throw new UsageError(`${dir} is in use by ${who}; wait for it to finish, or remove ${path} if that process is gone`);
   }
   let released = false;
-  return () => {
+  const release = (): void => {
     if (released) return;
     released = true;
     const owner = parseOwner(readOrNull(path) ?? '');
     if (owner !== null && owner.pid === me.pid && owner.nonce === me.nonce) rmSync(path, { force: true });
   };
+  // The publication protocol (publish.ts): whoever takes the lock first finishes a publication a
+  // kill interrupted, so every writer sees a complete result or none.
+  try {
+    finishPublish(dir);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return release;
 }

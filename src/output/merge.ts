@@ -3,14 +3,14 @@
 // (experiment_hash), to be complete and to cover every shard 1..N once.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultMetricSpec } from '../experiment/metric-spec.js';
+import { defaultMetricSpec } from '../base/metric-spec.js';
 import { UsageError } from '../experiment/spec-error.js';
 import { lockResultDir } from './dir-lock.js';
 import type { Meta } from './meta.js';
 import type { ResultContext } from './result-context.js';
 import { decodeRecord, type RunRecord } from './run-record.js';
 import type { SummaryRow } from './tables.js';
-import { finishPublish, readPublished } from './publish.js';
+import { readPublished } from './publish.js';
 import { writeResults } from './write-results.js';
 
 export interface MergeOutcome {
@@ -130,7 +130,6 @@ export function mergeShards(set: ShardSet, out: string, force = false): MergeOut
   mkdirSync(dir, { recursive: true });
   const unlock = lockResultDir(dir, 'merge');
   try {
-    finishPublish(dir);
     // With force, the previous result stays in place until the merged one replaces it whole.
     if (existsSync(join(dir, 'meta.json')) && !force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
     const configIndex = new Map(meta.configurations.map((c) => [c.config_id, c.index]));

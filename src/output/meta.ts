@@ -1,6 +1,6 @@
 // meta.json: everything needed to know what produced a result directory (and, for a shard,
 // to merge it): the resolved experiment, hasim's version, seeds, run counts, wall time.
-import type { MetricSpec } from '../experiment/metric-spec.js';
+import type { MetricSpec } from '../base/metric-spec.js';
 
 export interface MetaConfiguration {
   readonly config_id: string;

@@ -1,6 +1,6 @@
 // What the writers need to know about an experiment, whether it comes from a resolved
 // experiment (a run) or from shards' meta.json (a merge).
-import type { MetricSpec } from '../experiment/metric-spec.js';
+import type { MetricSpec } from '../base/metric-spec.js';
 
 export interface ResultConfiguration {
   readonly index: number;

@@ -1,7 +1,7 @@
 // Numbers in the report's table: a mean is given to the decimal place of its interval's
 // half-width (two significant digits), so the digits shown are the digits known.
 
-import { roundTo } from '../cli/table.js';
+import { roundTo } from '../output/round-to.js';
 
 function sig(x: number, digits: number): string {
   if (x === 0) return '0';

@@ -1,7 +1,7 @@
 // The verdict lines of the first screen: for each headline metric shown, every configuration
 // against the baseline as its paired difference with the 95% interval, worded as the terminal
 // words it after a run (cli/verdict-wording.ts), from summary.csv's diff_* columns.
-import { verdictLine } from '../cli/verdict-wording.js';
+import { verdictLine } from '../output/verdict-wording.js';
 import { configurationLabel } from '../experiment/configuration-label.js';
 import type { summaryIndex } from './chart-plan.js';
 import type { ResultConfig, Results } from './read-results.js';

@@ -1,7 +1,7 @@
 // The wording of one verdict line, shared by the terminal (verdict.ts, after a run or merge) and
 // the report (report.html's first screen), so both say the same thing: a configuration's paired
 // difference to the baseline with its 95% interval in the metric's unit, and what it means.
-import { roundTo } from './table.js';
+import { roundTo } from './round-to.js';
 
 /** The part of a paired difference a verdict needs (summary.csv's diff_* columns). */
 export interface DifferenceFacts {
