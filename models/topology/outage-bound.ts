@@ -1,7 +1,7 @@
 // The stated bound on the length of one outage, per service and for the system, from the
 // parameters alone. The summary uses it when no outage was observed in any run: the rule of three
 // bounds the outage RATE (3 / total measured time, at 95%), and this figure turns that rate into
-// a bound on downtime (rate × length) and on availability (see src/experiment/metric-spec.ts).
+// a bound on downtime (rate × length) and on availability (see src/base/metric-spec.ts).
 //
 // An outage must not be longer on average than the figure, so it is deliberately generous: the
 // SUM of the mean lengths of every way the service can be taken down or kept down, where one

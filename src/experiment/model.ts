@@ -67,7 +67,7 @@ export interface Model<P = unknown> {
   headlineFor?(params: P): readonly string[];
   /**
    * Optional: how a metric's interval and verdict are formed (range, better direction, rare-event
-   * bound); undefined keeps the default from its name (see metric-spec.ts).
+   * bound); undefined keeps the default from its name (see src/base/metric-spec.ts).
    */
   metricSpec?(metric: string): MetricSpec | undefined;
   /**

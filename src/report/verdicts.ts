@@ -1,6 +1,6 @@
 // The verdict lines of the first screen: for each headline metric shown, every configuration
 // against the baseline as its paired difference with the 95% interval, worded as the terminal
-// words it after a run (cli/verdict-wording.ts), from summary.csv's diff_* columns.
+// words it after a run (output/verdict-wording.ts), from summary.csv's diff_* columns.
 import { verdictLine } from '../output/verdict-wording.js';
 import { configurationLabel } from '../experiment/configuration-label.js';
 import type { summaryIndex } from './chart-plan.js';
