@@ -8,7 +8,6 @@ import type { SummaryRow } from '../output/tables.js';
 import { shownMetrics } from './table.js';
 import { statable, verdictLine } from '../output/verdict-wording.js';
 
-
 /** At most this many lines; the rest are in summary.csv (diff_* columns). */
 const MAX_LINES = 12;
 
