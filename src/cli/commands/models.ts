@@ -1,20 +1,32 @@
-// hasim models: every registered model with its parameters, defaults, units and docs.
+// hasim models [NAME]: the registered models (or one of them) with every parameter — nested
+// fields, list items and policy kinds included — its type, default, unit and description. The
+// rows come from the same generator as docs/reference.md (src/output/parameter-reference.ts).
 import type { Argv } from 'yargs';
 import { handled } from '../exit-codes.js';
 
 export const modelsCommand = {
-  command: 'models',
+  command: 'models [name]',
   describe: 'List the models with their parameters, defaults, units and documentation',
   builder: (y: Argv) =>
     y
+      .positional('name', { type: 'string', describe: 'Describe only this model' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of text' })
       .example('$0 models', 'Describe every model')
+      .example('$0 models topology', 'Every field of the topology model')
       .example('$0 models --json', 'The same as JSON'),
-  handler: handled(async (args: { json: boolean }) => {
-    const [{ paramDocs }, { loadModels }] = await Promise.all([import('../../experiment/model-docs.js'), import('../../experiment/registry.js')]);
-    const models = await loadModels();
+  handler: handled(async (args: { name?: string; json: boolean }) => {
+    const [{ modelFieldDocs, modelReferenceText }, { loadModels }, { UsageError }] = await Promise.all([
+      import('../../output/parameter-reference.js'),
+      import('../../experiment/registry.js'),
+      import('../../experiment/spec-error.js'),
+    ]);
+    const all = await loadModels();
+    const models = args.name === undefined ? all : all.filter((m) => m.name === args.name);
+    if (args.name !== undefined && models.length === 0) {
+      throw new UsageError(`unknown model "${args.name}" (registered: ${all.map((m) => m.name).join(', ') || 'none'})`);
+    }
     if (args.json) {
-      const out = models.map((m) => ({ name: m.name, description: m.description, headline: m.headline, params: paramDocs(m) }));
+      const out = models.map((m) => ({ name: m.name, description: m.description, headline: m.headline, params: modelFieldDocs(m) }));
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return;
     }
@@ -22,20 +34,6 @@ export const modelsCommand = {
       process.stdout.write('no models registered\n');
       return;
     }
-    const blocks = models.map((m) => {
-      const lines = [`${m.name} — ${m.description}`, `  headline metrics: ${m.headline.join(', ') || '(none)'}`, '  parameters:'];
-      const docs = paramDocs(m);
-      const width = Math.max(0, ...docs.map((d) => d.path.length));
-      for (const d of docs) {
-        const facts = [
-          d.type,
-          d.unit !== undefined ? `unit ${d.unit}` : undefined,
-          d.default !== undefined ? `default ${JSON.stringify(d.default)}` : d.required ? 'required' : undefined,
-        ].filter((x) => x !== undefined);
-        lines.push(`    ${d.path.padEnd(width)}  ${facts.join(', ')}${d.description ? ` — ${d.description}` : ''}`);
-      }
-      return lines.join('\n');
-    });
-    process.stdout.write(`${blocks.join('\n\n')}\n`);
+    process.stdout.write(`${models.map(modelReferenceText).join('\n\n')}\n`);
   }),
 };
