@@ -11,8 +11,8 @@ export const modelsCommand = {
       .example('$0 models', 'Describe every model')
       .example('$0 models --json', 'The same as JSON'),
   handler: handled(async (args: { json: boolean }) => {
-    const [{ paramDocs }, { loadModels }] = await Promise.all([import('../../experiment/model-docs.js'), import('../../experiment/registry.js')]);
-    const models = await loadModels();
+    const [{ paramDocs }, { loadModels }] = await Promise.all([import('../../experiment/model-docs.js'), import('../load-models.js')]);
+    const { models } = await loadModels();
     if (args.json) {
       const out = models.map((m) => ({ name: m.name, description: m.description, headline: m.headline, params: paramDocs(m) }));
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
