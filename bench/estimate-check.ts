@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Simulation } from '../src/engine/simulation.js';
 import { RandomStreams } from '../src/random/streams.js';
-import { loadModels } from '../src/experiment/registry.js';
+import { loadModels } from '../src/cli/load-models.js';
 import { loadExperiment } from '../src/experiment/spec.js';
 import { estimateEventsPerRun, EVENTS_PER_CPU_SECOND } from '../src/experiment/estimate.js';
 import { DRAIN_LIMIT_DURATIONS } from '../src/experiment/model.js';
@@ -15,7 +15,7 @@ import { planRuns } from '../src/experiment/plan.js';
 async function main(): Promise<void> {
   const files = process.argv.slice(2);
   const list = files.length > 0 ? files : readdirSync('experiments').filter((f) => f.endsWith('.yaml')).map((f) => join('experiments', f));
-  const models = await loadModels();
+  const { models } = await loadModels();
   console.log(`reference speed ${EVENTS_PER_CPU_SECOND} events/s`);
   console.log(['file', 'config', 'estimated', 'counted', 'est/counted', 'cpu s', 'events/s'].join('\t'));
   for (const file of list) {

@@ -46,7 +46,7 @@
 // rejected, and resetStats() therefore does nothing.
 import { z } from 'zod';
 import { contentionEstimateEvents } from './estimate-events.js';
-import type { Model, ModelRun, RunContext } from '../src/experiment/model.js';
+import type { Model, ModelRun, RunContext } from './common/model.js';
 import type { MetricRecord } from '../src/base/metric-record.js';
 import { Priority } from '../src/engine/priorities.js';
 import { distSpecSchema, makeSampler } from '../src/random/index.js';

@@ -11,7 +11,7 @@
 // a simulated year with hourly backups is ~10k events.
 import { z } from 'zod';
 import { drEstimateEvents } from './estimate-events.js';
-import type { Model, ModelRun, RunContext } from '../src/experiment/model.js';
+import type { Model, ModelRun, RunContext } from './common/model.js';
 import type { MetricRecord } from '../src/base/metric-record.js';
 import { distSpecSchema, durationDistSchema, makeSampler, type DistSpec } from '../src/random/index.js';
 import type { RandomStreams } from '../src/random/streams.js';

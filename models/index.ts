@@ -1,5 +1,5 @@
 // The registry of built-in models, by name. `hasim models` lists them; experiment files name one.
-import type { Model } from '../src/experiment/model.js';
+import type { Model } from './common/model.js';
 import { mmcModel } from './mmc.js';
 import { topologyModel } from './topology/model.js';
 import { contentionModel } from './contention.js';

@@ -6,7 +6,7 @@
 // customer costs no allocation.
 import { z } from 'zod';
 import { mmcEstimateEvents } from './estimate-events.js';
-import type { Model, ModelRun, RunContext } from '../src/experiment/model.js';
+import type { Model, ModelRun, RunContext } from './common/model.js';
 import { Priority } from '../src/engine/priorities.js';
 import { LimitError } from '../src/engine/errors.js';
 import { TimeAverage } from '../src/engine/time-average.js';

@@ -10,7 +10,7 @@ import { LimitError, SimulationError } from '../src/engine/errors.js';
 import { JobQueue } from '../src/components/service/job-queue.js';
 import type { Job } from '../src/components/service/job.js';
 import { resolveLimits } from '../src/experiment/limits.js';
-import { loadModels } from '../src/experiment/registry.js';
+import { loadModels } from '../src/cli/load-models.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
 import { parseSource } from '../src/experiment/source.js';
 import { estimateWork, EVENTS_PER_CPU_SECOND } from '../src/experiment/estimate.js';
@@ -35,7 +35,7 @@ describe('the estimate and the budget, before running', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^mm1: expected work: 3 runs × ~10 k events = 30 k events, about [\d.]+ms of CPU \([\d.]+ms on 1 worker\)$/);
     // the same numbers through the API
-    const models = await loadModels();
+    const { models } = await loadModels();
     const e = estimateWork(resolveExperiment(parseSource(exp, readFileSync(exp, 'utf8')), models));
     expect(e).toMatchObject({ runs: 3, maxRuns: 3, eventsPerRun: 10_010, events: 30_030, fromModel: true });
     expect(e.cpuS).toBeCloseTo(30_030 / EVENTS_PER_CPU_SECOND + 3 * 0.002, 9);

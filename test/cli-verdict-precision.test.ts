@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliSandbox } from './helpers/cli-sandbox.js';
 import { runExperiment } from '../src/experiment/runner.js';
+import { resultDirSink } from '../src/output/result-dir-sink.js';
 import { parseSource } from '../src/experiment/source.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
 import { UsageError } from '../src/experiment/spec-error.js';
@@ -112,9 +113,9 @@ precision: { metric: mean_gap_s, relativeHalfWidth: 0.03, maxReplications: 60, b
 
   it('an unknown precision metric is a usage error (exit 2) with a did-you-mean', async () => {
     const exp = resolveExperiment(parseSource('pbad.yaml', PRECISE.replace('metric: mean_gap_s', 'metric: mean_gap')), [tinyModel]);
-    const run = runExperiment(exp, { out: join(tmp, 'pb'), workers: 1 });
+    const run = runExperiment(exp, resultDirSink({ out: join(tmp, 'pb') }), { workers: 1 });
     await expect(run).rejects.toThrow(UsageError);
-    await expect(runExperiment(exp, { out: join(tmp, 'pb2'), workers: 1 })).rejects.toThrow(/precision\.metric: the model reports no metric "mean_gap" \(did you mean "mean_gap_s"\?\)/);
+    await expect(runExperiment(exp, resultDirSink({ out: join(tmp, 'pb2') }), { workers: 1 })).rejects.toThrow(/precision\.metric: the model reports no metric "mean_gap" \(did you mean "mean_gap_s"\?\)/);
   });
 });
 

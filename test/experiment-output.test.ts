@@ -5,12 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/base/canonical-json.js';
 import { planRuns, parseShard, selectShard } from '../src/experiment/plan.js';
 import { runExperiment } from '../src/experiment/runner.js';
+import { resultDirSink } from '../src/output/result-dir-sink.js';
 import { configId, runSeed } from '../src/experiment/seeds.js';
 import { parseSource } from '../src/experiment/source.js';
 import { resolveExperiment, type Experiment } from '../src/experiment/spec.js';
 import { UsageError } from '../src/experiment/spec-error.js';
 import { formatNumber } from '../src/output/number-format.js';
-import { decodeRecord, encodeRecord, type RunRecord } from '../src/output/run-record.js';
+import type { RunRecord } from '../src/experiment/run-record.js';
+import { decodeRecord, encodeRecord } from '../src/output/run-record-json.js';
 import { summaryRows } from '../src/output/tables.js';
 import { deriveSeed } from '../src/random/seed.js';
 import { headlineTable, formatEstimate } from '../src/cli/table.js';
@@ -104,7 +106,7 @@ describe('runExperiment (in process)', () => {
   it('writes runs.csv / summary.csv / meta.json that read back with the right shape', async () => {
     const exp = experiment('  nested.servers: [1, 2]', 'outputs:\n  timeseries: { interval: 25 }\n  trace: { config: { nested.servers: 2 }, replication: 3, maxEvents: 5 }\n');
     const out = join(tmp, 'a');
-    const outcome = await runExperiment(exp, { out, workers: 1 });
+    const outcome = await runExperiment(exp, resultDirSink({ out }), { workers: 1 });
     expect(outcome).toMatchObject({ total: 6, executed: 6, resumed: 0 });
     const dir = join(out, 't');
     const runs = readCsv(join(dir, 'runs.csv'));
@@ -147,8 +149,8 @@ describe('runExperiment (in process)', () => {
   });
 
   it('adding a sweep value leaves the other rows byte-identical', async () => {
-    await runExperiment(experiment('  rate: [2, 3]'), { out: join(tmp, 'small') });
-    await runExperiment(experiment('  rate: [1, 2, 3, 4]'), { out: join(tmp, 'big') });
+    await runExperiment(experiment('  rate: [2, 3]'), resultDirSink({ out: join(tmp, 'small') }));
+    await runExperiment(experiment('  rate: [1, 2, 3, 4]'), resultDirSink({ out: join(tmp, 'big') }));
     const small = readFileSync(join(tmp, 'small', 't', 'runs.csv'), 'utf8').trimEnd().split('\n');
     const big = readFileSync(join(tmp, 'big', 't', 'runs.csv'), 'utf8').trimEnd().split('\n');
     expect(big).toHaveLength(13);
@@ -158,19 +160,19 @@ describe('runExperiment (in process)', () => {
   it('a complete result is not overwritten without force; foreign partial results are refused', async () => {
     const out = join(tmp, 'force');
     const exp = experiment('  rate: [1]');
-    await runExperiment(exp, { out });
-    await expect(runExperiment(exp, { out })).rejects.toThrow(/already holds a complete result; use --force/);
+    await runExperiment(exp, resultDirSink({ out }));
+    await expect(runExperiment(exp, resultDirSink({ out }))).rejects.toThrow(/already holds a complete result; use --force/);
     writeFileSync(join(out, 't', 'runs.csv'), 'garbage');
-    const again = await runExperiment(exp, { out, force: true });
+    const again = await runExperiment(exp, resultDirSink({ out, force: true }));
     expect(again.executed).toBe(3);
     expect(readFileSync(join(out, 't', 'runs.csv'), 'utf8')).toMatch(/^experiment,config_id/);
     // partial results of a different experiment in the directory
     const other = join(tmp, 'other');
-    await runExperiment(exp, { out: other });
+    await runExperiment(exp, resultDirSink({ out: other }));
     rmSync(join(other, 't', 'meta.json'));
     const controller = new AbortController();
     controller.abort();
-    await expect(runExperiment(experiment('  rate: [5]'), { out: other, signal: controller.signal })).rejects.toThrow(/interrupted/);
-    await expect(runExperiment(exp, { out: other })).rejects.toThrow(/partial results of a different experiment.*--force/);
+    await expect(runExperiment(experiment('  rate: [5]'), resultDirSink({ out: other }), { signal: controller.signal })).rejects.toThrow(/interrupted/);
+    await expect(runExperiment(exp, resultDirSink({ out: other }))).rejects.toThrow(/partial results of a different experiment.*--force/);
   });
 });

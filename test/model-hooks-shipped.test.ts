@@ -12,7 +12,7 @@ import { models } from '../models/index.js';
 import { runOnce } from './helpers/run-model.js';
 import { summaryRows } from '../src/output/tables.js';
 import type { ResultContext } from '../src/output/result-context.js';
-import type { RunRecord } from '../src/output/run-record.js';
+import type { RunRecord } from '../src/experiment/run-record.js';
 
 const DIR = join(import.meta.dirname, '..', 'experiments');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();

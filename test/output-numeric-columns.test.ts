@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { numericCompanions } from '../src/output/numeric-columns.js';
 import type { ResultContext } from '../src/output/result-context.js';
-import type { RunRecord } from '../src/output/run-record.js';
+import type { RunRecord } from '../src/experiment/run-record.js';
 import { runsCsv, summaryCsv, summaryRows } from '../src/output/tables.js';
 import { readResults } from '../src/report/read-results.js';
 import { cliSandbox } from './helpers/cli-sandbox.js';

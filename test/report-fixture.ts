@@ -4,13 +4,14 @@
 // and sampled time series (goodput, queue length, breaker state, latency), with a workload spike
 // at 200 s for 100 s in the resolved parameters.
 import type { ResultContext } from '../src/output/result-context.js';
-import type { RunRecord, TimeseriesSample } from '../src/output/run-record.js';
+import type { RunRecord, TimeseriesSample } from '../src/experiment/run-record.js';
 import { writeResults } from '../src/output/write-results.js';
 import type { Meta } from '../src/output/meta.js';
 import { defaultMetricSpec } from '../src/base/metric-spec.js';
 import { readSource } from '../src/experiment/source.js';
 import { resolveExperiment } from '../src/experiment/spec.js';
 import { runExperiment } from '../src/experiment/runner.js';
+import { resultDirSink } from '../src/output/result-dir-sink.js';
 import { models } from '../models/index.js';
 
 export const TIMEOUTS = [1, 5, 30] as const;
@@ -146,7 +147,7 @@ export async function runShippedExperiment(name: string, out: string, shorten: R
   const src = readSource(new URL(`../experiments/${name}.yaml`, import.meta.url).pathname);
   const data = { ...(src.data as Record<string, unknown>), warmup: '5min', duration: '1h', replications: 3, ...shorten };
   const exp = resolveExperiment({ ...src, data }, models);
-  const outcome = await runExperiment(exp, { out, workers: 1 });
+  const outcome = await runExperiment(exp, resultDirSink({ out }), { workers: 1 });
   return outcome.dir;
 }
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsv, parseNumberCell } from '../src/report/csv-parse.js';
 import { defaultMetricSpec } from '../src/base/metric-spec.js';
-import type { RunRecord } from '../src/output/run-record.js';
+import type { RunRecord } from '../src/experiment/run-record.js';
 import { writeResults } from '../src/output/write-results.js';
 import { runShippedExperiment, writeFixture, writeStringSweep } from './report-fixture.js';
 

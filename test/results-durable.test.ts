@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runExperiment } from '../src/experiment/runner.js';
+import { resultDirSink } from '../src/output/result-dir-sink.js';
 import { parseSource } from '../src/experiment/source.js';
 import { resolveExperiment, type Experiment } from '../src/experiment/spec.js';
 import { publishResult, readPublished } from '../src/output/publish.js';
@@ -69,7 +70,7 @@ async function runCrashingAt(exp: Experiment, out: string, k: number, force: boo
   crash.at = k;
   crash.calls = 0;
   try {
-    await runExperiment(exp, { out, force, workers: 1 });
+    await runExperiment(exp, resultDirSink({ out, force }), { workers: 1 });
     return true;
   } catch (err) {
     if (!(err as Error).message.includes('simulated crash')) throw err;
@@ -83,8 +84,8 @@ describe('results are never lost', () => {
   it('a crash at any step of a forced run keeps the old result or the new one whole, and the rerun finishes without redoing runs', async () => {
     const oldExp = experiment(1);
     const newExp = experiment(2);
-    await runExperiment(oldExp, { out: join(tmp, 'old'), workers: 1 });
-    await runExperiment(newExp, { out: join(tmp, 'new'), workers: 1 });
+    await runExperiment(oldExp, resultDirSink({ out: join(tmp, 'old') }), { workers: 1 });
+    await runExperiment(newExp, resultDirSink({ out: join(tmp, 'new') }), { workers: 1 });
     const oldResult = published(join(tmp, 'old', 'd'));
     const newResult = published(join(tmp, 'new', 'd'));
     expect(oldResult).toBeDefined();
@@ -107,7 +108,7 @@ describe('results are never lost', () => {
       }
       expect(new Set(stored).size).toBe(stored.length);
       // The same command again: finishes, redoing only runs not stored.
-      const again = await runExperiment(newExp, { out, force: true, workers: 1 });
+      const again = await runExperiment(newExp, resultDirSink({ out, force: true }), { workers: 1 });
       expect(published(dir)).toEqual(newResult);
       expect(again.executed + again.resumed).toBe(4);
       expect(again.resumed).toBe(stored.length);
@@ -121,7 +122,7 @@ describe('results are never lost', () => {
 
   it('a crash while publishing a first result: the same command (without --force) finishes it', async () => {
     const exp = experiment(3);
-    await runExperiment(exp, { out: join(tmp, 'ref3'), workers: 1 });
+    await runExperiment(exp, resultDirSink({ out: join(tmp, 'ref3') }), { workers: 1 });
     const reference = published(join(tmp, 'ref3', 'd'));
     let crashedAfterCommit = 0;
     for (let k = 1; k < 500; k++) {
@@ -130,7 +131,7 @@ describe('results are never lost', () => {
       if (await runCrashingAt(exp, out, k, false)) break;
       const stored = partialLines(dir);
       if (existsSync(join(dir, '.publish'))) crashedAfterCommit++;
-      const again = await runExperiment(exp, { out, workers: 1 });
+      const again = await runExperiment(exp, resultDirSink({ out }), { workers: 1 });
       expect(published(dir)).toEqual(reference);
       expect(again.resumed).toBe(stored.length);
       expect(again.executed).toBe(4 - stored.length);
@@ -144,7 +145,7 @@ describe('results are never lost', () => {
     const exp = experiment(4);
     const out = join(tmp, 'damaged');
     const dir = join(out, 'd');
-    await runExperiment(exp, { out: join(tmp, 'ref4'), workers: 1 });
+    await runExperiment(exp, resultDirSink({ out: join(tmp, 'ref4') }), { workers: 1 });
     // Crash after the four runs are stored, before the result is written.
     for (let k = 1; ; k++) {
       rmSync(out, { recursive: true, force: true });
@@ -156,7 +157,7 @@ describe('results are never lost', () => {
     lines[1] = `${lines[1]?.slice(0, 20)}\u0000garbage`;
     writeFileSync(file, lines.join('\n'));
     const warnings: string[] = [];
-    const outcome = await runExperiment(exp, { out, workers: 1, onWarning: (m) => warnings.push(m) });
+    const outcome = await runExperiment(exp, resultDirSink({ out, onWarning: (m) => warnings.push(m) }), { workers: 1 });
     expect(warnings).toEqual([`${file}: dropped 1 damaged line (line 2); the runs they held are run again`]);
     expect({ executed: outcome.executed, resumed: outcome.resumed }).toEqual({ executed: 1, resumed: 3 });
     expect(published(dir)).toEqual(published(join(tmp, 'ref4', 'd')));

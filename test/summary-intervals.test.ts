@@ -6,7 +6,7 @@ import { metricInterval, RULE_OF_THREE } from '../src/experiment/metric-interval
 import { pairedDifference } from '../src/output/paired-difference.js';
 import { summaryRows } from '../src/output/tables.js';
 import type { ResultContext } from '../src/output/result-context.js';
-import type { RunRecord } from '../src/output/run-record.js';
+import type { RunRecord } from '../src/experiment/run-record.js';
 import { wilsonEffective } from '../src/stats/wilson.js';
 import { studentTQuantile } from '../src/stats/student-t.js';
 import { xorshift } from './helpers/xorshift.js';

@@ -2,7 +2,7 @@
 // repair crews, zone outages, replica groups (active-active, active-passive, quorum) and the
 // scheduled fault timeline. Each random consumer draws from its own named stream, so two
 // topologies compared with common random numbers see the same failures of the replicas they share.
-import type { RunContext } from '../../src/experiment/model.js';
+import type { RunContext } from '../common/model.js';
 import { Replica } from '../../src/components/replica.js';
 import type { ReplicaGroup } from '../../src/components/replica-group.js';
 import {

@@ -1,7 +1,7 @@
 // Wires the request side of a topology on top of its failure wiring: one Service per service
 // (its replica group, a balancer, replica servers), call edges between services (with the
 // caller's timeout and, when given, a policy pipeline), and the workload at the entry service.
-import type { RunContext } from '../../src/experiment/model.js';
+import type { RunContext } from '../common/model.js';
 import { Service, CallEdge, type Invoker } from '../../src/components/service/index.js';
 import { makeBalancer } from '../../src/components/balancer/index.js';
 import {

@@ -1,6 +1,6 @@
 // The `topology` model: an HA topology described in the experiment file's params, simulated at
 // request level (every request) or state level (only up/down processes: a year in milliseconds).
-import type { Model, ModelRun, RunContext } from '../../src/experiment/model.js';
+import type { Model, ModelRun, RunContext } from '../common/model.js';
 import type { MetricRecord } from '../../src/base/metric-record.js';
 import { topologyParams, type TopologyParams } from './schema.js';
 import { buildFailures } from './build-failures.js';

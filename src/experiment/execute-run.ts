@@ -6,7 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 import { LimitError, SimulationError } from '../engine/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { RandomStreams } from '../random/streams.js';
-import type { RunRecord, TimeseriesSample } from '../output/run-record.js';
+import type { RunRecord, TimeseriesSample } from './run-record.js';
 import { DRAIN_LIMIT_DURATIONS, type Model } from './model.js';
 import type { RunTask } from './plan.js';
 

@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RunRecord } from '../output/run-record.js';
+import type { RunRecord } from './run-record.js';
 import { describeFailure, executeRun, type RunJob } from './execute-run.js';
 import type { Model } from './model.js';
 import { InterruptedError, RunFailedError } from './run-errors.js';
-import type { WorkerReply } from './worker-protocol.js';
+import type { WorkerData, WorkerReply } from './worker-protocol.js';
 
 export interface PoolOptions {
   readonly workers: number;
@@ -22,6 +22,8 @@ export interface PoolOptions {
    * this thread holds the event loop, so a signal waits for it to end). The CLI always isolates.
    */
   readonly isolate?: boolean;
+  /** URLs of the modules exporting the models, which each worker thread imports (model-modules.ts). */
+  readonly modelModules?: readonly string[];
   /** Asked, when every job so far has finished, for more (the next stage of `precision:`); undefined or none ends the pool. */
   readonly more?: () => readonly RunJob[] | undefined;
 }
@@ -77,6 +79,10 @@ async function runBatchInProcess(jobs: readonly RunJob[], opts: PoolOptions): Pr
 
 function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void> {
   const script = workerScript();
+  if (!opts.modelModules || opts.modelModules.length === 0) {
+    throw new Error('worker threads need the module URLs of the models (modelModules) to load the model');
+  }
+  const workerData: WorkerData = { modelModules: opts.modelModules };
   return new Promise<void>((resolve, reject) => {
     const queue = [...jobs];
     const byIndex = new Map(jobs.map((j) => [j.task.index, j]));
@@ -120,7 +126,7 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
     /** The job each worker holds. */
     const holding = new Map<Worker, RunJob>();
     for (let i = 0; i < count; i++) {
-      const w = new Worker(script, resourceLimits ? { resourceLimits } : {});
+      const w = new Worker(script, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
       workers.push(w);
       w.on('message', (reply: WorkerReply) => {
         if (reply.type === 'done') {

@@ -1,13 +1,14 @@
-// Worker thread entry (compiled to dist/src/experiment/worker.js): loads the model registry,
-// then executes the jobs posted to it one at a time and posts back records or failures.
-import { parentPort } from 'node:worker_threads';
+// Worker thread entry (compiled to dist/src/experiment/worker.js): imports the model modules
+// named in its workerData (model-modules.ts), then executes the jobs posted to it one at a time
+// and posts back records or failures.
+import { parentPort, workerData } from 'node:worker_threads';
 import { describeFailure, executeRun, type RunJob } from './execute-run.js';
-import { loadModels } from './registry.js';
-import type { WorkerReply } from './worker-protocol.js';
+import { importModels } from './model-modules.js';
+import type { WorkerData, WorkerReply } from './worker-protocol.js';
 
 const port = parentPort;
 if (port) {
-  const modelsReady = loadModels();
+  const modelsReady = importModels((workerData as WorkerData).modelModules);
   port.on('message', (job: RunJob) => {
     void modelsReady.then(
       (models) => {

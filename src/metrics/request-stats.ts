@@ -27,7 +27,7 @@
 // - throughput = completions (any outcome) per second; goodput = completions meeting the SLO per
 //   second, both over the time window (see above);
 // - latency percentiles: of successful requests only (HDR histogram, see latency-histogram.ts).
-import type { Outcome } from '../policies/outcome.js';
+import type { Outcome } from '../base/outcome.js';
 import { LatencyHistogram, type LatencyHistogramOptions } from './latency-histogram.js';
 
 /** Options of a RequestStats. */

@@ -5,7 +5,7 @@
 // difference is equal and one side is a one-sided bound (nothing observed), a zero-width
 // interval would claim more than is known: the difference is then bounded by the two
 // intervals instead (unpaired, conservative).
-import type { MetricRecord } from '../experiment/model.js';
+import type { MetricRecord } from '../base/metric-record.js';
 import { summarize } from '../stats/summarize.js';
 import type { MetricInterval } from '../experiment/metric-interval.js';
 

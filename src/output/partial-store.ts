@@ -7,7 +7,8 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import { decodeRecord, encodeRecord, type RunRecord } from './run-record.js';
+import type { RunRecord } from '../experiment/run-record.js';
+import { decodeRecord, encodeRecord } from './run-record-json.js';
 
 export const PARTIAL_DIR = '.partial';
 

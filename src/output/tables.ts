@@ -7,7 +7,7 @@ import { formatCell, formatNumber } from './number-format.js';
 import { numericCompanions, sweptHeader, type NumericCompanion } from './numeric-columns.js';
 import { pairedDifference, type PairedDifference } from './paired-difference.js';
 import type { ResultContext } from './result-context.js';
-import type { RunRecord } from './run-record.js';
+import type { RunRecord } from '../experiment/run-record.js';
 
 function csv(rows: readonly (readonly string[])[]): string {
   return stringify(rows as string[][], { record_delimiter: 'unix' });

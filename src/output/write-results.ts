@@ -7,7 +7,8 @@ import { metaJson, type Meta } from './meta.js';
 import { publishResult, type ResultFile } from './publish.js';
 import { resultWarnings } from './result-warnings.js';
 import type { ResultContext } from './result-context.js';
-import { encodeRecord, type RunRecord } from './run-record.js';
+import type { RunRecord } from '../experiment/run-record.js';
+import { encodeRecord } from './run-record-json.js';
 import { numericColumnsMeta } from './numeric-columns.js';
 import { metricColumns, resultCompanions, runsCsv, summaryCsv, summaryRows, timeseriesCsv, traceJsonl, type SummaryRow } from './tables.js';
 

@@ -6,7 +6,7 @@
 // `immediate: true` answers inside `invoke` (as a CallEdge does with no routable replica).
 import type { Simulation } from '../../src/engine/simulation.js';
 import { Priority } from '../../src/engine/priorities.js';
-import type { Outcome } from '../../src/policies/outcome.js';
+import type { Outcome } from '../../src/base/outcome.js';
 import type { Call, CallDone } from '../../src/components/service/call.js';
 import type { Invoker } from '../../src/components/service/invoker.js';
 import type { Rng } from '../../src/random/rng.js';

@@ -29,17 +29,19 @@ async function topUp(set: ShardSet, args: MergeArgs) {
   if (!existsSync(file)) {
     throw new UsageError(`${file}: not found; the shards' experiment has precision:, and merging them runs the remaining replications from its file (run hasim merge where that path is valid)`);
   }
-  const [{ loadModels }, { loadExperiment }, { runExperiment }] = await Promise.all([
-    import('../../experiment/registry.js'),
+  const [{ loadModels }, { loadExperiment }, { runExperiment }, { resultDirSink }] = await Promise.all([
+    import('../load-models.js'),
     import('../../experiment/spec.js'),
     import('../../experiment/runner.js'),
+    import('../../output/result-dir-sink.js'),
   ]);
-  const exp = loadExperiment(file, await loadModels(), { seed: set.meta.seed, replications: set.meta.replications });
+  const { models, modules } = await loadModels();
+  const exp = loadExperiment(file, models, { seed: set.meta.seed, replications: set.meta.replications });
   if (exp.hash !== set.meta.experiment_hash) {
     throw new UsageError(`${file}: changed since the shards ran (or another hasim version); precision: needs the same experiment to run the remaining replications`);
   }
   const workers = countOption('workers', args.workers) ?? availableParallelism();
-  return runExperiment(exp, { out: args.out, workers, force: args.force, prior: set.records });
+  return runExperiment(exp, resultDirSink({ out: args.out, force: args.force }), { workers, modelModules: modules, prior: set.records });
 }
 
 export const mergeCommand = {

@@ -17,10 +17,10 @@ export const modelsCommand = {
   handler: handled(async (args: { name?: string; json: boolean }) => {
     const [{ modelFieldDocs, modelReferenceText }, { loadModels }, { UsageError }] = await Promise.all([
       import('../../output/parameter-reference.js'),
-      import('../../experiment/registry.js'),
+      import('../load-models.js'),
       import('../../experiment/spec-error.js'),
     ]);
-    const all = await loadModels();
+    const { models: all } = await loadModels();
     const models = args.name === undefined ? all : all.filter((m) => m.name === args.name);
     if (args.name !== undefined && models.length === 0) {
       throw new UsageError(`unknown model "${args.name}" (registered: ${all.map((m) => m.name).join(', ') || 'none'})`);

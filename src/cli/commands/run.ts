@@ -1,5 +1,5 @@
 // hasim run FILE: validate, then run every configuration × replication (or one shard) and
-// write <out>/<name>/ (see src/experiment/runner.ts); print the headline table.
+// write <out>/<name>/ (see src/output/result-dir-sink.ts); print the headline table.
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { parseShard } from '../../experiment/plan.js';
@@ -32,10 +32,11 @@ export function parseSeedOption(s: string): string | number {
 
 /** The modules a run needs, loaded when it starts: --help and the other commands do not pay for them. */
 async function loadRunModules() {
-  const [registry, spec, runner, estimate, budget, progress] = await Promise.all([
-    import('../../experiment/registry.js'),
+  const [registry, spec, runner, sink, estimate, budget, progress] = await Promise.all([
+    import('../load-models.js'),
     import('../../experiment/spec.js'),
     import('../../experiment/runner.js'),
+    import('../../output/result-dir-sink.js'),
     import('../../experiment/estimate.js'),
     import('../budget-options.js'),
     import('../progress.js'),
@@ -44,6 +45,7 @@ async function loadRunModules() {
     loadModels: registry.loadModels,
     loadExperiment: spec.loadExperiment,
     runExperiment: runner.runExperiment,
+    resultDirSink: sink.resultDirSink,
     budgetedEstimate: estimate.budgetedEstimate,
     formatEstimate: estimate.formatEstimate,
     budgetOverrides: budget.budgetOverrides,
@@ -72,11 +74,11 @@ export const runCommand = {
       .example('$0 run exp.yaml --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', 'One slice of a Slurm job array')
       .example('$0 run exp.yaml --force', 'Run again, replacing results/<name>/'),
   handler: handled(async (args: RunArgs) => {
-    const { loadModels, loadExperiment, runExperiment, budgetedEstimate, formatEstimate, budgetOverrides, createProgress } = await loadRunModules();
+    const { loadModels, loadExperiment, runExperiment, resultDirSink, budgetedEstimate, formatEstimate, budgetOverrides, createProgress } = await loadRunModules();
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
     const workers = countOption('workers', args.workers) ?? availableParallelism();
     const replications = countOption('replications', args.replications);
-    const models = await loadModels();
+    const { models, modules } = await loadModels();
     const exp = loadExperiment(args.file, models, {
       ...(args.seed !== undefined ? { seed: parseSeedOption(args.seed) } : {}),
       ...(replications !== undefined ? { replications } : {}),
@@ -93,10 +95,9 @@ export const runCommand = {
     const progress = createProgress(process.stderr.isTTY === true && !args.quiet);
     let outcome;
     try {
-      outcome = await runExperiment(exp, {
-        out: args.out,
+      outcome = await runExperiment(exp, resultDirSink({ out: args.out, force: args.force }), {
         workers,
-        force: args.force,
+        modelModules: modules,
         signal: controller.signal,
         budget,
         isolate: true,

@@ -9,7 +9,7 @@ export const schemaCommand = {
     y
       .example('$0 schema > hasim.schema.json', 'Then start a YAML file with: # yaml-language-server: $schema=./hasim.schema.json'),
   handler: handled(async () => {
-    const [{ experimentJsonSchema }, { loadModels }] = await Promise.all([import('../../experiment/json-schema.js'), import('../../experiment/registry.js')]);
-    process.stdout.write(`${JSON.stringify(experimentJsonSchema(await loadModels()), null, 2)}\n`);
+    const [{ experimentJsonSchema }, { loadModels }] = await Promise.all([import('../../experiment/json-schema.js'), import('../load-models.js')]);
+    process.stdout.write(`${JSON.stringify(experimentJsonSchema((await loadModels()).models), null, 2)}\n`);
   }),
 };

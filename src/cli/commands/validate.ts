@@ -15,12 +15,12 @@ export const validateCommand = {
       .example('$0 validate experiments/flagship.yaml', 'Exit code 0 if valid (and within its budget), 2 with messages if not'),
   handler: handled(async (args: { file: string; budget?: string; 'max-runs'?: string }) => {
     const [{ loadModels }, { loadExperiment }, { budgetedEstimate, formatEstimate }, { budgetOverrides }] = await Promise.all([
-      import('../../experiment/registry.js'),
+      import('../load-models.js'),
       import('../../experiment/spec.js'),
       import('../../experiment/estimate.js'),
       import('../budget-options.js'),
     ]);
-    const exp = loadExperiment(args.file, await loadModels());
+    const exp = loadExperiment(args.file, (await loadModels()).models);
     const { estimate } = budgetedEstimate(exp, budgetOverrides(args));
     const n = exp.configurations.length;
     printWarnings(exp.warnings);

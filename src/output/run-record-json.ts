@@ -1,26 +1,7 @@
-// One finished run as the runner hands it to the output layer and as the partial store and
-// shard directories keep it (one JSON line each, numbers exact: JSON round-trips doubles).
-import type { MetricRecord } from '../experiment/model.js';
-
-export interface TimeseriesSample {
-  /** Simulated time of the sample, in seconds. */
-  readonly t: number;
-  readonly values: MetricRecord;
-}
-
-export interface RunRecord {
-  /** Position in the full run list: configuration index × replications + (replication − 1). */
-  readonly index: number;
-  readonly configId: string;
-  /** 1-based. */
-  readonly replication: number;
-  readonly seed: string;
-  readonly metrics: MetricRecord;
-  readonly timeseries?: readonly TimeseriesSample[];
-  readonly trace?: readonly Record<string, unknown>[];
-  /** Trace records dropped beyond outputs.trace.maxEvents. */
-  readonly traceDropped?: number;
-}
+// A run record (src/experiment/run-record.ts) as the partial store and shard directories keep
+// it: one JSON line each, numbers exact (JSON round-trips doubles).
+import type { MetricRecord } from '../base/metric-record.js';
+import type { RunRecord } from '../experiment/run-record.js';
 
 /** Non-finite numbers as strings ("NaN", "Infinity", "-Infinity"): JSON has no literal for them. */
 function encodeMetrics(m: MetricRecord): Record<string, number | string> {

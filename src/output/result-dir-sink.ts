@@ -1,0 +1,164 @@
+// The runner's sink (src/experiment/run-sink.ts) that writes a result directory:
+//   <out>/<name>/                      an unsharded run (or a merge)
+//   <out>/<name>/shards/<I>-of-<N>/    shard I of N
+// A directory holding meta.json is complete and is not overwritten without `force`; with it, the
+// old result stays until the new one is complete and replaces it whole (publish.ts).
+// Completed runs are kept in <dir>/.partial/ as they finish; the same command resumes from it.
+// The directory is locked (dir-lock.ts) while the sink is open.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { metricSpecOf } from '../experiment/metric-spec-of.js';
+import type { Shard } from '../experiment/plan.js';
+import type { FinishedRuns, OpenRunSink, RunSink } from '../experiment/run-sink.js';
+import type { Experiment } from '../experiment/spec.js';
+import { UsageError } from '../experiment/spec-error.js';
+import { lockResultDir } from './dir-lock.js';
+import type { MetaConfiguration } from './meta.js';
+import { PartialStore, PartialStoreMismatch, PartialStoreUnreadable } from './partial-store.js';
+import type { ResultContext } from './result-context.js';
+import type { SummaryRow } from './tables.js';
+import { writeResults } from './write-results.js';
+
+export interface ResultDirOptions {
+  /** Parent of the result directory (default "results"). */
+  readonly out?: string;
+  /** Replace a complete result and discard foreign partial results. */
+  readonly force?: boolean;
+  /** Receives warnings about the directory (e.g. dropped partial results); default: stderr. */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** What the sink reports of a published result directory. */
+export interface ResultDirOutcome {
+  readonly dir: string;
+  readonly summary: readonly SummaryRow[];
+  /** Warnings about the configurations and the results (also in meta.json). */
+  readonly warnings: readonly string[];
+  readonly context: ResultContext;
+}
+
+/** Identifies the partial results of one experiment (and shard): resuming requires the same. */
+export function partialStoreHash(experimentHash: string, shard?: Shard): string {
+  return createHash('sha256').update(`${experimentHash}\u0000${shard ? `${shard.index}/${shard.count}` : 'all'}`).digest('hex');
+}
+
+export function resultDir(out: string, name: string, shard?: Shard): string {
+  return shard ? join(out, name, 'shards', `${shard.index}-of-${shard.count}`) : join(out, name);
+}
+
+export function resultContext(exp: Experiment): ResultContext {
+  return {
+    experiment: exp.spec.name,
+    columns: exp.columns,
+    configurations: exp.configurations.map((c) => ({ index: c.index, id: c.id, swept: c.swept })),
+    headline: exp.headline,
+    durationS: exp.spec.duration,
+    baselineId: exp.configurations[exp.baselineIndex]?.id,
+    metricSpec: metricSpecOf(exp),
+  };
+}
+
+/**
+ * True when `dir`'s complete result is this very experiment (and shard) and its partial results
+ * are still there: a run killed after publishing, before removing them. Running it again
+ * rewrites the same files from the partial results, so it needs no force.
+ */
+function finishingSameResult(dir: string, exp: Experiment, shard: Shard | undefined, storeHash: string): boolean {
+  if (!PartialStore.matches(dir, storeHash)) return false;
+  try {
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { experiment_hash?: unknown; shard?: { index?: unknown; count?: unknown } | null };
+    const sameShard = shard ? meta.shard?.index === shard.index && meta.shard?.count === shard.count : meta.shard === null;
+    return meta.experiment_hash === exp.hash && sameShard;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the partial results of `dir` (the directory's lock is held). */
+function openStore(dir: string, exp: Experiment, shard: Shard | undefined, opts: ResultDirOptions, warn: (m: string) => void): PartialStore {
+  const storeHash = partialStoreHash(exp.hash, shard);
+  // Taking the lock finished any publication a kill interrupted (publish.ts). The previous
+  // complete result stays in place until the new one replaces it whole, even with force.
+  if (existsSync(join(dir, 'meta.json')) && !opts.force && !finishingSameResult(dir, exp, shard, storeHash)) {
+    throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
+  }
+  try {
+    return PartialStore.open(dir, storeHash, warn);
+  } catch (err) {
+    // With force, partial results of another experiment are discarded; those of this one are
+    // kept (the runs are deterministic), so a forced run that was killed resumes too.
+    if (!(err instanceof PartialStoreMismatch || err instanceof PartialStoreUnreadable)) {
+      throw new UsageError(`${dir}: cannot open the partial results (${(err as Error).message})`);
+    }
+    if (!opts.force) throw new UsageError(`${err.message}; use --force to discard them and start again`);
+    PartialStore.discard(dir);
+    return PartialStore.open(dir, storeHash, warn);
+  }
+}
+
+/** The sink writing `<out>/<name>/` (or the shard's directory under it). */
+export function resultDirSink(opts: ResultDirOptions = {}): RunSink<ResultDirOutcome> {
+  const warn = opts.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)); // as cli/warnings.ts prints them
+  return {
+    open(exp: Experiment, shard: Shard | undefined): OpenRunSink<ResultDirOutcome> {
+      const dir = resultDir(opts.out ?? 'results', exp.spec.name, shard);
+      mkdirSync(dir, { recursive: true });
+      const unlock = lockResultDir(dir, 'run');
+      let store: PartialStore;
+      try {
+        store = openStore(dir, exp, shard, opts, warn);
+      } catch (err) {
+        unlock();
+        throw err;
+      }
+      return {
+        records: store.records,
+        append: (record) => store.append(record),
+        publish: (finished) => publishResult(dir, exp, shard, store, finished),
+        close: () => {
+          store.close();
+          unlock();
+        },
+      };
+    },
+  };
+}
+
+/** Writes the result files (write-results.ts), then removes the partial results. */
+function publishResult(dir: string, exp: Experiment, shard: Shard | undefined, store: PartialStore, f: FinishedRuns): ResultDirOutcome {
+  const context = resultContext(exp);
+  const { tasks, records } = f;
+  const tracedRecord = records.find((r) => r.trace !== undefined);
+  const written = writeResults(dir, context, records, {
+    kind: shard ? 'shard' : 'result',
+    hasim_version: exp.version,
+    experiment_name: exp.spec.name,
+    experiment: { ...exp.spec },
+    experiment_hash: exp.hash,
+    source_file: exp.file,
+    model: exp.model.name,
+    seed: exp.spec.seed,
+    crn: exp.spec.crn,
+    replications: exp.spec.replications,
+    swept_columns: exp.columns,
+    headline: exp.headline,
+    baseline_config_id: context.baselineId ?? null,
+    replications_per_config: exp.configurations.map((c) => tasks.filter((t) => t.configIndex === c.index).length),
+    config_warnings: exp.warnings,
+    configurations: exp.configurations.map((c): MetaConfiguration => ({ config_id: c.id, index: c.index, swept: c.swept, params: c.resolved })),
+    run_count: tasks.length,
+    total_run_count: f.totalRunCount,
+    executed_count: tasks.length - f.resumed,
+    resumed_count: f.resumed,
+    shard: shard ? { index: shard.index, count: shard.count } : null,
+    outputs: { timeseries: exp.spec.outputs.timeseries !== undefined, trace: exp.spec.outputs.trace !== undefined },
+    trace: tracedRecord
+      ? { config_id: tracedRecord.configId, replication: tracedRecord.replication, records: tracedRecord.trace?.length ?? 0, dropped: tracedRecord.traceDropped ?? 0 }
+      : null,
+    runs: tasks.map((t) => ({ config_id: t.configId, replication: t.replication, seed: t.seed, stream_seed: t.streamSeed })),
+    wall_time_s: Number(f.wallTimeS.toFixed(3)),
+  });
+  store.remove();
+  return { dir, summary: written.summary, warnings: written.warnings, context };
+}
