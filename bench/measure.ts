@@ -41,7 +41,15 @@ export interface CaseResult {
   readonly failures_per_year?: number;
   /** Mean time availability of the system over the measured years, % (topology-state; a sanity check). */
   readonly availability_pct?: number;
-  /** Events/s of every measured run, in order. */
+  /** cli-startup: the command line timed (`hasim --version`, ...). */
+  readonly command?: string;
+  /** cli-startup: median wall-clock ms of the command, a fresh process each time. */
+  readonly wall_ms?: number;
+  /** cli-startup: median wall-clock ms of a bare `node -e 0` in the same rounds. */
+  readonly bare_node_ms?: number;
+  /** cli-startup: median over rounds of the command's ms ÷ the bare node's ms. */
+  readonly ratio_vs_bare_node?: number;
+  /** Events/s of every measured run, in order (cli-startup: wall ms of every process). */
   readonly runs: readonly number[];
   /** With several processes per case: each process's headline figure (the one the median process was chosen by). */
   readonly processes?: readonly number[];

@@ -1,4 +1,5 @@
 // Turns the measured cases into output lines (with ratios), the target checks, a table and JSON.
+import { CLI_STARTUP_MS_TARGET } from './cli-startup.js';
 import { median, type CaseResult } from './measure.js';
 
 /** One output line: a case with its ratios to SimPy and to the bare loop where they apply. */
@@ -33,6 +34,9 @@ export const MM1_BARE_PENDING = 2;
 
 /** Model-level cases, shown in their own table. */
 export const MODEL_CASES: readonly string[] = ['topology-request', 'topology-request-raw', 'topology-state'];
+
+/** Start-up cases, shown in their own table. */
+export const CLI_CASES: readonly string[] = ['cli-startup'];
 
 /** Target of topology-request: at least this fraction of the kernel's callback M/M/1 customers/s. */
 export const TOPOLOGY_REQUEST_RATIO_TARGET = 0.25;
@@ -111,7 +115,15 @@ export function buildTargets(lines: readonly ReportLine[], pendings: readonly nu
     check('topology-request requests/s ÷ mm1-callback customers/s', get('topology-request')?.ratio_vs_mm1_callback, '>=', TOPOLOGY_REQUEST_RATIO_TARGET, ''),
   );
   out.push(check('topology-state ms per simulated year (20 replicas)', get('topology-state')?.ms_per_year, '<', TOPOLOGY_STATE_MS_TARGET, 'ms'));
+  out.push(...cliTargets(lines));
   return out;
+}
+
+/** The start-up targets alone: each measured command under CLI_STARTUP_MS_TARGET. */
+export function cliTargets(lines: readonly ReportLine[]): TargetCheck[] {
+  return lines
+    .filter((l) => CLI_CASES.includes(l.benchmark))
+    .map((l) => check(`${l.command ?? l.benchmark} start-up wall time`, l.wall_ms, '<', CLI_STARTUP_MS_TARGET, 'ms'));
 }
 
 function si(x: number | undefined): string {
@@ -132,7 +144,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 }
 
 export function formatHuman(lines: readonly ReportLine[], targets: readonly TargetCheck[]): string {
-  const kernel = lines.filter((l) => !MODEL_CASES.includes(l.benchmark));
+  const kernel = lines.filter((l) => !MODEL_CASES.includes(l.benchmark) && !CLI_CASES.includes(l.benchmark));
   const models = lines.filter((l) => MODEL_CASES.includes(l.benchmark));
   const rows = kernel.map((l) => [
     l.benchmark,
@@ -158,13 +170,17 @@ export function formatHuman(lines: readonly ReportLine[], targets: readonly Targ
     models.length === 0
       ? ''
       : `\n\n${table(['model case', 'events/s', 'requests/s', 'vs mm1-callback', 'ms/year (median)', 'ms/year (mean)', 'replica-years/s', 'peak MB'], mrows)}`;
+  const clis = lines.filter((l) => CLI_CASES.includes(l.benchmark));
+  const crows = clis.map((l) => [l.command ?? l.benchmark, fmt(l.wall_ms, 0), fmt(l.bare_node_ms, 0), fmt(l.ratio_vs_bare_node, 2, '×')]);
+  const ct = clis.length === 0 ? '' : `\n\n${table(['start-up (wall clock, median)', 'ms', 'bare node ms', 'vs bare node'], crows)}`;
   const trows = targets.map((c) => [
     c.target,
-    c.value === null ? 'not measured' : c.unit === '' ? `${(c.value * 100).toFixed(1)}%` : `${c.value.toFixed(c.unit === 'MB' ? 0 : c.unit === 'ms' ? 3 : 1)} ${c.unit}`,
+    c.value === null ? 'not measured' : c.unit === '' ? `${(c.value * 100).toFixed(1)}%` : `${c.value.toFixed(c.unit === 'MB' ? 0 : c.unit === 'ms' ? (c.threshold >= 100 ? 0 : 3) : 1)} ${c.unit}`,
     `${c.comparison} ${c.unit === '' ? `${c.threshold * 100}%` : `${c.threshold} ${c.unit}`}`,
     c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'MISS',
   ]);
-  return `${t}${mt}\n\n${table(['target', 'measured', 'goal', ''], trows)}`;
+  const tables = kernel.length === 0 ? [mt, ct].join('').replace(/^\n\n/, '') : `${t}${mt}${ct}`;
+  return `${tables}\n\n${table(['target', 'measured', 'goal', ''], trows)}`;
 }
 
 /** One JSON object per line; NaN becomes null; the per-run rates are kept as `runs`. */

@@ -7,10 +7,12 @@
 // through the real `topology` model, target ≥ 25% of mm1-callback customers/s), its hand-wired
 // twin topology-request-raw, and topology-state (ms per simulated year of a 20-replica topology,
 // target < 10 ms; replica-years/s).
+// cli-startup (bench/cli-startup.ts) times `hasim --version`, `--help` and `validate` of a shipped
+// file, wall clock, against a bare `node -e 0` (target < 0.3 s each); --cli-only runs it alone.
 // Rates are each case's median process; a ratio is the median of its per-round ratios (cases
 // compared by a ratio run next to each other in every round: a paired comparison).
 // Options: --json (one JSON object per line), --quick (tiny sizes, for the smoke test),
-// --no-simpy, --runs N, --procs N (fresh processes per case, default 3: V8 settles into a fast or
+// --no-simpy, --cli-only, --spawns N, --runs N, --procs N (fresh processes per case, default 3: V8 settles into a fast or
 // a slow state per process, 10-30% apart, so one process per case decides ratios by luck), --clock cpu|wall (default cpu: rates per second of CPU time used, which
 // other jobs on a shared machine disturb far less than wall-clock time). Internal: --case NAME (run one case in this process, print JSON).
 import { spawnSync } from 'node:child_process';
@@ -23,7 +25,8 @@ import { mm1Generator } from './mm1-generator.js';
 import { findSimPy, simpyMM1, simpyTimeoutChain } from './simpy.js';
 import { topologyRequest, topologyRequestRaw } from './topology-request.js';
 import { topologyState } from './topology-state.js';
-import { buildPairedLines, buildTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
+import { cliStartup } from './cli-startup.js';
+import { buildPairedLines, buildTargets, CLI_CASES, cliTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
 
 interface Plan {
   readonly pendings: readonly number[];
@@ -44,6 +47,8 @@ interface Plan {
   readonly topologyWarmupYears: number;
   /** Fresh processes per case (rounds); a case's figure is that of its median process. */
   readonly procs: number;
+  /** Processes per command of cli-startup (and as many bare nodes). */
+  readonly spawns: number;
 }
 
 const FULL: Plan = {
@@ -60,6 +65,7 @@ const FULL: Plan = {
   topologyYears: 300,
   topologyWarmupYears: 200,
   procs: 3,
+  spawns: 11,
 };
 
 const QUICK: Plan = {
@@ -76,6 +82,7 @@ const QUICK: Plan = {
   topologyYears: 3,
   topologyWarmupYears: 1,
   procs: 1,
+  spawns: 1,
 };
 
 const DISPLAY_ORDER: readonly string[] = [
@@ -90,6 +97,7 @@ const DISPLAY_ORDER: readonly string[] = [
   'topology-request',
   'topology-request-raw',
   'topology-state',
+  'cli-startup',
 ];
 
 function arg(argv: readonly string[], name: string): string | undefined {
@@ -168,8 +176,10 @@ function main(argv: readonly string[]): void {
   }
   const json = argv.includes('--json');
   const base = argv.includes('--quick') ? QUICK : FULL;
-  const plan: Plan = { ...base, runs: num(argv, '--runs', base.runs), procs: num(argv, '--procs', base.procs) };
+  const plan: Plan = { ...base, runs: num(argv, '--runs', base.runs), procs: num(argv, '--procs', base.procs), spawns: num(argv, '--spawns', base.spawns) };
   if (!(Number.isInteger(plan.procs) && plan.procs >= 1)) throw new Error(`bench: --procs must be an integer >= 1, got ${plan.procs}`);
+  if (!(Number.isInteger(plan.spawns) && plan.spawns >= 1)) throw new Error(`bench: --spawns must be an integer >= 1, got ${plan.spawns}`);
+  const cliOnly = argv.includes('--cli-only');
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const started = Date.now();
   const clock = clockArg(argv);
@@ -180,8 +190,8 @@ function main(argv: readonly string[]): void {
   // to 2× over minutes (measured), far more than between neighbouring jobs.
   const jobs: { what: string; run: () => CaseResult }[] = [];
   const add = (what: string, run: () => CaseResult) => jobs.push({ what, run });
-  const simpy = argv.includes('--no-simpy') ? { python: null, reason: '--no-simpy given' } : findSimPy();
-  if (simpy.python === null) log(`note: SimPy lines skipped: ${simpy.reason}`);
+  const simpy = argv.includes('--no-simpy') || cliOnly ? { python: null, reason: cliOnly ? '--cli-only given' : '--no-simpy given' } : findSimPy();
+  if (simpy.python === null && !cliOnly) log(`note: SimPy lines skipped: ${simpy.reason}`);
   const py = simpy.python;
   const mm1Args = ['--customers', String(plan.customers), '--rho', String(plan.rho), ...common];
   const topoArgs = ['--requests', String(plan.topologyRequests), ...common];
@@ -206,6 +216,7 @@ function main(argv: readonly string[]): void {
 
   // Rounds: each round measures every case once, in a fresh process, so that a slow spell of the
   // machine touches all cases of a round alike; a case's figure is its median process.
+  if (cliOnly) jobs.length = 0;
   const measured: CaseResult[][] = jobs.map(() => []);
   for (let round = 1; round <= plan.procs; round++) {
     jobs.forEach((job, i) => {
@@ -219,27 +230,36 @@ function main(argv: readonly string[]): void {
   const results = order.map((i) => medianProcess(measured[i]!));
   const rounds = Array.from({ length: plan.procs }, (_, k) => order.map((i) => measured[i]![k]!));
 
-  const lines = buildPairedLines(results, rounds);
-  const targets = buildTargets(lines, plan.pendings);
+  // CLI start-up interleaves its own spawns (bench/cli-startup.ts): its lines come last.
+  if (!json) log(`  cli-startup: ${plan.spawns} × (bare node, --version, --help, validate) ...`);
+  const startup = cliStartup(plan.spawns);
+  const lines = [...buildPairedLines(results, rounds), ...startup];
+  const targets = cliOnly ? cliTargets(lines) : buildTargets(lines, plan.pendings);
   const elapsed = (Date.now() - started) / 1000;
   if (json) {
-    process.stdout.write(`${formatJson(lines.map((l) => ({ ...l, clock })), targets)}\n`);
+    process.stdout.write(`${formatJson(lines.map((l) => ({ ...l, clock: CLI_CASES.includes(l.benchmark) ? 'wall' : clock })), targets)}\n`);
   } else {
-    process.stdout.write(
-      `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; median process of ${plan.procs} (interleaved rounds), each the median of ${plan.runs} runs, SimPy ${plan.simpyRuns}; ` +
-        `M/M/1 rho=${plan.rho}, ${plan.customers} customers; ${pinCpu() === undefined ? 'not pinned' : `every case pinned to CPU ${pinCpu()}`})\n\n${formatHuman(lines, targets)}\n\n(total ${elapsed.toFixed(0)} s)\n`,
-    );
+    const pinned = pinCpu() === undefined ? 'not pinned' : `every process pinned to CPU ${pinCpu()}`;
+    const heading = cliOnly
+      ? `hasim CLI start-up (Node ${process.version}; wall-clock time, median of ${plan.spawns} processes per command; ${pinned})`
+      : `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; median process of ${plan.procs} (interleaved rounds), ` +
+        `each the median of ${plan.runs} runs, SimPy ${plan.simpyRuns}; M/M/1 rho=${plan.rho}, ${plan.customers} customers; ` +
+        `CLI start-up: wall-clock median of ${plan.spawns} processes; ${pinned})`;
+    process.stdout.write(`${heading}\n\n${formatHuman(lines, targets)}\n\n(total ${elapsed.toFixed(0)} s)\n`);
   }
 }
 
 const USAGE = `usage: npm run bench [-- options]
 
-Times the kernel and the models on CPU time, in fresh processes, and prints ratios against the
-targets (PASS / MISS) and against SimPy where python3-simpy3 is installed.
+Times the kernel and the models on CPU time, in fresh processes, and the CLI's start-up on wall
+time; prints ratios against the targets (PASS / MISS) and against SimPy where python3-simpy3 is
+installed. Run \`npx tsc -p .\` first: it times the built dist/.
 
   --json          one JSON object per line instead of tables
   --quick         tiny sizes (the smoke test's), seconds instead of minutes
   --no-simpy      skip the SimPy reference cases
+  --cli-only      only the CLI start-up case (hasim --version, --help, validate vs bare node)
+  --spawns N      processes per command of the CLI start-up case (default 11)
   --runs N        runs per process (default 5)
   --procs N       fresh processes per case (default 3)
   --clock cpu|wall  rates per second of CPU time (default) or of wall-clock time

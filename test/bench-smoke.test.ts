@@ -8,7 +8,7 @@ import { mm1Callback } from '../bench/mm1-callback.js';
 import { mm1Generator } from '../bench/mm1-generator.js';
 import { timeoutChainCallback } from '../bench/timeout-chain.js';
 import { median, medianProcess, type CaseResult } from '../bench/measure.js';
-import { buildLines, buildPairedLines, buildTargets, formatHuman } from '../bench/report.js';
+import { buildLines, buildPairedLines, buildTargets, cliTargets, formatHuman } from '../bench/report.js';
 import { findSimPy } from '../bench/simpy.js';
 import { topologyRequest, topologyRequestRaw } from '../bench/topology-request.js';
 import { topologyState, TOPOLOGY_STATE_REPLICAS } from '../bench/topology-state.js';
@@ -27,6 +27,11 @@ interface Line {
   requests_per_s?: number;
   ratio_vs_mm1_callback?: number;
   ms_per_year?: number;
+  command?: string;
+  wall_ms?: number;
+  bare_node_ms?: number;
+  ratio_vs_bare_node?: number;
+  clock?: string;
   replica_years_per_s?: number;
   pass?: boolean | null;
 }
@@ -163,6 +168,30 @@ describe('bench', () => {
     expect(buildTargets(buildLines([{ benchmark: 'topology-request', events_per_s: 1, requests_per_s: 1, runs: [] }]), [100]).find((c) => c.target.startsWith('topology-request'))!.pass).toBeNull();
   });
 
+  it('cli-startup targets: each command under 300 ms of wall-clock time', () => {
+    const cli = (command: string, wall: number): CaseResult => ({
+      benchmark: 'cli-startup',
+      command,
+      events_per_s: NaN,
+      wall_ms: wall,
+      bare_node_ms: 60,
+      ratio_vs_bare_node: wall / 60,
+      runs: [wall],
+    });
+    const lines = buildLines([cli('hasim --version', 120), cli('hasim validate x.yaml', 450)]);
+    const t = cliTargets(lines);
+    expect(t.map((c) => [c.target, c.value, c.pass])).toEqual([
+      ['hasim --version start-up wall time', 120, true],
+      ['hasim validate x.yaml start-up wall time', 450, false],
+    ]);
+    expect(buildTargets(lines, [100]).slice(-2)).toEqual(t);
+    const human = formatHuman(lines, t);
+    expect(human).toMatch(/^hasim --version\s+120\s+60\s+2\.00×$/m);
+    expect(human).toMatch(/^hasim validate x\.yaml start-up wall time\s+450 ms\s+< 300 ms\s+MISS$/m);
+    // Start-up lines are not kernel cases: no kernel table when only they were measured.
+    expect(human).not.toMatch(/events\/s/);
+  });
+
   it('`run.js --quick --json` prints one well-formed object per line', () => {
     const r = spawnSync(process.execPath, [join(root, 'dist', 'bench', 'run.js'), '--quick', '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
@@ -172,7 +201,7 @@ describe('bench', () => {
     for (const n of ['timeout-chain', 'timeout-chain-generator', 'mm1-callback', 'mm1-raw', 'mm1-generator', 'bare-loop', 'topology-request', 'topology-request-raw', 'topology-state']) {
       expect(names).toContain(n);
     }
-    for (const l of cases.filter((c) => !c.benchmark!.startsWith('simpy'))) {
+    for (const l of cases.filter((c) => !c.benchmark!.startsWith('simpy') && c.benchmark !== 'cli-startup')) {
       expect(l.events_per_s).toBeGreaterThan(0);
       expect(l.peak_mb).toBeGreaterThan(0);
     }
@@ -188,10 +217,19 @@ describe('bench', () => {
     const state = cases.find((l) => l.benchmark === 'topology-state')!;
     expect(state.ms_per_year).toBeGreaterThan(0);
     expect(state.replica_years_per_s).toBeGreaterThan(0);
+    // CLI start-up: the three commands, wall clock, against bare node.
+    const startup = cases.filter((l) => l.benchmark === 'cli-startup');
+    expect(startup.map((l) => l.command)).toEqual(['hasim --version', 'hasim --help', 'hasim validate experiments/flagship.yaml']);
+    for (const l of startup) {
+      expect(l.clock).toBe('wall');
+      expect(l.wall_ms).toBeGreaterThan(0);
+      expect(l.bare_node_ms).toBeGreaterThan(0);
+      expect(l.ratio_vs_bare_node).toBeGreaterThan(0);
+    }
     const targets = lines.filter((l) => l.target !== undefined);
-    // 2 M/M/1 ratios to SimPy, the chain at each of the 2 quick sizes, peak memory, M/M/1 ÷ bare loop, 2 topology.
-    expect(targets.map((t) => t.target)).toHaveLength(8);
-    for (const name of ['topology-request requests/s', 'topology-state ms per simulated year']) {
+    // 2 M/M/1 ratios to SimPy, the chain at each of the 2 quick sizes, peak memory, M/M/1 ÷ bare loop, 2 topology, 3 start-up.
+    expect(targets.map((t) => t.target)).toHaveLength(11);
+    for (const name of ['topology-request requests/s', 'topology-state ms per simulated year', 'hasim --version start-up', 'hasim --help start-up', 'hasim validate']) {
       expect(targets.find((t) => t.target!.startsWith(name))!.pass).not.toBeNull();
     }
     if (findSimPy().python !== null) {

@@ -51,7 +51,8 @@ describe('refused at validation, not at run time', () => {
     expect(message).toContain('params.services.db.failure.ttr: constant can draw -5, a negative duration; durations must be ≥ 0');
   });
 
-  // Found by the fuzz test (input-fuzz.test.ts): each validated, then failed when the run was built.
+  // Files that pass the schema but that the model refuses to build (input-fuzz.test.ts generates
+  // such files): validation refuses them too, naming the file.
   it('contention with a warm-up (the model is one burst from t = 0)', () => {
     expect(messageOf('name: t\nmodel: contention\nduration: 1h\nwarmup: 1s\n')).toBe(
       'exp.yaml:1:1: params: the model cannot be built from these parameters: contention: warmup must be 0 (the model is one transient burst of clients); got 1',

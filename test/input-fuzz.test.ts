@@ -6,7 +6,7 @@
 // UsageError (exit 2) whose message is one line per issue, without a stack, with quoted values
 // clipped; never any other exception. Loading writes nothing, and no prototype is polluted.
 // A sample of the mutants that load is built and run for a moment: validation must not let
-// through what a run refuses (complements review-fuzz.test.ts, which fuzzes the request path).
+// through what a run refuses (complements request-path-fuzz.test.ts, which fuzzes the request path).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -9,6 +9,14 @@ export const EXIT_RUN_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERRUPTED = 130;
 
+/** The exit codes, as --help lists them: every code, or (runs: false) those of a command that runs no simulation. */
+export function exitCodesHelp(runs = true): string {
+  return runs
+    ? `Exit codes: ${EXIT_OK} ok; ${EXIT_RUN_FAILED} a run failed (or an internal error); ${EXIT_BAD_INPUT} bad input or usage; ` +
+        `${EXIT_INTERRUPTED} interrupted (finished runs are kept; the same command resumes).`
+    : `Exit codes: ${EXIT_OK} ok; ${EXIT_BAD_INPUT} bad input or usage; ${EXIT_RUN_FAILED} an internal error.`;
+}
+
 export function reportError(err: unknown): number {
   if (err instanceof SpecError || err instanceof UsageError) {
     process.stderr.write(`hasim: ${err.message}\n`);

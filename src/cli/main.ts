@@ -1,38 +1,59 @@
 #!/usr/bin/env node
-// The hasim command line: run, validate, models, schema, merge. Exit codes: 0 success,
-// 2 bad input or usage, 1 a failure inside a run, 130 interrupted.
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+// The hasim command line: run, validate, models, schema, merge, report. Exit codes: see
+// exit-codes.ts (0 success, 1 a run failed, 2 bad input or usage, 130 interrupted).
+//
+// Start-up time is part of the interface (`hasim --version`, `--help` and `validate` answer in a
+// fraction of a second): this module imports nothing at its top; yargs and the command
+// definitions load after the `--version` shortcut, and each command loads what its handler needs
+// when it runs.
 import { hasimVersion } from '../experiment/version.js';
-import { EXIT_BAD_INPUT } from './exit-codes.js';
-import { reportCommand } from './commands/report.js';
-import { mergeCommand } from './commands/merge.js';
-import { modelsCommand } from './commands/models.js';
-import { runCommand } from './commands/run.js';
-import { schemaCommand } from './commands/schema.js';
-import { validateCommand } from './commands/validate.js';
+
+/** Width of --help: the terminal's, else $COLUMNS, else 100; at most 110. */
+function helpWidth(): number {
+  const columns = process.stdout.columns ?? Number(process.env['COLUMNS']);
+  return Math.min(110, Number.isInteger(columns) && columns >= 40 ? columns : 100);
+}
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // `hasim --version` alone needs no parser: print what yargs' .version() prints, without
+  // loading it.
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${hasimVersion()}\n`);
+    return;
+  }
+  const [{ default: yargs }, { EXIT_BAD_INPUT, exitCodesHelp }, { examples }, commands] = await Promise.all([
+    import('yargs'),
+    import('./exit-codes.js'),
+    import('./help-examples.js'),
+    Promise.all([
+      import('./commands/run.js').then((m) => m.runCommand),
+      import('./commands/validate.js').then((m) => m.validateCommand),
+      import('./commands/models.js').then((m) => m.modelsCommand),
+      import('./commands/schema.js').then((m) => m.schemaCommand),
+      import('./commands/merge.js').then((m) => m.mergeCommand),
+      import('./commands/report.js').then((m) => m.reportCommand),
+    ]),
+  ]);
   const cli = yargs([...argv])
     .scriptName('hasim')
-    .usage('$0 <command> [options]\n\nDeterministic discrete-event simulation of high availability and resilience.')
-    .command(runCommand as never)
-    .command(validateCommand as never)
-    .command(modelsCommand as never)
-    .command(schemaCommand as never)
-    .command(mergeCommand as never)
-    .command(reportCommand as never)
+    .usage('$0 <command> [options]\n\nDeterministic discrete-event simulation of high availability and resilience.');
+  for (const command of commands) cli.command(command as never);
+  cli
     .demandCommand(1, 'Name a command: run, validate, models, schema, merge or report.')
     .strict()
     .recommendCommands()
-    .example('$0 run experiments/flagship.yaml', 'Run an experiment, print mean ± 95% CI per configuration')
-    .example('$0 validate my.yaml', 'Check a file without running it')
-    .example('$0 models', 'What can be simulated, with parameters')
-    .epilogue('Results: <out>/<name>/runs.csv, summary.csv, meta.json. Exit codes: 0 ok, 1 a run failed, 2 bad input or usage, 130 interrupted (finished runs are kept; the same command resumes).')
+    .example(
+      examples([
+        ['$0 run experiments/flagship.yaml', 'Run an experiment, print mean ± 95% CI per configuration'],
+        ['$0 validate my.yaml', 'Check a file without running it'],
+        ['$0 models', 'What can be simulated, with parameters'],
+      ]),
+    )
+    .epilogue(`Results: <out>/<name>/runs.csv, summary.csv, meta.json.\n${exitCodesHelp()}`)
     .help()
     .alias('h', 'help')
     .version(hasimVersion())
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(helpWidth())
     .fail((msg, err) => {
       if (err) throw err;
       process.stderr.write(`hasim: ${msg}\nRun "hasim --help" or "hasim <command> --help" for usage.\n`);
@@ -51,4 +72,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-await main(hideBin(process.argv));
+await main(process.argv.slice(2));

@@ -3,11 +3,10 @@ import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../../experiment/spec-error.js';
-import { mergeShards, readShardSet, type ShardSet } from '../../output/merge.js';
+import type { ShardSet } from '../../output/merge.js';
 import { countOption } from '../count-option.js';
-import { handled } from '../exit-codes.js';
-import { headlineTable } from '../table.js';
-import { verdictLines } from '../verdict.js';
+import { exitCodesHelp, handled } from '../exit-codes.js';
+import { examples } from '../help-examples.js';
 import { printWarnings } from '../warnings.js';
 
 interface MergeArgs {
@@ -49,14 +48,25 @@ export const mergeCommand = {
   describe: 'Combine the shard results of one experiment into <out>/<name>/',
   builder: (y: Argv) =>
     y
-      .positional('dirs', { type: 'string', array: true, describe: 'Shard directories, or folders holding them (e.g. results/<name>/shards)', demandOption: true })
+      // default: undefined keeps yargs from showing "[default: []]" next to "[required]"
+      .positional('dirs', { type: 'string', array: true, describe: 'Shard directories, or folders holding them (e.g. results/<name>/shards)', default: undefined })
       .option('out', { type: 'string', default: 'results', describe: 'Parent directory of the merged result <out>/<name>/' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing merged result' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
       .option('workers', { type: 'string', describe: 'Worker threads for the replications precision: adds (default: the number of CPU cores)' })
-      .example('$0 merge results/mmc/shards --out results', 'Merge every shard of experiment "mmc"')
-      .example('$0 merge /scratch/a/mmc/shards/1-of-2 /scratch/b/mmc/shards/2-of-2', 'Merge shard folders from different machines'),
+      .example(
+        examples([
+          ['$0 merge results/mmc/shards --out results', 'Merge every shard of experiment "mmc"'],
+          ['$0 merge /scratch/a/mmc/shards/1-of-2 /scratch/b/mmc/shards/2-of-2', 'Merge shard folders from different machines'],
+        ]),
+      )
+      .epilogue(exitCodesHelp()),
   handler: handled(async (args: MergeArgs) => {
+    const [{ mergeShards, readShardSet }, { headlineTable }, { verdictLines }] = await Promise.all([
+      import('../../output/merge.js'),
+      import('../table.js'),
+      import('../verdict.js'),
+    ]);
     const set = readShardSet(args.dirs);
     const outcome = set.meta.experiment['precision'] ? await topUp(set, args) : mergeShards(set, args.out, args.force);
     printWarnings(outcome.warnings);

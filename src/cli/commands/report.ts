@@ -1,7 +1,8 @@
 // hasim report DIR: DIR/report.html (self-contained, opens offline) and DIR/charts/*.svg.
 import type { Argv } from 'yargs';
 import { loadReport } from '../load-report.js';
-import { handled } from '../exit-codes.js';
+import { exitCodesHelp, handled } from '../exit-codes.js';
+import { examples } from '../help-examples.js';
 
 interface ReportArgs {
   dir: string;
@@ -15,7 +16,8 @@ export const reportCommand = {
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'A result directory (runs.csv, summary.csv, meta.json; timeseries.csv where sampled)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
-      .example('$0 report results/flagship', 'Writes results/flagship/report.html and results/flagship/charts/*.svg'),
+      .example(examples([['$0 report results/flagship', 'Writes results/flagship/report.html and results/flagship/charts/*.svg']]))
+      .epilogue(exitCodesHelp(false)),
   handler: handled(async (args: ReportArgs) => {
     const out = await (await loadReport()).writeReport(args.dir);
     if (args.quiet) return;

@@ -2,12 +2,10 @@
 // write <out>/<name>/ (see src/output/result-dir-sink.ts); print the headline table.
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { parseShard } from '../../experiment/plan.js';
 import { InterruptedError } from '../../experiment/run-errors.js';
 import { countOption } from '../count-option.js';
-import { handled } from '../exit-codes.js';
-import { headlineTable } from '../table.js';
-import { verdictLines } from '../verdict.js';
+import { exitCodesHelp, handled } from '../exit-codes.js';
+import { examples } from '../help-examples.js';
 import { printWarnings } from '../warnings.js';
 import { loadReport } from '../load-report.js';
 
@@ -32,7 +30,7 @@ export function parseSeedOption(s: string): string | number {
 
 /** The modules a run needs, loaded when it starts: --help and the other commands do not pay for them. */
 async function loadRunModules() {
-  const [registry, spec, runner, sink, estimate, budget, progress] = await Promise.all([
+  const [registry, spec, runner, sink, estimate, budget, progress, plan, table, verdict] = await Promise.all([
     import('../load-models.js'),
     import('../../experiment/spec.js'),
     import('../../experiment/runner.js'),
@@ -40,8 +38,14 @@ async function loadRunModules() {
     import('../../experiment/estimate.js'),
     import('../budget-options.js'),
     import('../progress.js'),
+    import('../../experiment/plan.js'),
+    import('../table.js'),
+    import('../verdict.js'),
   ]);
   return {
+    parseShard: plan.parseShard,
+    headlineTable: table.headlineTable,
+    verdictLines: verdict.verdictLines,
     loadModels: registry.loadModels,
     loadExperiment: spec.loadExperiment,
     runExperiment: runner.runExperiment,
@@ -69,12 +73,18 @@ export const runCommand = {
       .option('report', { type: 'boolean', default: false, describe: 'Also write report.html and charts/*.svg (see hasim report)' })
       .option('budget', { type: 'string', describe: 'CPU time the experiment may take by its estimate (default 1h, or limits.budget): e.g. 8h, or unlimited' })
       .option('max-runs', { type: 'string', describe: 'Runs the experiment may plan (default 1000000, or limits.maxRuns), or unlimited' })
-      .example('$0 run experiments/flagship.yaml', 'Run on all cores into results/<name>/')
-      .example('$0 run exp.yaml --workers 4 --replications 30 --seed 7', 'Override seed and replications')
-      .example('$0 run exp.yaml --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', 'One slice of a Slurm job array')
-      .example('$0 run exp.yaml --force', 'Run again, replacing results/<name>/'),
+      .example(
+        examples([
+          ['$0 run experiments/flagship.yaml', 'Run on all cores into results/<name>/'],
+          ['$0 run exp.yaml --workers 4 --replications 30 --seed 7', 'Override workers, replications and seed'],
+          ['$0 run exp.yaml --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', 'One slice of a Slurm job array'],
+          ['$0 run exp.yaml --force', 'Run again, replacing results/<name>/'],
+        ]),
+      )
+      .epilogue(exitCodesHelp()),
   handler: handled(async (args: RunArgs) => {
-    const { loadModels, loadExperiment, runExperiment, resultDirSink, budgetedEstimate, formatEstimate, budgetOverrides, createProgress } = await loadRunModules();
+    const { loadModels, loadExperiment, runExperiment, resultDirSink, budgetedEstimate, formatEstimate, budgetOverrides, createProgress, parseShard, headlineTable, verdictLines } =
+      await loadRunModules();
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
     const workers = countOption('workers', args.workers) ?? availableParallelism();
     const replications = countOption('replications', args.replications);

@@ -1,7 +1,8 @@
 // hasim validate FILE: the checks of `hasim run`, nothing run or written.
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { handled } from '../exit-codes.js';
+import { exitCodesHelp, handled } from '../exit-codes.js';
+import { examples } from '../help-examples.js';
 import { printWarnings } from '../warnings.js';
 
 export const validateCommand = {
@@ -10,9 +11,10 @@ export const validateCommand = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', describe: 'Experiment file (YAML or JSON)', demandOption: true })
-      .option('budget', { type: 'string', describe: 'CPU time the experiment may take by its estimate (as hasim run --budget)' })
-      .option('max-runs', { type: 'string', describe: 'Runs the experiment may plan (as hasim run --max-runs)' })
-      .example('$0 validate experiments/flagship.yaml', 'Exit code 0 if valid (and within its budget), 2 with messages if not'),
+      .option('budget', { type: 'string', describe: 'Estimated CPU time the experiment may take (as in hasim run)' })
+      .option('max-runs', { type: 'string', describe: 'Runs the experiment may plan (as in hasim run)' })
+      .example(examples([['$0 validate experiments/flagship.yaml', 'Exit code 0 if valid (and within its budget), 2 with messages if not']]))
+      .epilogue(exitCodesHelp(false)),
   handler: handled(async (args: { file: string; budget?: string; 'max-runs'?: string }) => {
     const [{ loadModels }, { loadExperiment }, { budgetedEstimate, formatEstimate }, { budgetOverrides }] = await Promise.all([
       import('../load-models.js'),

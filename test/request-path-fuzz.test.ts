@@ -1,4 +1,4 @@
-// Review: randomized conservation checks of the request path (every call ends exactly once,
+// Randomized conservation checks of the request path (every call ends exactly once,
 // every slot, queue place, pooled call and policy state comes back).
 import { describe, it, expect } from 'vitest';
 import { Simulation } from '../src/engine/simulation.js';
@@ -28,7 +28,7 @@ const PIPELINES: unknown[][] = [
 
 function scenario(seed: number): void {
   const sim = new Simulation();
-  const streams = new RandomStreams(`review-fuzz-${seed}`);
+  const streams = new RandomStreams(`request-path-fuzz-${seed}`);
   const rng = streams.stream('fuzz');
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
   const exp = (mean: number, name: string): (() => number) => {
@@ -156,7 +156,7 @@ function scenario(seed: number): void {
   for (const l of layers) expect(l.inFlight).toBe(0);
 }
 
-describe('review: randomized conservation of the request path', () => {
+describe('randomized conservation of the request path', () => {
   it('every request ends exactly once and every resource comes back (30 random topologies)', () => {
     for (let seed = 0; seed < 30; seed++) scenario(seed);
   });

@@ -1,4 +1,4 @@
-// Review: re-entrant completions. Abandoning a call can complete ANOTHER call at once (a bulkhead
+// Re-entrant completions on the request path. Abandoning a call can complete ANOTHER call at once (a bulkhead
 // hands the freed permit to a waiter, whose call fails before `invoke` returns), and answering a
 // caller can make it abandon another call. The layers that hold several calls (hedging's attempts,
 // a replica's jobs, a bulkhead's waiters) must stay consistent while that happens.
@@ -13,7 +13,7 @@ import { StaticReplicaGroup } from './helpers/static-replica-group.js';
 
 const newCall = (): Call => new Call();
 
-describe('review: hedging while a loser cancellation completes a sibling attempt', () => {
+describe('hedging while a loser cancellation completes a sibling attempt', () => {
   it('the winner answers once; the state and its attempts are released once', () => {
     const sim = new Simulation();
     // One permit: attempt 0 runs; attempts 1 and 2 wait. Attempt 0 succeeds at t = 1 and hands
@@ -72,7 +72,7 @@ describe('review: hedging while a loser cancellation completes a sibling attempt
   });
 });
 
-describe('review: a replica going down while abandoning dependencies completes another job', () => {
+describe('a replica going down while abandoning dependencies completes another job', () => {
   it("the other job's answer is the crash, once; slots, queue and utilisation stay exact", () => {
     const sim = new Simulation();
     // x: its only replica is taken out of routing at t = 0.5, so a call to x fails at once ('no-replica').
@@ -112,7 +112,7 @@ describe('review: a replica going down while abandoning dependencies completes a
   });
 });
 
-describe('review: bulkhead expiry while a rejection makes the caller abandon another waiter', () => {
+describe('bulkhead expiry while a rejection makes the caller abandon another waiter', () => {
   it('each waiter is rejected or abandoned once', () => {
     const sim = new Simulation();
     const server = new ScriptedInvoker(sim, [{ outcome: 'ok', latency: 10 }]);
@@ -139,7 +139,7 @@ describe('review: bulkhead expiry while a rejection makes the caller abandon ano
   });
 });
 
-describe('review: bulkhead hand-over while the freed call is being answered', () => {
+describe('bulkhead hand-over while the freed call is being answered', () => {
   it("a waiter that fails at once and makes its caller abandon the finished call: no double release, no answer to the abandoned caller", () => {
     const sim = new Simulation();
     const server = new ScriptedInvoker(sim, [
@@ -170,7 +170,7 @@ describe('review: bulkhead hand-over while the freed call is being answered', ()
   });
 });
 
-describe('review: a timeout whose cancellation makes the caller abandon the timed-out call', () => {
+describe('a timeout whose cancellation makes the caller abandon the timed-out call', () => {
   it('TimeoutInvoker: the child is released once and nothing is delivered to the caller that left', () => {
     const sim = new Simulation();
     const server = new ScriptedInvoker(sim, [

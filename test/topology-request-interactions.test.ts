@@ -1,11 +1,11 @@
-// Review: the topology model end to end with policies that interact re-entrantly (hedging around a
+// The topology model end to end with policies that interact re-entrantly (hedging around a
 // fallback, retries around hedging, admission bulkheads that let callers wait, replica crashes):
 // the run completes, and the per-service figures stay consistent.
 import { describe, it, expect } from 'vitest';
 import { topologyModel } from '../models/topology/model.js';
 import { runOnce } from './helpers/run-model.js';
 
-describe('review: topology request level under crashes, hedging, fallback and waiting bulkheads', () => {
+describe('topology request level under crashes, hedging, fallback and waiting bulkheads', () => {
   it('runs to the end with consistent counts', () => {
     const m = runOnce(
       topologyModel,
@@ -35,7 +35,7 @@ describe('review: topology request level under crashes, hedging, fallback and wa
           },
         },
       },
-      { warmup: 5, duration: 40, seed: 'review-topology' },
+      { warmup: 5, duration: 40, seed: 'topology-request-interactions' },
       0,
     );
     for (const prefix of ['', 'web_', 'db_', 'recs_']) {

@@ -1,11 +1,12 @@
-// Review of the request path (Service, CallEdge, pools): exact scripted regressions.
+// Accounting on the request path (Service, CallEdge, pooled calls), exact scripted cases: a
+// reused Call carries no stale routing, and a crash fails each request once, counted once.
 import { describe, it, expect } from 'vitest';
 import { Simulation } from '../src/engine/simulation.js';
 import { CallEdge, Call, CallPool } from '../src/components/service/index.js';
 import { OutlierDetector } from '../src/policies/index.js';
 import { staticService } from './helpers/static-service.js';
 
-describe('review: pooled calls carry no stale routing into outlier detection', () => {
+describe('pooled calls carry no stale routing into outlier detection', () => {
   it("a 'no-replica' error is not charged to the replica a reused dependency Call went to last time", () => {
     const sim = new Simulation();
     const od = new OutlierDetector({ consecutive5xx: 1, maxEjectionPercent: 100, interval: 1000 }, [0, 1]);
@@ -43,7 +44,7 @@ describe('review: pooled calls carry no stale routing into outlier detection', (
   });
 });
 
-describe('review: replica-down failures are requests, not orphaned work', () => {
+describe('replica-down failures are requests, not orphaned work', () => {
   it('an orphan (its caller timed out) lost in a crash is not counted again as a replica-down failure', () => {
     const sim = new Simulation();
     const { svc, group } = staticService(sim, 's', 1, { serviceTime: () => 10 });
