@@ -45,6 +45,7 @@ import type { RetentionConfig } from './retention.js';
 import { Runbook, type RunbookConfig } from './runbook.js';
 import { summarizeSample } from './sample-summary.js';
 import { StandbyCost } from './standby-cost.js';
+import { ConfigError } from '../../base/config-error.js';
 
 const YEAR_S = 365 * 86_400;
 
@@ -131,19 +132,19 @@ export class DrService {
 
   constructor(sim: Simulation, config: DrServiceConfig, streams: StreamSource) {
     if (!(config.restoreThroughputGBps > 0)) {
-      throw new RangeError(`restoreThroughputGBps must be > 0 (Infinity for instantaneous); got ${String(config.restoreThroughputGBps)}`);
+      throw new ConfigError(`restoreThroughputGBps must be > 0 (Infinity for instantaneous); got ${String(config.restoreThroughputGBps)}`);
     }
     const names = new Set<string>();
     for (const b of config.backups) {
-      if (names.has(b.name)) throw new RangeError(`two backup schedules are named "${b.name}"`);
+      if (names.has(b.name)) throw new ConfigError(`two backup schedules are named "${b.name}"`);
       names.add(b.name);
     }
     names.clear();
     for (const d of config.disasters) {
-      if (names.has(d.name)) throw new RangeError(`two disaster types are named "${d.name}"`);
+      if (names.has(d.name)) throw new ConfigError(`two disaster types are named "${d.name}"`);
       names.add(d.name);
     }
-    if (config.failoverPlan.name === config.restorePlan.name) throw new RangeError(`the failover and restore plans need different names; both are "${config.restorePlan.name}"`);
+    if (config.failoverPlan.name === config.restorePlan.name) throw new ConfigError(`the failover and restore plans need different names; both are "${config.restorePlan.name}"`);
     this.sim = sim;
     this.config = config;
     const now = sim.now;
@@ -190,7 +191,7 @@ export class DrService {
     if (type.kind === 'logical') {
       this.catalog.deleteMutable(type.deletesBackupsAt, now);
       const delay = type.detectionDelay();
-      if (!(delay >= 0)) throw new RangeError(`disaster "${type.name}": the detectionDelay sampler drew ${delay}; delays must be ≥ 0`);
+      if (!(delay >= 0)) throw new ConfigError(`disaster "${type.name}": the detectionDelay sampler drew ${delay}; delays must be ≥ 0`);
       const l: Latent = { type, tc: now, handle: -1 };
       l.handle = this.sim.schedule(delay, this.detectFn, l, Priority.FAILURE);
       this.latent.push(l);
@@ -420,6 +421,6 @@ export class DrService {
 /** How long a physical disaster keeps its scope out (checked: a duration ≥ 0). */
 function drawOutage(type: DisasterTypeConfig): number {
   const outage = type.outage();
-  if (!(outage >= 0)) throw new RangeError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
+  if (!(outage >= 0)) throw new ConfigError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
   return outage;
 }

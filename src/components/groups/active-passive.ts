@@ -39,17 +39,9 @@ import type { Rng } from '../../random/rng.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { ReplicaGroupBase } from './replica-group-base.js';
-import {
-  drawDuration,
-  requireFiniteNonNegative,
-  requireFinitePositive,
-  requireIntegerAtLeast,
-  requireName,
-  requireOneOf,
-  requireProbability,
-  requireRng,
-  requireSampler,
-} from '../failure/config-checks.js';
+import { drawDuration, requireName, requireOneOf, requireRng, requireSampler } from '../failure/config-checks.js';
+import { requireInteger, requireNonNegative, requirePositive, requireProbability } from '../../stats/validate.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export type StandbyKind = 'hot' | 'warm' | 'cold';
 export type FailbackPolicy = 'none' | 'auto';
@@ -172,12 +164,12 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
     this.name = requireName('active-passive group', 'name', config.name);
     const where = (this.where = `active-passive group "${this.name}"`);
     if (!Array.isArray(config.replicas) || config.replicas.length === 0) {
-      throw new RangeError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
+      throw new ConfigError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
     }
     this.replicas = [...config.replicas];
     this.standby = config.standby === undefined ? 'hot' : requireOneOf(where, 'standby', config.standby, ['hot', 'warm', 'cold'] as const);
     if (config.startupDelay !== undefined && this.standby === 'hot') {
-      throw new RangeError(`${where}: startupDelay is only allowed with standby 'warm' or 'cold', got standby "hot"`);
+      throw new ConfigError(`${where}: startupDelay is only allowed with standby 'warm' or 'cold', got standby "hot"`);
     }
     this.startupDelay = config.startupDelay === undefined ? zero : requireSampler(where, 'startupDelay', config.startupDelay);
     this.detection = this.checkDetection(config.detection ?? { kind: 'fixed', delay: 0 });
@@ -186,20 +178,20 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
     this.coverageRng =
       this.coverage > 0 && this.coverage < 1 ? requireRng(where, 'coverageRng', config.coverageRng) : config.coverageRng;
     if (this.coverage < 1 && config.manualRecovery === undefined) {
-      throw new RangeError(`${where}: manualRecovery is required when coverage < 1, got coverage ${this.coverage}`);
+      throw new ConfigError(`${where}: manualRecovery is required when coverage < 1, got coverage ${this.coverage}`);
     }
     this.manualRecovery = config.manualRecovery === undefined ? zero : requireSampler(where, 'manualRecovery', config.manualRecovery);
     this.failback = config.failback === undefined ? 'none' : requireOneOf(where, 'failback', config.failback, ['none', 'auto'] as const);
     if (this.failback === 'none') {
       for (const k of ['failbackDelay', 'failbackOutage'] as const) {
-        if (config[k] !== undefined) throw new RangeError(`${where}: ${k} is only allowed with failback 'auto', got failback "none"`);
+        if (config[k] !== undefined) throw new ConfigError(`${where}: ${k} is only allowed with failback 'auto', got failback "none"`);
       }
     }
     this.failbackDelay = config.failbackDelay === undefined ? zero : requireSampler(where, 'failbackDelay', config.failbackDelay);
     this.failbackOutage = config.failbackOutage === undefined ? zero : requireSampler(where, 'failbackOutage', config.failbackOutage);
     const clocks = config.failureProcesses ?? [];
     if (!Array.isArray(clocks) || clocks.length > this.replicas.length) {
-      throw new RangeError(`${where}: failureProcesses must be an array of at most ${this.replicas.length} entries, got ${String(clocks)}`);
+      throw new ConfigError(`${where}: failureProcesses must be an array of at most ${this.replicas.length} entries, got ${String(clocks)}`);
     }
     this.clocks = clocks;
 
@@ -478,17 +470,17 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
     const kind = requireOneOf(where, 'detection.kind', (d as { kind?: unknown }).kind, ['fixed', 'random', 'heartbeat'] as const);
     if (kind === 'fixed') {
       const fd = d as Extract<FailureDetection, { kind: 'fixed' }>;
-      return { kind, delay: requireFiniteNonNegative(where, 'detection.delay', fd.delay) };
+      return { kind, delay: requireNonNegative(where, 'detection.delay', fd.delay) };
     }
     if (kind === 'random') {
       const rd = d as Extract<FailureDetection, { kind: 'random' }>;
       return { kind, delay: requireSampler(where, 'detection.delay', rd.delay) };
     }
     const hb = d as Extract<FailureDetection, { kind: 'heartbeat' }>;
-    const interval = requireFinitePositive(where, 'detection.interval', hb.interval);
-    const missed = requireIntegerAtLeast(where, 'detection.missed', hb.missed, 1);
-    const phase = hb.phase === undefined ? 0 : requireFiniteNonNegative(where, 'detection.phase', hb.phase);
-    if (phase >= interval) throw new RangeError(`${where}: detection.phase must be < interval ${interval}, got ${phase}`);
+    const interval = requirePositive(where, 'detection.interval', hb.interval);
+    const missed = requireInteger(where, 'detection.missed', hb.missed, 1);
+    const phase = hb.phase === undefined ? 0 : requireNonNegative(where, 'detection.phase', hb.phase);
+    if (phase >= interval) throw new ConfigError(`${where}: detection.phase must be < interval ${interval}, got ${phase}`);
     return { kind, interval, missed, phase };
   }
 }
