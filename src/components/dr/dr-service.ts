@@ -353,7 +353,7 @@ export class DrService {
   }
 
   /**
-   * The run's DR metrics (see models/dr.ts for their definitions). Per-disaster statistics are
+   * The run's DR metrics (see models/dr/hooks.ts for their definitions). Per-disaster statistics are
    * NaN when no disaster was declared since the last reset; data-loss statistics cover the
    * recoverable disasters only.
    */
