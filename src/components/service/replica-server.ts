@@ -1,8 +1,8 @@
 // The request-serving state of one replica and a job's life on it: `capacity` slots (concurrent
 // requests) and a bounded FIFO queue. A job takes a slot on arrival or waits in the queue, does
-// its local work, and frees its slot when it ends (the next queued job then starts); a crash
-// takes every job off at once. What a job does between taking and freeing its slot (errors,
-// downstream calls) and whom it answers is the Service's (service.ts).
+// its local work, and frees its slot when it ends or is cancelled (the next queued job then
+// starts); a crash takes every job off at once. What a job does between taking and freeing its
+// slot (errors, downstream calls) and whom it answers is the Service's (service.ts).
 //
 // The servers of one service share a ServerLedger: the outstanding requests by replica (the one
 // count of work at a replica, read by the balancers) and the slot-seconds of ended jobs. One
@@ -126,22 +126,17 @@ export class ReplicaServer {
     }
   }
 
-  /** A cancelled job leaves: out of the queue, or its local work stopped and its slot freed. */
-  withdraw(job: Job): void {
-    switch (job.state) {
-      case JobState.QUEUED:
-        this.queue.remove(job.queuePos);
-        this.ledger.outstanding[this.index]!--;
-        return;
-      case JobState.LOCAL:
-        this.sim._cancelShort(job.timer);
-        job.timer = -1;
-        this.release(job);
-        return;
-      case JobState.CALLING:
-        this.release(job);
-        return;
-    }
+  /** A cancelled queued job leaves the queue. */
+  dequeue(job: Job): void {
+    this.queue.remove(job.queuePos);
+    this.ledger.outstanding[this.index]!--;
+  }
+
+  /** A cancelled job stops its local work and frees its slot. */
+  stopLocal(job: Job): void {
+    this.sim._cancelShort(job.timer);
+    job.timer = -1;
+    this.release(job);
   }
 
   /**

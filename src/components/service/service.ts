@@ -323,8 +323,19 @@ export class Service {
   private cancel(job: Job): void {
     if (job.state === JobState.FREE) return; // being torn down by its replica's crash
     this.cancelledWork.inc();
-    if (job.state === JobState.CALLING) this.abandonDependencies(job);
-    job.server!.withdraw(job);
+    const server = job.server!;
+    switch (job.state) {
+      case JobState.QUEUED:
+        server.dequeue(job);
+        break;
+      case JobState.LOCAL:
+        server.stopLocal(job);
+        break;
+      case JobState.CALLING:
+        this.abandonDependencies(job);
+        server.release(job);
+        break;
+    }
     this.free(job);
   }
 
