@@ -1,7 +1,7 @@
 // A stateful service under a disaster-recovery regime: its data store, backup schedules,
 // retention, restore tests, replication, disasters and recovery plans, and the per-disaster
 // outcomes (data-loss window, writes lost, recovery time; disaster-outcome.ts) from which the DR
-// metrics come.
+// metrics come. Its length (about 350 lines) is the recovery of one disaster, kept in one place.
 //
 // What happens at a disaster:
 //  - physical (disk / zone / region) at time t: the service goes down, running backups are lost,
