@@ -54,6 +54,7 @@ import { JITTER_KINDS, type JitterKind } from '../src/policies/backoff.js';
 import { RetryPolicy, type RetryConfigInput, type RetrySchedule } from '../src/policies/retry.js';
 import { duration, int, MAX_ATTEMPTS } from './common/params.js';
 import { contentionMetricSpec } from './contention-specs.js';
+import { ConfigError } from '../src/base/config-error.js';
 
 export const CONTENTION_JITTERS = [...JITTER_KINDS, 'no-backoff'] as const;
 export type ContentionJitter = JitterKind | 'no-backoff';
@@ -131,7 +132,7 @@ class ContentionRun implements ModelRun {
 
   constructor(ctx: RunContext, p: ContentionParams) {
     if (ctx.warmup > 0) {
-      throw new RangeError(`contention: warmup must be 0 (the model is one transient burst of clients); got ${ctx.warmup}`);
+      throw new ConfigError(`contention: warmup must be 0 (the model is one transient burst of clients); got ${ctx.warmup}`);
     }
     this.ctx = ctx;
     this.p = p;

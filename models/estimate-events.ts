@@ -3,7 +3,7 @@
 // events counted on the shipped experiments (bench/estimate-check.ts).
 import type { RunShape } from '../src/base/run-shape.js';
 import type { MmcParams } from './mmc.js';
-import type { DrParams } from './dr.js';
+import type { DrParams } from './dr/schema.js';
 import type { ContentionParams } from './contention.js';
 
 /** M/G/c/K: an arrival and a departure per customer. */

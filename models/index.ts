@@ -3,6 +3,6 @@ import type { Model } from './common/model.js';
 import { mmcModel } from './mmc.js';
 import { topologyModel } from './topology/model.js';
 import { contentionModel } from './contention.js';
-import { drModel } from './dr.js';
+import { drModel } from './dr/model.js';
 
 export const models: readonly Model<any>[] = [mmcModel, topologyModel, contentionModel, drModel];

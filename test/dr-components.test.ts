@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { Simulation } from '../src/engine/index.js';
 import { RandomStreams } from '../src/random/index.js';
 import { loadExperiment } from '../src/experiment/spec.js';
-import { drModel, drParams, drServiceConfig } from '../models/dr.js';
+import { drModel, drServiceConfig } from '../models/dr/model.js';
+import { drParams } from '../models/dr/schema.js';
 import {
   BackupCatalog,
   DrService,

@@ -2,7 +2,7 @@
 // run R replications, take the Student-t 95% CI of a per-run metric, and assert that it covers
 // the exact value and is narrow enough to mean something.
 import { describe, expect, it } from 'vitest';
-import { drModel } from '../models/dr.js';
+import { drModel } from '../models/dr/model.js';
 import { replicate } from './helpers/run-model.js';
 import { summarize } from '../src/stats/index.js';
 import { expectCovers } from './helpers/replications.js';

@@ -1,9 +1,9 @@
 // The mmc, dr and contention models' hooks: metric specs, the DR headline, warnings.
 import { describe, expect, test } from 'vitest';
 import { mmcModel } from '../models/mmc.js';
-import { drModel } from '../models/dr.js';
+import { drModel } from '../models/dr/model.js';
 import { contentionModel } from '../models/contention.js';
-import { expectedDisasters } from '../models/dr-hooks.js';
+import { expectedDisasters } from '../models/dr/hooks.js';
 
 const YEAR = 365 * 86_400;
 

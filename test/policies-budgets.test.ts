@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvoyRetryBudget, FinagleRetryBudget, PolicyConfigError, TokenBucketRetryBudget } from '../src/policies/index.js';
+import { EnvoyRetryBudget, FinagleRetryBudget, ConfigError, TokenBucketRetryBudget } from '../src/policies/index.js';
 
 describe('Finagle retry budget', () => {
   it('default arithmetic: deposit 1000, withdrawal 5000, reserve 10 * 10 * 5000 = 100 retries', () => {
@@ -117,6 +117,6 @@ describe('token-bucket retry budgets', () => {
 
   it('validation', () => {
     expect(() => new TokenBucketRetryBudget({ profile: 'grpc', maxTokens: 2000 })).toThrow(/maxTokens = 2000/);
-    expect(() => new TokenBucketRetryBudget({ tokenRatio: 0.1, noRetryIncrement: 1 })).toThrow(PolicyConfigError);
+    expect(() => new TokenBucketRetryBudget({ tokenRatio: 0.1, noRetryIncrement: 1 })).toThrow(ConfigError);
   });
 });

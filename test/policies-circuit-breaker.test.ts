@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createCircuitBreaker,
   PollyCircuitBreaker,
-  PolicyConfigError,
+  ConfigError,
   Resilience4jCircuitBreaker,
   type CircuitState,
   type Outcome,
@@ -231,14 +231,14 @@ describe('resilience4j circuit breaker: golden traces (COUNT 10, min 5, 50 %)', 
   });
 
   it('recordExceptions / ignoreExceptions names are validated, quoting the bad value', () => {
-    expect(() => new Resilience4jCircuitBreaker({ recordExceptions: ['error', 'erorr' as never] })).toThrow(PolicyConfigError);
+    expect(() => new Resilience4jCircuitBreaker({ recordExceptions: ['error', 'erorr' as never] })).toThrow(ConfigError);
     expect(() => new Resilience4jCircuitBreaker({ recordExceptions: ['error', 'erorr' as never] })).toThrow(/recordExceptions\.1 = "erorr"/);
     expect(() => new Resilience4jCircuitBreaker({ ignoreExceptions: ['ok' as never] })).toThrow(/ignoreExceptions\.0 = "ok"/);
     expect(() => new Resilience4jCircuitBreaker({ ignoreExceptions: 'shed' as never })).toThrow(/ignoreExceptions = "shed"/);
   });
 
   it('invalid config names the field and quotes the value', () => {
-    expect(() => new Resilience4jCircuitBreaker({ failureRateThreshold: 150 })).toThrow(PolicyConfigError);
+    expect(() => new Resilience4jCircuitBreaker({ failureRateThreshold: 150 })).toThrow(ConfigError);
     expect(() => new Resilience4jCircuitBreaker({ failureRateThreshold: 150 })).toThrow(/failureRateThreshold = 150/);
     expect(() => new Resilience4jCircuitBreaker({ slidingWindowType: 'SLIDING' as never })).toThrow(/slidingWindowType = "SLIDING"/);
     expect(() => new Resilience4jCircuitBreaker({ minimumNumberOfCals: 3 } as never)).toThrow(/minimumNumberOfCals/);

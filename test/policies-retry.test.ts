@@ -4,7 +4,7 @@ import {
   backoffDelay,
   baseInterval,
   delayRange,
-  PolicyConfigError,
+  ConfigError,
   resolveRetryConfig,
   RetryPolicy,
   TimeoutPolicy,
@@ -54,7 +54,7 @@ describe('retry attempts accounting', () => {
 
   it('config errors name the field and quote the value; alias conflicts are rejected', () => {
     expect(() => new RetryPolicy({ maxAttempts: 0 })).toThrow(/retry: invalid maxAttempts = 0/);
-    expect(() => new RetryPolicy({ maxAttempts: 3, maxRetryAttempts: 2 })).toThrow(PolicyConfigError);
+    expect(() => new RetryPolicy({ maxAttempts: 3, maxRetryAttempts: 2 })).toThrow(ConfigError);
     expect(() => new RetryPolicy({ delay: 1, waitDuration: 2 })).toThrow(/delay = 1: conflicts with waitDuration/);
     expect(() => new RetryPolicy({ jitter: 'fancy' as never })).toThrow(/jitter = "fancy"/);
     expect(() => new RetryPolicy({ retryOn: ['oops' as never] })).toThrow(/retryOn.0 = "oops"/);

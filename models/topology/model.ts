@@ -14,6 +14,7 @@ import { topologyHeadline } from './headline.js';
 import { topologyMetricSpec } from './metric-specs.js';
 import { topologyWarnings } from './warnings.js';
 import { topologyEstimateEvents } from './estimate.js';
+import { ConfigError } from '../../src/base/config-error.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
@@ -189,7 +190,7 @@ export const topologyModel: Model<TopologyParams> = {
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {
-      if (p.workload === undefined) throw new RangeError('fidelity "request" needs a workload');
+      if (p.workload === undefined) throw new ConfigError('fidelity "request" needs a workload');
       return new RequestLevelRun(ctx, p);
     }
     return new StateLevelRun(ctx, p);

@@ -3,7 +3,8 @@
  * identical replicas, and the usual "nines" / downtime conversions. Times in seconds.
  */
 import { lnGamma } from '../stats/special-functions.js';
-import { formatValue, requireInteger, requireProbability } from '../stats/validate.js';
+import { quote } from '../base/config-error.js';
+import { requireInteger, requireProbability } from '../stats/validate.js';
 
 /** Seconds in the 365-day year used by downtimePerYear. */
 export const SECONDS_PER_YEAR = 365 * 24 * 3600;
@@ -14,10 +15,10 @@ export const SECONDS_PER_YEAR = 365 * 24 * 3600;
  */
 export function renewalAvailability(mttf: number, mttr: number): number {
   if (typeof mttf !== 'number' || Number.isNaN(mttf) || !(mttf > 0)) {
-    throw new RangeError(`renewalAvailability: mttf must be a number > 0 (Infinity allowed), got ${formatValue(mttf)}`);
+    throw new RangeError(`renewalAvailability: mttf must be a number > 0 (Infinity allowed), got ${quote(mttf)}`);
   }
   if (typeof mttr !== 'number' || !Number.isFinite(mttr) || !(mttr >= 0)) {
-    throw new RangeError(`renewalAvailability: mttr must be a finite number >= 0, got ${formatValue(mttr)}`);
+    throw new RangeError(`renewalAvailability: mttr must be a finite number >= 0, got ${quote(mttr)}`);
   }
   if (mttf === Infinity) return 1;
   return mttf / (mttf + mttr);
@@ -27,7 +28,7 @@ export function renewalAvailability(mttf: number, mttr: number): number {
 function binomialTails(where: string, k: number, n: number, a: number): [number, number] {
   requireInteger(where, 'n', n, 1);
   requireInteger(where, 'k', k, 0);
-  if (k > n) throw new RangeError(`${where}: k must be <= n = ${n}, got ${formatValue(k)}`);
+  if (k > n) throw new RangeError(`${where}: k must be <= n = ${n}, got ${quote(k)}`);
   requireProbability(where, 'a', a);
   if (a === 1) return [0, 1];
   if (a === 0) return k === 0 ? [0, 1] : [1, 0];

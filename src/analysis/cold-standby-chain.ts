@@ -27,7 +27,8 @@
  *   up:n−1 → down:n at λ;   down:n → up:n−1 at min(n, crews)·μ
  *   switching:f → up:f at failoverRate;   stuck:f → up:f at manualRate
  */
-import { formatValue, requireInteger, requireIntegerOrInfinity, requirePositive, requireProbability } from '../stats/validate.js';
+import { quote } from '../base/config-error.js';
+import { requireInteger, requireIntegerOrInfinity, requirePositive, requireProbability } from '../stats/validate.js';
 import { Ctmc, type Transition } from './ctmc.js';
 
 export interface ColdStandbyParams {
@@ -73,7 +74,7 @@ export function coldStandbyChain(params: ColdStandbyParams): ColdStandbyResult {
   let manualRate: number | undefined;
   if (params.manualRate !== undefined) manualRate = requirePositive(where, 'manualRate', params.manualRate);
   else if (coverage < 1 && n >= 2) {
-    throw new RangeError(`${where}: manualRate is required when coverage < 1, got coverage ${formatValue(coverage)}`);
+    throw new RangeError(`${where}: manualRate is required when coverage < 1, got coverage ${quote(coverage)}`);
   }
 
   const up = (f: number): string => `up:${f}`;

@@ -9,7 +9,7 @@
  * with one balance equation replaced by Σπ = 1. A chain without a unique stationary distribution
  * (several closed classes) throws an Error. O(N³) time, O(N²) memory: fine up to a few hundred states.
  */
-import { formatValue } from '../stats/validate.js';
+import { quote } from '../base/config-error.js';
 
 export type StateId = string | number;
 
@@ -41,7 +41,7 @@ export class Ctmc<S extends StateId> {
     const states: S[] = [];
     if (options.states !== undefined) {
       for (const s of options.states) {
-        if (index.has(s)) throw new RangeError(`Ctmc: options.states lists state ${formatValue(s)} twice`);
+        if (index.has(s)) throw new RangeError(`Ctmc: options.states lists state ${quote(s)} twice`);
         index.set(s, states.length);
         states.push(s);
       }
@@ -61,11 +61,11 @@ export class Ctmc<S extends StateId> {
     transitions.forEach((t, k) => {
       const i = index.get(t.from);
       const j = index.get(t.to);
-      if (i === undefined) throw new RangeError(`Ctmc: transitions[${k}].from ${formatValue(t.from)} is not a listed state`);
-      if (j === undefined) throw new RangeError(`Ctmc: transitions[${k}].to ${formatValue(t.to)} is not a listed state`);
-      if (i === j) throw new RangeError(`Ctmc: transitions[${k}] is a self-loop on ${formatValue(t.from)}`);
+      if (i === undefined) throw new RangeError(`Ctmc: transitions[${k}].from ${quote(t.from)} is not a listed state`);
+      if (j === undefined) throw new RangeError(`Ctmc: transitions[${k}].to ${quote(t.to)} is not a listed state`);
+      if (i === j) throw new RangeError(`Ctmc: transitions[${k}] is a self-loop on ${quote(t.from)}`);
       if (typeof t.rate !== 'number' || !Number.isFinite(t.rate) || t.rate < 0) {
-        throw new RangeError(`Ctmc: transitions[${k}].rate must be a finite number >= 0, got ${formatValue(t.rate)}`);
+        throw new RangeError(`Ctmc: transitions[${k}].rate must be a finite number >= 0, got ${quote(t.rate)}`);
       }
       (rates[i] as Float64Array)[j] = ((rates[i] as Float64Array)[j] as number) + t.rate;
     });
@@ -81,7 +81,7 @@ export class Ctmc<S extends StateId> {
   /** Index of a state in `states`; throws for unknown states. */
   indexOf(state: S): number {
     const i = this.#index.get(state);
-    if (i === undefined) throw new RangeError(`Ctmc: unknown state ${formatValue(state)}`);
+    if (i === undefined) throw new RangeError(`Ctmc: unknown state ${quote(state)}`);
     return i;
   }
 

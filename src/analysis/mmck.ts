@@ -2,7 +2,8 @@
  * M/M/c/K queue: Poisson arrivals λ, c exponential servers of rate μ, system capacity K (customers
  * in service included, K ≥ c); arrivals finding K customers are blocked (lost). Always stable.
  */
-import { formatValue, requireInteger, requirePositive } from '../stats/validate.js';
+import { quote } from '../base/config-error.js';
+import { requireInteger, requirePositive } from '../stats/validate.js';
 import type { QueueMetrics } from './queue-metrics.js';
 
 export interface MmckParams {
@@ -30,7 +31,7 @@ export function mmck(params: MmckParams): MmckMetrics {
   const mu = requirePositive('mmck', 'mu', params.mu);
   const c = requireInteger('mmck', 'c', params.c, 1);
   const K = requireInteger('mmck', 'K', params.K, 1);
-  if (K < c) throw new RangeError(`mmck: K must be >= c = ${c}, got ${formatValue(K)}`);
+  if (K < c) throw new RangeError(`mmck: K must be >= c = ${c}, got ${quote(K)}`);
   const logWeights = new Array<number>(K + 1);
   logWeights[0] = 0;
   let maxLog = 0;

@@ -2,11 +2,12 @@
  * Retry algebra for independent attempts that each fail with probability f, with at most m
  * attempts in total (first try included). m may be Infinity.
  */
-import { formatValue, requireProbability } from '../stats/validate.js';
+import { quote } from '../base/config-error.js';
+import { requireProbability } from '../stats/validate.js';
 
 function checkAttempts(where: string, m: number): void {
   if (m !== Infinity && (typeof m !== 'number' || !Number.isInteger(m) || m < 1)) {
-    throw new RangeError(`${where}: maxAttempts must be an integer >= 1 or Infinity, got ${formatValue(m)}`);
+    throw new RangeError(`${where}: maxAttempts must be an integer >= 1 or Infinity, got ${quote(m)}`);
   }
 }
 

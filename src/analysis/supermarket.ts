@@ -5,11 +5,12 @@
  * s_i = λ^{(d^i − 1)/(d − 1)} (s_i = λ^i for d = 1), and by Little's law the mean sojourn time is
  * T = (1/λ) Σ_{i≥1} s_i. For d = 1 this is the M/M/1 value 1/(1 − λ).
  */
-import { formatValue, requireInteger } from '../stats/validate.js';
+import { quote } from '../base/config-error.js';
+import { requireInteger } from '../stats/validate.js';
 
 function checkLambda(where: string, lambda: number): void {
   if (typeof lambda !== 'number' || !(lambda >= 0 && lambda < 1)) {
-    throw new RangeError(`${where}: lambda must be in [0, 1) (load per unit-rate server), got ${formatValue(lambda)}`);
+    throw new RangeError(`${where}: lambda must be in [0, 1) (load per unit-rate server), got ${quote(lambda)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, duration, parseConfig } from './config.js';
+import { requireConfig } from '../base/config-error.js';
+import { duration, parseConfig } from './config.js';
 
 /**
  * Brownout (Klein et al.): skip optional dependencies/features while the service is overloaded.
@@ -44,13 +45,13 @@ export class Brownout {
 
   constructor(config: BrownoutConfigInput = {}, startTime = 0) {
     const p = parseConfig('brownout', brownoutConfigSchema, config);
-    check(p.enterUtilisation !== undefined || p.enterQueueDelay !== undefined, 'brownout', 'enterUtilisation', p.enterUtilisation, 'give enterUtilisation and/or enterQueueDelay');
+    requireConfig(p.enterUtilisation !== undefined || p.enterQueueDelay !== undefined, 'brownout', 'enterUtilisation', p.enterUtilisation, 'give enterUtilisation and/or enterQueueDelay');
     const eu = p.enterUtilisation ?? Infinity;
     const xu = p.exitUtilisation ?? (p.enterUtilisation === undefined ? Infinity : Math.max(0, p.enterUtilisation - 0.1));
     const eq = p.enterQueueDelay ?? Infinity;
     const xq = p.exitQueueDelay ?? (p.enterQueueDelay === undefined ? Infinity : p.enterQueueDelay / 2);
-    check(xu <= eu, 'brownout', 'exitUtilisation', p.exitUtilisation, `must be <= enterUtilisation (${eu})`);
-    check(xq <= eq, 'brownout', 'exitQueueDelay', p.exitQueueDelay, `must be <= enterQueueDelay (${eq})`);
+    requireConfig(xu <= eu, 'brownout', 'exitUtilisation', p.exitUtilisation, `must be <= enterUtilisation (${eu})`);
+    requireConfig(xq <= eq, 'brownout', 'exitQueueDelay', p.exitQueueDelay, `must be <= enterQueueDelay (${eq})`);
     this.config = Object.freeze({ enterUtilisation: eu, exitUtilisation: xu, enterQueueDelay: eq, exitQueueDelay: xq, minDwell: p.minDwell });
     this.since = startTime;
   }

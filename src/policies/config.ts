@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidConfig } from '../base/config-error.js';
 import { parseDuration } from '../random/units.js';
 
 const zod = z;
@@ -11,32 +12,6 @@ export const MAX_COUNT = 1_000_000;
 
 /** Attempts of one call at most, the first included (retries: at most MAX_ATTEMPTS − 1). */
 export const MAX_ATTEMPTS = 1000;
-
-/** Thrown when a policy config is invalid; the message names the policy, the field and quotes the value. */
-export class PolicyConfigError extends Error {
-  constructor(
-    readonly policy: string,
-    readonly field: string,
-    readonly value: unknown,
-    reason: string,
-  ) {
-    super(`${policy}: invalid ${field} = ${quote(value)}: ${reason}`);
-    this.name = 'PolicyConfigError';
-  }
-}
-
-/** Renders a config value for an error message (JSON where possible, Infinity/NaN/undefined spelled out). */
-export function quote(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'function') return '<function>';
-  try {
-    const s = JSON.stringify(value);
-    return s === undefined ? String(value) : s;
-  } catch {
-    return String(value);
-  }
-}
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
@@ -58,29 +33,25 @@ export function deepFreeze<T>(value: T): T {
 
 /**
  * Parses `input` with `schema` (defaults merged by zod) and returns a frozen copy. On failure throws a
- * PolicyConfigError naming the first offending field and quoting its value.
+ * ConfigError naming the first offending field and quoting its value.
  */
 export function parseConfig<S extends z.ZodType>(policy: string, schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input ?? {});
   if (!r.success) {
     const issue = r.error.issues[0];
-    if (issue === undefined) throw new PolicyConfigError(policy, '(config)', input, 'invalid');
+    if (issue === undefined) throw invalidConfig(policy, '(config)', input, 'invalid');
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as { keys: string[] }).keys;
       const base = issue.path.map(String).join('.');
       const field = base === '' ? (keys[0] ?? '(config)') : `${base}.${keys[0] ?? ''}`;
-      throw new PolicyConfigError(policy, field, valueAt(input, [...issue.path, keys[0] ?? '']), `unknown field(s) ${keys.join(', ')}`);
+      throw invalidConfig(policy, field, valueAt(input, [...issue.path, keys[0] ?? '']), `unknown field(s) ${keys.join(', ')}`);
     }
     const field = issue.path.length === 0 ? '(config)' : issue.path.map(String).join('.');
-    throw new PolicyConfigError(policy, field, valueAt(input, issue.path), issue.message);
+    throw invalidConfig(policy, field, valueAt(input, issue.path), issue.message);
   }
   return deepFreeze(r.data);
 }
 
-/** Throws a PolicyConfigError unless `ok`. For cross-field checks after parsing. */
-export function check(ok: boolean, policy: string, field: string, value: unknown, reason: string): void {
-  if (!ok) throw new PolicyConfigError(policy, field, value, reason);
-}
 
 /**
  * A duration field: seconds as a number, or a string with a unit ("250ms", "1.5h") parsed by

@@ -1,5 +1,5 @@
 export * from './outcome.js';
-export { PolicyConfigError } from './config.js';
+export { ConfigError } from '../base/config-error.js';
 export * from './timeout.js';
 export * from './backoff.js';
 export * from './retry.js';

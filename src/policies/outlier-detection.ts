@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, duration, parseConfig, MAX_COUNT } from './config.js';
+import { requireConfig } from '../base/config-error.js';
+import { duration, parseConfig, MAX_COUNT } from './config.js';
 
 /**
  * Envoy outlier detection (config.cluster.v3.OutlierDetection, DetectorImpl): consecutive 5xx,
@@ -87,10 +88,10 @@ export class OutlierDetector {
     options: { readonly startTime?: number; readonly rng?: () => number; readonly onEvent?: (e: OutlierEjectionEvent) => void } = {},
   ) {
     this.config = parseConfig('outlierDetection', outlierDetectionConfigSchema, config);
-    check(this.config.maxEjectionTime >= this.config.baseEjectionTime, 'outlierDetection', 'maxEjectionTime', this.config.maxEjectionTime, `cannot be smaller than baseEjectionTime (${this.config.baseEjectionTime})`);
+    requireConfig(this.config.maxEjectionTime >= this.config.baseEjectionTime, 'outlierDetection', 'maxEjectionTime', this.config.maxEjectionTime, `cannot be smaller than baseEjectionTime (${this.config.baseEjectionTime})`);
     for (const k of ['enforcingConsecutive5xx', 'enforcingSuccessRate', 'enforcingFailurePercentage'] as const) {
       const v = this.config[k];
-      check(v === 0 || v === 100 || options.rng !== undefined, 'outlierDetection', k, v, 'values strictly between 0 and 100 need an rng option');
+      requireConfig(v === 0 || v === 100 || options.rng !== undefined, 'outlierDetection', k, v, 'values strictly between 0 and 100 need an rng option');
     }
     this.nextSweep = (options.startTime ?? 0) + this.config.interval;
     this.listener = options.onEvent;

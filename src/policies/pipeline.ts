@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError, invalidConfig, quote } from '../base/config-error.js';
 import { Brownout, brownoutConfigSchema } from './brownout.js';
 import { Bulkhead, bulkheadConfigSchema } from './bulkhead.js';
 import { createCircuitBreaker, pollyCircuitBreakerConfigSchema, resilience4jCircuitBreakerConfigSchema, type CircuitBreaker } from './circuit-breaker/index.js';
@@ -67,7 +68,7 @@ export const POLICY_TYPES = [
 
 /** Parses a pipeline spec; errors name the step index, its type and the offending field. */
 export function parsePipeline(input: unknown): PipelineSpec {
-  if (!Array.isArray(input)) throw new TypeError(`pipeline: expected an array of steps, got ${typeof input}`);
+  if (!Array.isArray(input)) throw new ConfigError(`pipeline: expected an array of steps, got ${typeof input}`);
   return input.map((raw: unknown, i) => {
     const r = pipelineStepSchema.safeParse(raw);
     if (r.success) return r.data;
@@ -75,7 +76,7 @@ export function parsePipeline(input: unknown): PipelineSpec {
     const type = obj['type'];
     const candidates = STEP_SCHEMAS.filter((s) => s.shape.type.value === type);
     if (candidates.length === 0) {
-      throw new Error(`pipeline[${i}]: unknown type ${JSON.stringify(type)}; expected one of ${POLICY_TYPES.join(', ')}`);
+      throw new ConfigError(`pipeline[${i}]: unknown type ${quote(type)}; expected one of ${POLICY_TYPES.join(', ')}`);
     }
     // Prefer the branch whose profile/kind matches what was given.
     const sel = obj['profile'] ?? obj['kind'];
@@ -91,7 +92,7 @@ export function parsePipeline(input: unknown): PipelineSpec {
     const where = issue === undefined ? '(step)' : issue.path.map(String).join('.') || '(step)';
     let value: unknown = obj;
     for (const k of issue?.path ?? []) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
-    throw new Error(`pipeline[${i}] (${String(type)}): invalid ${where} = ${JSON.stringify(value) ?? String(value)}: ${issue?.message ?? 'matches no variant (check profile/kind)'}`);
+    throw invalidConfig(`pipeline[${i}] (${String(type)})`, where, value, issue?.message ?? 'matches no variant (check profile/kind)');
   });
 }
 
@@ -150,5 +151,5 @@ export function createPolicy(step: PipelineStepInput | PipelineStep, options: { 
       return { type: step.type, policy: new TokenBucketRetryBudget(c) };
     }
   }
-  throw new Error(`pipeline: unknown step type ${JSON.stringify((step as { type?: unknown }).type)}`);
+  throw new ConfigError(`pipeline: unknown step type ${quote((step as { type?: unknown }).type)}`);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, duration, parseConfig, MAX_COUNT } from './config.js';
+import { requireConfig } from '../base/config-error.js';
+import { duration, parseConfig, MAX_COUNT } from './config.js';
 import type { Outcome } from './outcome.js';
 import type { RetryBudget } from './retry-budget.js';
 
@@ -42,7 +43,7 @@ export class FinagleRetryBudget implements RetryBudget {
     const p = this.config.percentCanRetry;
     this.depositAmount = p === 0 ? 0 : SCALING_FACTOR;
     this.withdrawalAmount = p === 0 ? 1 : Math.trunc(SCALING_FACTOR / p);
-    check(this.withdrawalAmount >= 1, 'retryBudget(finagle)', 'percentCanRetry', p, 'too large (withdrawal would be < 1 unit)');
+    requireConfig(this.withdrawalAmount >= 1, 'retryBudget(finagle)', 'percentCanRetry', p, 'too large (withdrawal would be < 1 unit)');
     this.reserve = this.config.minRetriesPerSec * Math.trunc(this.config.ttl) * this.withdrawalAmount;
     this.sliceWidth = this.config.ttl / SLICES;
     this.currentSlice = 0;

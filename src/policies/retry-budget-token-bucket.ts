@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, deepFreeze, parseConfig, PolicyConfigError } from './config.js';
+import { invalidConfig, requireConfig } from '../base/config-error.js';
+import { deepFreeze, parseConfig } from './config.js';
 import type { Outcome } from './outcome.js';
 import type { RetryBudget } from './retry-budget.js';
 
@@ -55,16 +56,16 @@ export function resolveTokenBucketConfig(input: TokenBucketRetryBudgetConfigInpu
   const p = parseConfig('retryBudget(token-bucket)', tokenBucketRetryBudgetConfigSchema, input);
   const profile = p.profile ?? 'grpc';
   if (p.tokenRatio !== undefined && p.noRetryIncrement !== undefined) {
-    throw new PolicyConfigError('retryBudget(token-bucket)', 'noRetryIncrement', p.noRetryIncrement, 'conflicts with tokenRatio (same setting)');
+    throw invalidConfig('retryBudget(token-bucket)', 'noRetryIncrement', p.noRetryIncrement, 'conflicts with tokenRatio (same setting)');
   }
   if (p.maxTokens !== undefined && p.initialRetryTokens !== undefined) {
-    throw new PolicyConfigError('retryBudget(token-bucket)', 'initialRetryTokens', p.initialRetryTokens, 'conflicts with maxTokens (AWS capacity = initialRetryTokens)');
+    throw invalidConfig('retryBudget(token-bucket)', 'initialRetryTokens', p.initialRetryTokens, 'conflicts with maxTokens (AWS capacity = initialRetryTokens)');
   }
   const success = p.tokenRatio ?? p.noRetryIncrement;
   let cfg: TokenBucketRetryBudgetConfig;
   if (profile === 'grpc') {
     const max = p.maxTokens ?? 10;
-    check(max <= 1000, 'retryBudget(token-bucket)', 'maxTokens', max, 'gRPC allows at most 1000');
+    requireConfig(max <= 1000, 'retryBudget(token-bucket)', 'maxTokens', max, 'gRPC allows at most 1000');
     cfg = { profile, maxTokens: max, initialTokens: p.initialTokens ?? max, successDeposit: success ?? 0.1, requestDeposit: p.requestDeposit ?? 0, failureCost: p.failureCost ?? 1, retryCost: p.retryCost ?? 0, timeoutRetryCost: p.timeoutRetryCost ?? p.retryCost ?? 0, retryThreshold: p.retryThreshold ?? Math.trunc(toMilli(max) / 2) / 1000, refundRetryCostOnSuccess: p.refundRetryCostOnSuccess ?? false };
   } else if (profile === 'aws') {
     const max = p.maxTokens ?? p.initialRetryTokens ?? 500;
@@ -73,7 +74,7 @@ export function resolveTokenBucketConfig(input: TokenBucketRetryBudgetConfigInpu
     const max = p.maxTokens ?? 5;
     cfg = { profile, maxTokens: max, initialTokens: p.initialTokens ?? max, successDeposit: success ?? 0, requestDeposit: p.requestDeposit ?? 0.1, failureCost: p.failureCost ?? 0, retryCost: p.retryCost ?? 1, timeoutRetryCost: p.timeoutRetryCost ?? p.retryCost ?? 1, retryThreshold: p.retryThreshold ?? 1, refundRetryCostOnSuccess: p.refundRetryCostOnSuccess ?? false };
   }
-  check(cfg.initialTokens <= cfg.maxTokens, 'retryBudget(token-bucket)', 'initialTokens', cfg.initialTokens, `must be <= maxTokens (${cfg.maxTokens})`);
+  requireConfig(cfg.initialTokens <= cfg.maxTokens, 'retryBudget(token-bucket)', 'initialTokens', cfg.initialTokens, `must be <= maxTokens (${cfg.maxTokens})`);
   return deepFreeze(cfg);
 }
 

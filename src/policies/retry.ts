@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, deepFreeze, duration, parseConfig, PolicyConfigError, MAX_ATTEMPTS } from './config.js';
+import { invalidConfig, requireConfig } from '../base/config-error.js';
+import { deepFreeze, duration, parseConfig, MAX_ATTEMPTS } from './config.js';
 import { BACKOFF_TYPES, JITTER_KINDS, backoffDelay, type BackoffSpec, type BackoffState, type Rng } from './backoff.js';
 import { outcomeSchema, type Outcome } from './outcome.js';
 
@@ -67,7 +68,7 @@ export const RETRY_PROFILE_DEFAULTS: Readonly<Record<RetryProfile, Defaults>> = 
 function pick<T>(input: Record<string, unknown>, names: readonly string[]): T | undefined {
   const given = names.filter((n) => input[n] !== undefined);
   if (given.length > 1) {
-    throw new PolicyConfigError('retry', given[1] ?? '', input[given[1] ?? ''], `conflicts with ${given[0]} (aliases of the same setting)`);
+    throw invalidConfig('retry', given[1] ?? '', input[given[1] ?? ''], `conflicts with ${given[0]} (aliases of the same setting)`);
   }
   return given.length === 1 ? (input[given[0] ?? ''] as T) : undefined;
 }
@@ -80,7 +81,7 @@ export function resolveRetryConfig(input: RetryConfigInput = {}): RetryConfig {
   const maxAttempts = pick<number>(p, ['maxAttempts']);
   const retries = pick<number>(p, ['maxRetryAttempts', 'numRetries']);
   if (maxAttempts !== undefined && retries !== undefined) {
-    throw new PolicyConfigError('retry', 'maxRetryAttempts', retries, 'give either maxAttempts (counts the first call) or maxRetryAttempts (does not), not both');
+    throw invalidConfig('retry', 'maxRetryAttempts', retries, 'give either maxAttempts (counts the first call) or maxRetryAttempts (does not), not both');
   }
   let attempts = maxAttempts ?? (retries !== undefined ? retries + 1 : d.maxAttempts);
   if (profile === 'grpc') attempts = Math.min(attempts, 5); // A6: values above 5 are treated as 5
@@ -91,7 +92,7 @@ export function resolveRetryConfig(input: RetryConfigInput = {}): RetryConfig {
   const useJitter = p['useJitter'] as boolean | undefined;
   const jitterGiven = p['jitter'] as BackoffSpec['jitter'] | undefined;
   if (useJitter !== undefined && jitterGiven !== undefined) {
-    throw new PolicyConfigError('retry', 'useJitter', useJitter, 'conflicts with jitter (useJitter: true is jitter: polly)');
+    throw invalidConfig('retry', 'useJitter', useJitter, 'conflicts with jitter (useJitter: true is jitter: polly)');
   }
   const jitter = jitterGiven ?? (useJitter === undefined ? d.jitter : useJitter ? 'polly' : 'none');
   const cfg: RetryConfig = {
@@ -106,8 +107,8 @@ export function resolveRetryConfig(input: RetryConfigInput = {}): RetryConfig {
     randomizationFactor: (p['randomizationFactor'] as number | undefined) ?? d.randomizationFactor,
     truncateToMs: (p['truncateToMs'] as boolean | undefined) ?? d.truncateToMs,
   };
-  check(!(cfg.jitter === 'decorrelated' && cfg.initialInterval <= 0), 'retry', 'initialInterval', cfg.initialInterval, 'decorrelated jitter needs a base interval > 0');
-  check(!(cfg.truncateToMs && cfg.type === 'exponential' && cfg.initialInterval > 0 && cfg.initialInterval < 0.001), 'retry', 'initialInterval', cfg.initialInterval, 'must be >= 1 ms with whole-millisecond arithmetic');
+  requireConfig(!(cfg.jitter === 'decorrelated' && cfg.initialInterval <= 0), 'retry', 'initialInterval', cfg.initialInterval, 'decorrelated jitter needs a base interval > 0');
+  requireConfig(!(cfg.truncateToMs && cfg.type === 'exponential' && cfg.initialInterval > 0 && cfg.initialInterval < 0.001), 'retry', 'initialInterval', cfg.initialInterval, 'must be >= 1 ms with whole-millisecond arithmetic');
   return deepFreeze(cfg);
 }
 

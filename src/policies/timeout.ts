@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, duration, parseConfig } from './config.js';
+import { requireConfig } from '../base/config-error.js';
+import { duration, parseConfig } from './config.js';
 
 /**
  * Timeout config. `timeout` is per attempt (resilience4j TimeLimiter `timeoutDuration`, default 1 s;
@@ -26,7 +27,7 @@ export class TimeoutPolicy {
     this.config = parseConfig('timeout', timeoutConfigSchema, config);
     const o = this.config.overallTimeout;
     // An overall budget shorter than one attempt is legal (it simply wins), so no cross-field check except sanity.
-    check(o === undefined || o > 0, 'timeout', 'overallTimeout', o, 'must be > 0');
+    requireConfig(o === undefined || o > 0, 'timeout', 'overallTimeout', o, 'must be > 0');
   }
 
   /** Absolute time at which an attempt started at `attemptStart` times out (the earlier of both limits). */

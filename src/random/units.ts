@@ -17,6 +17,7 @@
  * spaced less than 1 µs apart). 10⁹ events per second is a million times any shipped rate; one
  * simulated second at that rate is already 10⁹ events.
  */
+import { quote } from '../base/config-error.js';
 import { UnitError } from './unit-error.js';
 
 export { UnitError } from './unit-error.js';
@@ -65,16 +66,6 @@ export const DURATION_UNITS = 'ns, us (µs), ms, s, m (min), h, d, w, y (=365 d)
 
 const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 const DURATION_RE = new RegExp(String.raw`^\s*(${NUMBER})\s*([^\s\d/.+-][^\s/]*)?\s*$`);
-
-function quote(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') return String(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
 
 function durationError(field: string, v: unknown, why: string): UnitError {
   return new UnitError(

@@ -9,6 +9,9 @@ import { summarize } from '../stats/summarize.js';
 import { UsageError } from '../experiment/spec-error.js';
 import { readPublished } from '../output/publish.js';
 import { parseCsv, parseNumberCell, type CsvTable } from './csv-parse.js';
+import { experimentInfo, metricFacts, obj, readMeta, str, strings, tracedRun, writtenSwept, zipGroups, type MetricFacts } from './result-meta.js';
+
+export type { MetricFacts } from './result-meta.js';
 
 export type SweptValue = number | string;
 
@@ -38,11 +41,6 @@ export interface SummaryStat {
   readonly oneSided: boolean;
   /** The difference is bounded by the two intervals rather than paired (nothing observed on one side). */
   readonly diffBounded: boolean;
-}
-
-/** What meta.json says of a metric (metric_specs): which direction is better. */
-export interface MetricFacts {
-  readonly better: 'higher' | 'lower' | undefined;
 }
 
 export interface TimeseriesPoint {
@@ -110,29 +108,10 @@ function readTable(dir: string, file: string): CsvTable | undefined {
   return parseCsv(readFileSync(path, 'utf8'), path);
 }
 
-function readMeta(dir: string): Record<string, unknown> | undefined {
-  const path = join(dir, 'meta.json');
-  if (!existsSync(path)) return undefined;
-  try {
-    const v: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function need(table: CsvTable, name: string, file: string): number {
   const i = table.header.indexOf(name);
   if (i < 0) throw new UsageError(`${file}: expected a column "${name}", found ${table.header.map((h) => `"${h}"`).join(', ')}`);
   return i;
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** Columns whose every non-empty cell is a finite number become numbers; others stay strings. */
@@ -291,54 +270,6 @@ function readResultsOnce(dir: string): Results {
 
 /** A shard's summary is computed here, without paired differences. */
 const NO_DIFF = { diffMean: NaN, diffLow: NaN, diffHigh: NaN, diffN: 0, note: '', oneSided: false, diffBounded: false } as const;
-
-function obj(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function metricFacts(meta: Record<string, unknown> | undefined): Map<string, MetricFacts> {
-  const out = new Map<string, MetricFacts>();
-  for (const [metric, spec] of Object.entries(obj(meta?.['metric_specs']))) {
-    const b = obj(spec)['better'];
-    out.set(metric, { better: b === 'higher' || b === 'lower' ? b : undefined });
-  }
-  return out;
-}
-
-/** The sweep's zip groups (`zip:` an object, or a list of them) restricted to the swept columns. */
-function zipGroups(meta: Record<string, unknown> | undefined, swept: readonly string[]): string[][] {
-  const zip = obj(obj(meta?.['experiment'])['sweep'])['zip'];
-  const groups = Array.isArray(zip) ? zip.map(obj) : zip === undefined ? [] : [obj(zip)];
-  return groups.map((g) => Object.keys(g).filter((k) => swept.includes(k))).filter((g) => g.length > 1);
-}
-
-function writtenSwept(meta: Record<string, unknown> | undefined): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  const configs = meta?.['configurations'];
-  if (!Array.isArray(configs)) return out;
-  for (const c of configs.map(obj)) if (typeof c['config_id'] === 'string') out.set(c['config_id'], obj(c['swept']));
-  return out;
-}
-
-function experimentInfo(meta: Record<string, unknown> | undefined, primary: CsvTable) {
-  const exp = meta?.['experiment'];
-  const expObj = exp !== null && typeof exp === 'object' ? (exp as Record<string, unknown>) : {};
-  const ei = primary.header.indexOf('experiment');
-  const fromCsv = ei >= 0 ? primary.rows[0]?.[ei] : undefined;
-  return {
-    experiment: str(meta?.['experiment_name']) ?? str(expObj['name']) ?? fromCsv ?? 'experiment',
-    description: str(expObj['description']) ?? str(meta?.['description']) ?? '',
-    model: str(meta?.['model']) ?? str(expObj['model']),
-    hasimVersion: str(meta?.['hasim_version']),
-  };
-}
-
-function tracedRun(meta: Record<string, unknown> | undefined): Results['tracedRun'] {
-  const t = meta?.['trace'];
-  if (t === null || typeof t !== 'object') return undefined;
-  const o = t as Record<string, unknown>;
-  return typeof o['config_id'] === 'string' && typeof o['replication'] === 'number' ? { configId: o['config_id'], replication: o['replication'] } : undefined;
-}
 
 function readTimeseries(dir: string): TimeseriesPoint[] | undefined {
   const t = readTable(dir, 'timeseries.csv');

@@ -6,7 +6,8 @@
  * warm-up). Non-finite entries are rejected.
  */
 import { summarize, type Summary } from './summarize.js';
-import { formatValue, requireInteger } from './validate.js';
+import { quote } from '../base/config-error.js';
+import { requireInteger } from './validate.js';
 
 export interface BatchMeansResult extends Summary {
   /** Observations per batch. */
@@ -28,7 +29,7 @@ export function batchMeans(series: readonly number[], batches = 20): BatchMeansR
     for (let i = 0; i < batchSize; i++) {
       const v = series[start + b * batchSize + i] as number;
       if (!Number.isFinite(v)) {
-        throw new RangeError(`batchMeans: series[${start + b * batchSize + i}] must be finite, got ${formatValue(v)}`);
+        throw new RangeError(`batchMeans: series[${start + b * batchSize + i}] must be finite, got ${quote(v)}`);
       }
       sum += v;
     }

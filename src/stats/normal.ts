@@ -3,7 +3,7 @@
  * including far tails (down to p ≈ 1e-300).
  */
 import { erfc } from './special-functions.js';
-import { formatValue } from './validate.js';
+import { quote } from '../base/config-error.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -40,7 +40,7 @@ function upperTailQuantile(q: number): number {
 
 /** Inverse standard normal CDF. p = 0 → −Infinity, p = 1 → +Infinity; p outside [0, 1] throws RangeError. */
 export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p must be in [0, 1], got ${formatValue(p)}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p must be in [0, 1], got ${quote(p)}`);
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   if (p === 0.5) return 0;

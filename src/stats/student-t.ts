@@ -8,14 +8,14 @@
  */
 import { lnGamma, lnIncompleteBeta } from './special-functions.js';
 import { normalCdf, normalQuantile } from './normal.js';
-import { formatValue } from './validate.js';
+import { quote } from '../base/config-error.js';
 
 const LN_HALF = Math.log(0.5);
 const CORNISH_FISHER_MIN_DF = 1e5;
 
 function checkDf(where: string, df: number): void {
   if (typeof df !== 'number' || Number.isNaN(df) || !(df > 0)) {
-    throw new RangeError(`${where}: df must be a number > 0 (Infinity allowed), got ${formatValue(df)}`);
+    throw new RangeError(`${where}: df must be a number > 0 (Infinity allowed), got ${quote(df)}`);
   }
 }
 
@@ -94,7 +94,7 @@ function upperTailQuantile(q: number, df: number): number {
 export function studentTQuantile(p: number, df: number): number {
   checkDf('studentTQuantile', df);
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    throw new RangeError(`studentTQuantile: p must be in [0, 1], got ${formatValue(p)}`);
+    throw new RangeError(`studentTQuantile: p must be in [0, 1], got ${quote(p)}`);
   }
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;

@@ -12,11 +12,11 @@
  * Time never goes backwards: an update or query before the last update time throws RangeError.
  * The integral uses Neumaier-compensated summation, so millions of updates do not drift.
  */
-import { formatValue } from './validate.js';
+import { quote } from '../base/config-error.js';
 
 function checkValue(where: string, field: string, x: number): void {
   if (typeof x !== 'number' || !Number.isFinite(x)) {
-    throw new RangeError(`TimeWeighted.${where}: ${field} must be a finite number, got ${formatValue(x)}`);
+    throw new RangeError(`TimeWeighted.${where}: ${field} must be a finite number, got ${quote(x)}`);
   }
 }
 
@@ -42,7 +42,7 @@ export class TimeWeighted {
   #advance(where: string, t: number): void {
     checkValue(where, 't', t);
     if (t < this.#last) {
-      throw new RangeError(`TimeWeighted.${where}: t must be >= last update time ${this.#last}, got ${formatValue(t)}`);
+      throw new RangeError(`TimeWeighted.${where}: t must be >= last update time ${this.#last}, got ${quote(t)}`);
     }
     const add = this.#value * (t - this.#last);
     const s = this.#sum + add;
@@ -64,7 +64,7 @@ export class TimeWeighted {
   integral(t: number): number {
     checkValue('integral', 't', t);
     if (t < this.#last) {
-      throw new RangeError(`TimeWeighted.integral: t must be >= last update time ${this.#last}, got ${formatValue(t)}`);
+      throw new RangeError(`TimeWeighted.integral: t must be >= last update time ${this.#last}, got ${quote(t)}`);
     }
     return this.#sum + this.#compensation + this.#value * (t - this.#last);
   }

@@ -3,7 +3,7 @@
  * (Chan et al.). Non-finite observations are rejected with a RangeError: a NaN or ±Infinity fed
  * to an accumulator is a bug upstream and would silently poison every later statistic.
  */
-import { formatValue } from './validate.js';
+import { quote } from '../base/config-error.js';
 
 export class Welford {
   #n = 0;
@@ -15,7 +15,7 @@ export class Welford {
   /** Adds one observation. */
   add(x: number): void {
     if (typeof x !== 'number' || !Number.isFinite(x)) {
-      throw new RangeError(`Welford.add: value must be a finite number, got ${formatValue(x)}`);
+      throw new RangeError(`Welford.add: value must be a finite number, got ${quote(x)}`);
     }
     this.#n += 1;
     const delta = x - this.#mean;

@@ -6,6 +6,7 @@ import { LeastOutstandingBalancer } from './least-outstanding.js';
 import { P2cBalancer } from './p2c.js';
 import { RandomBalancer } from './random.js';
 import { RoundRobinBalancer } from './round-robin.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export function makeBalancer(kind: BalancerKind, rng: Rng): Balancer {
   switch (kind) {
@@ -18,6 +19,6 @@ export function makeBalancer(kind: BalancerKind, rng: Rng): Balancer {
     case 'p2c':
       return new P2cBalancer(rng);
     default:
-      throw new RangeError(`makeBalancer: invalid kind = ${JSON.stringify(kind)}: expected one of ${BALANCER_KINDS.join(', ')}`);
+      throw new ConfigError(`makeBalancer: invalid kind = ${JSON.stringify(kind)}: expected one of ${BALANCER_KINDS.join(', ')}`);
   }
 }

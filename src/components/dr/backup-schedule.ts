@@ -11,6 +11,7 @@ import type { Backup, BackupKind } from './backup.js';
 import type { BackupCatalog } from './backup-catalog.js';
 import type { DataStore } from './data-store.js';
 import { COPY_LOCATIONS, type CopyLocation } from './locations.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export interface BackupScheduleConfig {
   /** Names the schedule (random stream `dr.backup.<name>.corrupt`). */
@@ -33,14 +34,14 @@ export interface BackupScheduleConfig {
 
 export function validateBackupSchedule(c: BackupScheduleConfig): void {
   const where = `backup schedule "${c.name}"`;
-  if (!(c.intervalS > 0) || !Number.isFinite(c.intervalS)) throw new RangeError(`${where}: intervalS must be a finite number > 0; got ${String(c.intervalS)}`);
-  if (!(c.offsetS >= 0) || !Number.isFinite(c.offsetS)) throw new RangeError(`${where}: offsetS must be a finite number ≥ 0; got ${String(c.offsetS)}`);
-  if (!(c.throughputGBps > 0)) throw new RangeError(`${where}: throughputGBps must be > 0 (Infinity for instantaneous); got ${String(c.throughputGBps)}`);
+  if (!(c.intervalS > 0) || !Number.isFinite(c.intervalS)) throw new ConfigError(`${where}: intervalS must be a finite number > 0; got ${String(c.intervalS)}`);
+  if (!(c.offsetS >= 0) || !Number.isFinite(c.offsetS)) throw new ConfigError(`${where}: offsetS must be a finite number ≥ 0; got ${String(c.offsetS)}`);
+  if (!(c.throughputGBps > 0)) throw new ConfigError(`${where}: throughputGBps must be > 0 (Infinity for instantaneous); got ${String(c.throughputGBps)}`);
   if (!(c.corruptProbability >= 0 && c.corruptProbability <= 1)) {
-    throw new RangeError(`${where}: corruptProbability must be in [0, 1]; got ${String(c.corruptProbability)}`);
+    throw new ConfigError(`${where}: corruptProbability must be in [0, 1]; got ${String(c.corruptProbability)}`);
   }
-  if (!COPY_LOCATIONS.includes(c.destination)) throw new RangeError(`${where}: destination must be one of ${COPY_LOCATIONS.join(', ')}; got ${JSON.stringify(c.destination)}`);
-  if (c.kind !== 'full' && c.kind !== 'incremental') throw new RangeError(`${where}: kind must be full or incremental; got ${JSON.stringify(c.kind)}`);
+  if (!COPY_LOCATIONS.includes(c.destination)) throw new ConfigError(`${where}: destination must be one of ${COPY_LOCATIONS.join(', ')}; got ${JSON.stringify(c.destination)}`);
+  if (c.kind !== 'full' && c.kind !== 'incremental') throw new ConfigError(`${where}: kind must be full or incremental; got ${JSON.stringify(c.kind)}`);
 }
 
 /** Shared by the schedules of one service: hands out backup ids. */

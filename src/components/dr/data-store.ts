@@ -4,6 +4,7 @@
 // rest overwrite existing data): the size grows by that fraction only, while an incremental
 // backup copies every written byte. Deletes are not modelled: the size only grows, except when a
 // restore brings it back to a backup's size.
+import { ConfigError } from '../../base/config-error.js';
 
 export interface DataStoreConfig {
   /** Writes per second while the service is up (≥ 0). */
@@ -19,10 +20,10 @@ export interface DataStoreConfig {
 function check(cfg: DataStoreConfig): void {
   for (const k of ['writeRatePerS', 'writeSizeBytes', 'initialSizeGB'] as const) {
     const v = cfg[k];
-    if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`DataStore: ${k} must be a finite number ≥ 0; got ${String(v)}`);
+    if (!(v >= 0) || !Number.isFinite(v)) throw new ConfigError(`DataStore: ${k} must be a finite number ≥ 0; got ${String(v)}`);
   }
   if (!(cfg.growthFraction >= 0 && cfg.growthFraction <= 1)) {
-    throw new RangeError(`DataStore: growthFraction must be in [0, 1]; got ${String(cfg.growthFraction)}`);
+    throw new ConfigError(`DataStore: growthFraction must be in [0, 1]; got ${String(cfg.growthFraction)}`);
   }
 }
 

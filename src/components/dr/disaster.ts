@@ -9,6 +9,7 @@ import { Priority } from '../../engine/priorities.js';
 import type { Rng } from '../../random/rng.js';
 import { COPY_LOCATIONS, type CopyLocation, type PhysicalScope } from './locations.js';
 import { expZiggurat } from '../../random/exp-ziggurat.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export type DisasterKind = PhysicalScope | 'logical';
 
@@ -34,14 +35,14 @@ export interface DisasterTypeConfig {
 
 export function validateDisasterType(c: DisasterTypeConfig): void {
   const where = `disaster "${c.name}"`;
-  if (!DISASTER_KINDS.includes(c.kind)) throw new RangeError(`${where}: kind must be one of ${DISASTER_KINDS.join(', ')}; got ${JSON.stringify(c.kind)}`);
-  if (!(c.ratePerS >= 0) || !Number.isFinite(c.ratePerS)) throw new RangeError(`${where}: ratePerS must be a finite number ≥ 0; got ${String(c.ratePerS)}`);
-  if (!(c.startS >= 0) || !Number.isFinite(c.startS)) throw new RangeError(`${where}: startS must be a finite number ≥ 0; got ${String(c.startS)}`);
-  for (const t of c.atS) if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`${where}: atS must hold finite times ≥ 0; got ${String(t)}`);
+  if (!DISASTER_KINDS.includes(c.kind)) throw new ConfigError(`${where}: kind must be one of ${DISASTER_KINDS.join(', ')}; got ${JSON.stringify(c.kind)}`);
+  if (!(c.ratePerS >= 0) || !Number.isFinite(c.ratePerS)) throw new ConfigError(`${where}: ratePerS must be a finite number ≥ 0; got ${String(c.ratePerS)}`);
+  if (!(c.startS >= 0) || !Number.isFinite(c.startS)) throw new ConfigError(`${where}: startS must be a finite number ≥ 0; got ${String(c.startS)}`);
+  for (const t of c.atS) if (!(t >= 0) || !Number.isFinite(t)) throw new ConfigError(`${where}: atS must hold finite times ≥ 0; got ${String(t)}`);
   for (const d of c.deletesBackupsAt) {
-    if (!COPY_LOCATIONS.includes(d)) throw new RangeError(`${where}: deletesBackupsAt must hold ${COPY_LOCATIONS.join(', ')}; got ${JSON.stringify(d)}`);
+    if (!COPY_LOCATIONS.includes(d)) throw new ConfigError(`${where}: deletesBackupsAt must hold ${COPY_LOCATIONS.join(', ')}; got ${JSON.stringify(d)}`);
   }
-  if (c.deletesBackupsAt.length > 0 && c.kind !== 'logical') throw new RangeError(`${where}: deletesBackupsAt applies only to logical disasters (kind ${c.kind})`);
+  if (c.deletesBackupsAt.length > 0 && c.kind !== 'logical') throw new ConfigError(`${where}: deletesBackupsAt applies only to logical disasters (kind ${c.kind})`);
 }
 
 /** Fires `onset(type)` at each onset of one disaster type. */

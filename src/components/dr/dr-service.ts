@@ -1,6 +1,7 @@
 // A stateful service under a disaster-recovery regime: its data store, backup schedules,
 // retention, restore tests, replication, disasters and recovery plans, and the per-disaster
-// outcomes (data-loss window, writes lost, recovery time) from which the DR metrics come.
+// outcomes (data-loss window, writes lost, recovery time; disaster-outcome.ts) from which the DR
+// metrics come. Its length (about 350 lines) is the recovery of one disaster, kept in one place.
 //
 // What happens at a disaster:
 //  - physical (disk / zone / region) at time t: the service goes down, running backups are lost,
@@ -36,17 +37,16 @@ import { chainSizeGB, chainUsable, firstCorruptInRestoreOrder, type Backup } fro
 import { BackupCatalog } from './backup-catalog.js';
 import { BackupSchedule, type BackupScheduleConfig } from './backup-schedule.js';
 import { DataStore, type DataStoreConfig } from './data-store.js';
-import { DisasterSource, type DisasterKind, type DisasterTypeConfig } from './disaster.js';
+import { DisasterSource, type DisasterTypeConfig } from './disaster.js';
+import { drMetrics, type DisasterOutcome, type RecoveryPath } from './disaster-outcome.js';
 import { scopeDestroys, type PhysicalScope } from './locations.js';
 import { LostWrites } from './lost-writes.js';
 import { Replication, type ReplicationConfig } from './replication.js';
 import { RestoreTester, type RestoreTestConfig } from './restore-test.js';
 import type { RetentionConfig } from './retention.js';
 import { Runbook, type RunbookConfig } from './runbook.js';
-import { summarizeSample } from './sample-summary.js';
 import { StandbyCost } from './standby-cost.js';
-
-const YEAR_S = 365 * 86_400;
+import { ConfigError } from '../../base/config-error.js';
 
 export interface DrServiceConfig {
   readonly store: DataStoreConfig;
@@ -70,32 +70,6 @@ export interface DrServiceConfig {
 /** Where a component draws its randomness (a RandomStreams satisfies it). */
 export interface StreamSource {
   stream(name: string): Rng;
-}
-
-export type RecoveryPath = 'failover' | 'restore' | 'none';
-
-export interface DisasterOutcome {
-  readonly type: string;
-  readonly kind: DisasterKind;
-  /** Physical: the onset; logical: the corruption's start. */
-  readonly onsetS: number;
-  /** When recovery started: the onset (physical) or the detection (logical). */
-  readonly declaredS: number;
-  /** When the service was back: declaredS + rtoS. */
-  readonly recoveredS: number;
-  /** failover to the replica, restore from a backup, or none (unrecoverable). */
-  readonly path: RecoveryPath;
-  /** Time the recovered data is consistent as of (NaN when unrecoverable). */
-  readonly recoveryPointS: number;
-  /** Data-loss window declaredS − recoveryPointS, seconds (NaN when unrecoverable). */
-  readonly lossWindowS: number;
-  /** Writes lost, each counted in the first recovery that loses it only (NaN when unrecoverable). */
-  readonly writesLost: number;
-  readonly rtoS: number;
-  /** Restore attempts that hit a corrupt backup. */
-  readonly corruptAttempts: number;
-  /** Plan step attempts redone. */
-  readonly redos: number;
 }
 
 interface Latent {
@@ -131,19 +105,19 @@ export class DrService {
 
   constructor(sim: Simulation, config: DrServiceConfig, streams: StreamSource) {
     if (!(config.restoreThroughputGBps > 0)) {
-      throw new RangeError(`restoreThroughputGBps must be > 0 (Infinity for instantaneous); got ${String(config.restoreThroughputGBps)}`);
+      throw new ConfigError(`restoreThroughputGBps must be > 0 (Infinity for instantaneous); got ${String(config.restoreThroughputGBps)}`);
     }
     const names = new Set<string>();
     for (const b of config.backups) {
-      if (names.has(b.name)) throw new RangeError(`two backup schedules are named "${b.name}"`);
+      if (names.has(b.name)) throw new ConfigError(`two backup schedules are named "${b.name}"`);
       names.add(b.name);
     }
     names.clear();
     for (const d of config.disasters) {
-      if (names.has(d.name)) throw new RangeError(`two disaster types are named "${d.name}"`);
+      if (names.has(d.name)) throw new ConfigError(`two disaster types are named "${d.name}"`);
       names.add(d.name);
     }
-    if (config.failoverPlan.name === config.restorePlan.name) throw new RangeError(`the failover and restore plans need different names; both are "${config.restorePlan.name}"`);
+    if (config.failoverPlan.name === config.restorePlan.name) throw new ConfigError(`the failover and restore plans need different names; both are "${config.restorePlan.name}"`);
     this.sim = sim;
     this.config = config;
     const now = sim.now;
@@ -190,7 +164,7 @@ export class DrService {
     if (type.kind === 'logical') {
       this.catalog.deleteMutable(type.deletesBackupsAt, now);
       const delay = type.detectionDelay();
-      if (!(delay >= 0)) throw new RangeError(`disaster "${type.name}": the detectionDelay sampler drew ${delay}; delays must be ≥ 0`);
+      if (!(delay >= 0)) throw new ConfigError(`disaster "${type.name}": the detectionDelay sampler drew ${delay}; delays must be ≥ 0`);
       const l: Latent = { type, tc: now, handle: -1 };
       l.handle = this.sim.schedule(delay, this.detectFn, l, Priority.FAILURE);
       this.latent.push(l);
@@ -352,74 +326,32 @@ export class DrService {
   }
 
   /**
-   * The run's DR metrics (see models/dr.ts for their definitions). Per-disaster statistics are
+   * The run's DR metrics (see models/dr/hooks.ts for their definitions). Per-disaster statistics are
    * NaN when no disaster was declared since the last reset; data-loss statistics cover the
    * recoverable disasters only.
    */
   metrics(): Record<string, number> {
     const now = this.sim.now;
-    const all = this._outcomes;
-    const recoverable = all.filter((o) => o.path !== 'none');
-    const viaBackup = all.filter((o) => o.path !== 'failover');
-    const rpo = summarizeSample(recoverable.map((o) => o.lossWindowS));
-    const rto = summarizeSample(all.map((o) => o.rtoS));
-    const n = all.length;
-    const unrecoverable = n - recoverable.length;
-    const elapsed = now - this.statsStart;
-    const downS = this.down.integral(now);
-    let writesLost = 0;
-    let corrupt = 0;
-    let redos = 0;
-    for (const o of recoverable) writesLost += o.writesLost;
-    for (const o of all) {
-      corrupt += o.corruptAttempts;
-      redos += o.redos;
-    }
-    const physical = all.filter((o) => o.kind !== 'logical');
-    const logical = all.filter((o) => o.kind === 'logical');
-    const meanOf = (xs: readonly DisasterOutcome[], f: (o: DisasterOutcome) => number): number => {
-      const v = xs.map(f).filter((x) => !Number.isNaN(x));
-      return v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
-    };
     const sum = (f: (s: BackupSchedule) => number): number => this.schedules.reduce((a, s) => a + f(s), 0);
-    return {
-      disasters_count: n,
-      rpo_mean_s: rpo.mean,
-      rpo_p95_s: rpo.p95,
-      rpo_max_s: rpo.max,
-      writes_lost_count: writesLost,
-      rto_mean_s: rto.mean,
-      rto_p95_s: rto.p95,
-      rto_max_s: rto.max,
-      unrecoverable_pct: n > 0 ? (100 * unrecoverable) / n : NaN,
-      corrupt_restore_count: corrupt,
-      restores_hit_corrupt_pct: viaBackup.length > 0 ? (100 * viaBackup.filter((o) => o.corruptAttempts > 0).length) / viaBackup.length : NaN,
-      availability_pct: elapsed > 0 ? 100 * (1 - downS / elapsed) : NaN,
-      downtime_per_year_s: elapsed > 0 ? (downS / elapsed) * YEAR_S : NaN,
-      backup_storage_gb_days: this.catalog.gbDays(now),
-      standby_cost_unit_hours: this.standby.unitHours(now),
-      rpo_physical_mean_s: meanOf(physical, (o) => o.lossWindowS),
-      rto_physical_mean_s: meanOf(physical, (o) => o.rtoS),
-      rpo_logical_mean_s: meanOf(logical, (o) => o.lossWindowS),
-      rto_logical_mean_s: meanOf(logical, (o) => o.rtoS),
-      failovers_count: all.filter((o) => o.path === 'failover').length,
-      restores_count: all.filter((o) => o.path === 'restore').length,
-      unrecoverable_count: unrecoverable,
-      disasters_dropped_count: this.dropped,
-      backups_count: sum((s) => s.completedCount),
-      backups_skipped_count: sum((s) => s.skippedCount + s.abortedCount),
-      backups_corrupt_count: sum((s) => s.corruptCount),
-      restore_tests_count: this.tester?.testsCount ?? 0,
-      corrupt_found_by_tests_count: this.tester?.foundCorruptCount ?? 0,
-      step_redos_count: redos,
-      write_latency_added_ms: 1000 * this.replication.writeLatencyS,
-    };
+    return drMetrics(this._outcomes, {
+      elapsedS: now - this.statsStart,
+      downS: this.down.integral(now),
+      backupGBDays: this.catalog.gbDays(now),
+      standbyUnitHours: this.standby.unitHours(now),
+      dropped: this.dropped,
+      backups: sum((s) => s.completedCount),
+      backupsSkipped: sum((s) => s.skippedCount + s.abortedCount),
+      backupsCorrupt: sum((s) => s.corruptCount),
+      restoreTests: this.tester?.testsCount ?? 0,
+      corruptFoundByTests: this.tester?.foundCorruptCount ?? 0,
+      writeLatencyS: this.replication.writeLatencyS,
+    });
   }
 }
 
 /** How long a physical disaster keeps its scope out (checked: a duration ≥ 0). */
 function drawOutage(type: DisasterTypeConfig): number {
   const outage = type.outage();
-  if (!(outage >= 0)) throw new RangeError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
+  if (!(outage >= 0)) throw new ConfigError(`disaster "${type.name}": the outage sampler drew ${outage}; durations must be ≥ 0`);
   return outage;
 }

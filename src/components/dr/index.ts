@@ -24,4 +24,5 @@ export {
 } from './runbook.js';
 export { summarizeSample, type SampleSummary } from './sample-summary.js';
 export { StandbyCost } from './standby-cost.js';
-export { DrService, type DrServiceConfig, type DisasterOutcome, type RecoveryPath, type StreamSource } from './dr-service.js';
+export { DrService, type DrServiceConfig, type StreamSource } from './dr-service.js';
+export { drMetrics, type DisasterOutcome, type DrTotals, type RecoveryPath } from './disaster-outcome.js';

@@ -4,6 +4,7 @@
 // seconds, the lag drawn at the moment of the disaster (state level: no per-write events).
 // Replication copies logical corruption too: a replica never helps against it.
 import { COPY_LOCATIONS, scopeDestroys, type CopyLocation, type PhysicalScope } from './locations.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export type ReplicationConfig =
   | { readonly mode: 'none' }
@@ -28,13 +29,13 @@ export class Replication {
   constructor(config: ReplicationConfig) {
     if (config.mode !== 'none') {
       if (!COPY_LOCATIONS.includes(config.location)) {
-        throw new RangeError(`replication: location must be one of ${COPY_LOCATIONS.join(', ')}; got ${JSON.stringify(config.location)}`);
+        throw new ConfigError(`replication: location must be one of ${COPY_LOCATIONS.join(', ')}; got ${JSON.stringify(config.location)}`);
       }
       if (config.mode === 'sync' && !(config.writeLatencyS >= 0)) {
-        throw new RangeError(`replication: writeLatencyS must be ≥ 0; got ${String(config.writeLatencyS)}`);
+        throw new ConfigError(`replication: writeLatencyS must be ≥ 0; got ${String(config.writeLatencyS)}`);
       }
     } else if ((config as { mode: string }).mode !== 'none') {
-      throw new RangeError(`replication: mode must be none, sync or async; got ${JSON.stringify((config as { mode: unknown }).mode)}`);
+      throw new ConfigError(`replication: mode must be none, sync or async; got ${JSON.stringify((config as { mode: unknown }).mode)}`);
     }
     this.config = config;
   }
@@ -59,7 +60,7 @@ export class Replication {
   lossWindowS(): number {
     if (this.config.mode === 'async') {
       const lag = this.config.lag();
-      if (!(lag >= 0)) throw new RangeError(`replication: the lag sampler drew ${lag}; lags must be ≥ 0`);
+      if (!(lag >= 0)) throw new ConfigError(`replication: the lag sampler drew ${lag}; lags must be ≥ 0`);
       return lag;
     }
     return 0;

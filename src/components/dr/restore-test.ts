@@ -7,6 +7,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import { chainOf } from './backup.js';
 import type { BackupCatalog } from './backup-catalog.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export interface RestoreTestConfig {
   /** Seconds between restore tests (> 0). */
@@ -25,10 +26,10 @@ export class RestoreTester {
 
   constructor(sim: Simulation, config: RestoreTestConfig, catalog: BackupCatalog) {
     if (!(config.intervalS > 0) || !Number.isFinite(config.intervalS)) {
-      throw new RangeError(`restore tests: intervalS must be a finite number > 0; got ${String(config.intervalS)}`);
+      throw new ConfigError(`restore tests: intervalS must be a finite number > 0; got ${String(config.intervalS)}`);
     }
     if (!(config.offsetS >= 0) || !Number.isFinite(config.offsetS)) {
-      throw new RangeError(`restore tests: offsetS must be a finite number ≥ 0; got ${String(config.offsetS)}`);
+      throw new ConfigError(`restore tests: offsetS must be a finite number ≥ 0; got ${String(config.offsetS)}`);
     }
     this.sim = sim;
     this.config = config;

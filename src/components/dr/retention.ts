@@ -5,6 +5,7 @@
 // Periods are fixed blocks of simulated time counted from t = 0: a day is 86 400 s, a week
 // 7 days, a month 30 days; "the last D days" are the current day block and the D − 1 before it.
 // Keeping a restore point keeps its whole chain (the catalog adds the ancestors).
+import { ConfigError } from '../../base/config-error.js';
 
 export interface RetentionConfig {
   /** Keep the newest N restore points (≥ 0). */
@@ -24,10 +25,10 @@ export const MONTH_S = 30 * DAY_S;
 export function validateRetention(cfg: RetentionConfig): void {
   for (const k of ['keepLast', 'daily', 'weekly', 'monthly'] as const) {
     const v = cfg[k];
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`retention: ${k} must be an integer ≥ 0; got ${String(v)}`);
+    if (!Number.isInteger(v) || v < 0) throw new ConfigError(`retention: ${k} must be an integer ≥ 0; got ${String(v)}`);
   }
   if (cfg.keepLast + cfg.daily + cfg.weekly + cfg.monthly === 0) {
-    throw new RangeError('retention: keeps nothing (keepLast, daily, weekly and monthly are all 0); keep at least one restore point');
+    throw new ConfigError('retention: keeps nothing (keepLast, daily, weekly and monthly are all 0); keep at least one restore point');
   }
 }
 

@@ -8,6 +8,7 @@
 // Executed at state level: one execution samples every step and returns the time from the
 // plan's start to the end of its last step (the recovery time), with no simulation events.
 import type { Rng } from '../../random/rng.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export interface PlanFactors {
   /** Multiplies step durations of an untested plan or step (≥ 1 usually). */
@@ -81,13 +82,13 @@ interface CompiledStep {
 export function topologicalOrder(plan: string, steps: readonly { readonly name: string; readonly after: readonly string[] }[]): number[] {
   const index = new Map<string, number>();
   steps.forEach((s, i) => {
-    if (index.has(s.name)) throw new RangeError(`plan "${plan}": two steps are named "${s.name}"`);
+    if (index.has(s.name)) throw new ConfigError(`plan "${plan}": two steps are named "${s.name}"`);
     index.set(s.name, i);
   });
   for (const s of steps) {
     for (const d of s.after) {
-      if (!index.has(d)) throw new RangeError(`plan "${plan}": step "${s.name}" depends on unknown step "${d}" (steps: ${[...index.keys()].join(', ')})`);
-      if (d === s.name) throw new RangeError(`plan "${plan}": step "${s.name}" depends on itself`);
+      if (!index.has(d)) throw new ConfigError(`plan "${plan}": step "${s.name}" depends on unknown step "${d}" (steps: ${[...index.keys()].join(', ')})`);
+      if (d === s.name) throw new ConfigError(`plan "${plan}": step "${s.name}" depends on itself`);
     }
   }
   const state = new Uint8Array(steps.length); // 0 new, 1 on the stack, 2 done
@@ -95,7 +96,7 @@ export function topologicalOrder(plan: string, steps: readonly { readonly name: 
   const visit = (i: number, path: string[]): void => {
     if (state[i] === 2) return;
     const s = steps[i]!;
-    if (state[i] === 1) throw new RangeError(`plan "${plan}": dependency cycle ${[...path, s.name].join(' → ')}`);
+    if (state[i] === 1) throw new ConfigError(`plan "${plan}": dependency cycle ${[...path, s.name].join(' → ')}`);
     state[i] = 1;
     for (const d of s.after) visit(index.get(d)!, [...path, s.name]);
     state[i] = 2;
@@ -141,7 +142,7 @@ export class Runbook {
     this.failureRng = failureRng;
     const f = config.factors;
     for (const k of ['untestedDuration', 'untestedFailure', 'undocumentedDuration', 'undocumentedFailure'] as const) {
-      if (!(f[k] >= 0) || !Number.isFinite(f[k])) throw new RangeError(`plan "${config.name}": factors.${k} must be a finite number ≥ 0; got ${String(f[k])}`);
+      if (!(f[k] >= 0) || !Number.isFinite(f[k])) throw new ConfigError(`plan "${config.name}": factors.${k} must be a finite number ≥ 0; got ${String(f[k])}`);
     }
     this.order = topologicalOrder(config.name, config.steps);
     const index = new Map(config.steps.map((s, i) => [s.name, i] as const));
@@ -151,10 +152,10 @@ export class Runbook {
       const durationFactor = (untested ? f.untestedDuration : 1) * (undocumented ? f.undocumentedDuration : 1);
       const p = s.failureProbability * (untested ? f.untestedFailure : 1) * (undocumented ? f.undocumentedFailure : 1);
       if (!(s.failureProbability >= 0 && s.failureProbability < 1)) {
-        throw new RangeError(`plan "${config.name}": step "${s.name}": failureProbability must be in [0, 1); got ${String(s.failureProbability)}`);
+        throw new ConfigError(`plan "${config.name}": step "${s.name}": failureProbability must be in [0, 1); got ${String(s.failureProbability)}`);
       }
       if (!(p < 1)) {
-        throw new RangeError(
+        throw new ConfigError(
           `plan "${config.name}": step "${s.name}": failureProbability ${s.failureProbability} × the untested/undocumented factors = ${p}; it must stay below 1 (the step would never succeed)`,
         );
       }
@@ -166,7 +167,7 @@ export class Runbook {
   /** Samples one execution of the plan. */
   execute(transfer: RestoreTransfer = NO_TRANSFER): RunbookOutcome {
     const onCall = this.config.onCallResponse();
-    if (!(onCall >= 0)) throw new RangeError(`plan "${this.config.name}": the onCallResponse sampler drew ${onCall}; durations must be ≥ 0`);
+    if (!(onCall >= 0)) throw new ConfigError(`plan "${this.config.name}": the onCallResponse sampler drew ${onCall}; durations must be ≥ 0`);
     const finish = this.finish;
     let end = 0;
     let redos = 0;
@@ -181,7 +182,7 @@ export class Runbook {
       }
       for (;;) {
         const d = s.duration();
-        if (!(d >= 0)) throw new RangeError(`plan "${this.config.name}": step ${this.config.steps[i]!.name}: the duration sampler drew ${d}; durations must be ≥ 0`);
+        if (!(d >= 0)) throw new ConfigError(`plan "${this.config.name}": step ${this.config.steps[i]!.name}: the duration sampler drew ${d}; durations must be ≥ 0`);
         t += d * s.durationFactor + (s.restore ? transfer.perAttemptS : 0);
         if (!(this.failureRng() < s.p)) break;
         redos++;

@@ -18,13 +18,9 @@ import { Priority } from '../../engine/priorities.js';
 import type { Rng } from '../../random/rng.js';
 import type { Replica } from '../replica.js';
 import { RepairCrews, type RepairJob } from './repair-crews.js';
-import {
-  drawDuration,
-  requireOneOf,
-  requireProbability,
-  requireRng,
-  requireSampler,
-} from './config-checks.js';
+import { drawDuration, requireOneOf, requireRng, requireSampler } from './config-checks.js';
+import { requireProbability } from '../../stats/validate.js';
+import { ConfigError } from '../../base/config-error.js';
 
 /** The down-reason a crash failure puts on the replica. */
 export const CRASH_REASON = 'crash';
@@ -101,7 +97,7 @@ export class FailureProcess implements RepairJob {
     this.ttr = requireSampler(where, 'ttr', config.ttr);
     const modes = config.modes ?? [{ mode: 'crash', probability: 1 }];
     if (!Array.isArray(modes) || modes.length === 0) {
-      throw new RangeError(`${where}: modes must be a non-empty array of failure modes, got ${JSON.stringify(modes)}`);
+      throw new ConfigError(`${where}: modes must be a non-empty array of failure modes, got ${JSON.stringify(modes)}`);
     }
     const cumulative: number[] = [];
     let total = 0;
@@ -111,11 +107,11 @@ export class FailureProcess implements RepairJob {
       const p = requireProbability(where, `modes[${i}].probability`, m.probability);
       if (m.mode === 'slow') {
         if (!(typeof m.factor === 'number' && Number.isFinite(m.factor) && m.factor > 1)) {
-          throw new RangeError(`${where}: modes[${i}].factor must be a finite number > 1, got ${String(m.factor)}`);
+          throw new ConfigError(`${where}: modes[${i}].factor must be a finite number > 1, got ${String(m.factor)}`);
         }
       } else if (m.mode === 'erroring') {
         if (!(typeof m.errorRate === 'number' && m.errorRate > 0 && m.errorRate <= 1)) {
-          throw new RangeError(`${where}: modes[${i}].errorRate must be a probability in (0, 1], got ${String(m.errorRate)}`);
+          throw new ConfigError(`${where}: modes[${i}].errorRate must be a probability in (0, 1], got ${String(m.errorRate)}`);
         }
       }
       total += p;
@@ -123,7 +119,7 @@ export class FailureProcess implements RepairJob {
       cumulative.push(total);
     });
     if (Math.abs(total - 1) > 1e-9) {
-      throw new RangeError(`${where}: modes probabilities must sum to 1, got ${total}`);
+      throw new ConfigError(`${where}: modes probabilities must sum to 1, got ${total}`);
     }
     this.modes = modes;
     this.cumulative = cumulative;

@@ -13,8 +13,9 @@ import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import type { Replica, Degradation } from '../replica.js';
 import type { Zone } from './zone.js';
-import { formatValue } from '../../stats/validate.js';
-import { requireDurationOrInfinity, requireFiniteNonNegative, requireName, requireOneOf } from './config-checks.js';
+import { ConfigError, quote } from '../../base/config-error.js';
+import { requireDurationOrInfinity, requireName, requireOneOf } from './config-checks.js';
+import { requireNonNegative } from '../../stats/validate.js';
 
 export type ScheduledFaultMode = 'crash' | 'slow' | 'erroring';
 
@@ -78,7 +79,7 @@ export class FaultTimeline {
   constructor(sim: Simulation, faults: readonly ScheduledFault[], targets: FaultTargets, options: FaultTimelineOptions = {}) {
     this.sim = sim;
     this.name = options.name === undefined ? 'fault' : requireName('fault timeline', 'name', options.name);
-    if (!Array.isArray(faults)) throw new RangeError(`fault timeline "${this.name}": faults must be an array, got ${formatValue(faults)}`);
+    if (!Array.isArray(faults)) throw new ConfigError(`fault timeline "${this.name}": faults must be an array, got ${quote(faults)}`);
     this.faults = faults.map((f, i) => this.resolve(f, i, targets));
     for (const f of this.faults) sim.scheduleAt(f.at, onFaultStart, f, Priority.FAILURE);
   }
@@ -123,37 +124,37 @@ export class FaultTimeline {
   private resolve(f: ScheduledFault, i: number, targets: FaultTargets): ResolvedFault {
     const where = `fault timeline "${this.name}"`;
     const field = (k: string): string => `faults[${i}].${k}`;
-    if (f === null || typeof f !== 'object') throw new RangeError(`${where}: faults[${i}] must be an object, got ${formatValue(f)}`);
-    const at = requireFiniteNonNegative(where, field('at'), f.at);
-    if (at < this.sim.now) throw new RangeError(`${where}: ${field('at')} must be >= the current time ${this.sim.now}, got ${at}`);
+    if (f === null || typeof f !== 'object') throw new ConfigError(`${where}: faults[${i}] must be an object, got ${quote(f)}`);
+    const at = requireNonNegative(where, field('at'), f.at);
+    if (at < this.sim.now) throw new ConfigError(`${where}: ${field('at')} must be >= the current time ${this.sim.now}, got ${at}`);
     const duration = requireDurationOrInfinity(where, field('for'), f.for);
     const base = { timeline: this, index: i, reason: `${this.name}:${i}`, at, duration, active: false };
     if (f.zone !== undefined) {
       for (const k of ['service', 'replica', 'mode', 'factor', 'errorRate'] as const) {
-        if (f[k] !== undefined) throw new RangeError(`${where}: ${field(k)} is not allowed with zone (a zone fault takes every replica of the zone down), got ${formatValue(f[k])}`);
+        if (f[k] !== undefined) throw new ConfigError(`${where}: ${field(k)} is not allowed with zone (a zone fault takes every replica of the zone down), got ${quote(f[k])}`);
       }
       const zone = targets.zones?.get(f.zone);
       if (zone === undefined) {
         const known = [...(targets.zones?.keys() ?? [])].join(', ') || 'none';
-        throw new RangeError(`${where}: ${field('zone')} names an unknown zone ${formatValue(f.zone)} (known: ${known})`);
+        throw new ConfigError(`${where}: ${field('zone')} names an unknown zone ${quote(f.zone)} (known: ${known})`);
       }
       return { ...base, zone, replicas: [], mode: 'crash', degradation: undefined };
     }
-    if (f.service === undefined) throw new RangeError(`${where}: faults[${i}] needs a zone or a service`);
+    if (f.service === undefined) throw new ConfigError(`${where}: faults[${i}] needs a zone or a service`);
     const all = targets.services?.get(f.service);
     if (all === undefined) {
       const known = [...(targets.services?.keys() ?? [])].join(', ') || 'none';
-      throw new RangeError(`${where}: ${field('service')} names an unknown service ${formatValue(f.service)} (known: ${known})`);
+      throw new ConfigError(`${where}: ${field('service')} names an unknown service ${quote(f.service)} (known: ${known})`);
     }
     let replicas: Replica[];
     if (f.replica === undefined) replicas = [...all];
     else {
       const idx = typeof f.replica === 'number' ? [f.replica] : f.replica;
-      if (!Array.isArray(idx) || idx.length === 0) throw new RangeError(`${where}: ${field('replica')} must be a replica index or a non-empty list of indices, got ${formatValue(f.replica)}`);
+      if (!Array.isArray(idx) || idx.length === 0) throw new ConfigError(`${where}: ${field('replica')} must be a replica index or a non-empty list of indices, got ${quote(f.replica)}`);
       replicas = idx.map((k: unknown) => {
         const r = typeof k === 'number' && Number.isInteger(k) ? all[k] : undefined;
         if (r === undefined) {
-          throw new RangeError(`${where}: ${field('replica')} must be an integer in [0, ${all.length - 1}] (service "${f.service}" has ${all.length} replicas), got ${formatValue(k)}`);
+          throw new ConfigError(`${where}: ${field('replica')} must be an integer in [0, ${all.length - 1}] (service "${f.service}" has ${all.length} replicas), got ${quote(k)}`);
         }
         return r;
       });
@@ -161,20 +162,20 @@ export class FaultTimeline {
     const mode = f.mode === undefined ? 'crash' : requireOneOf(where, field('mode'), f.mode, ['crash', 'slow', 'erroring'] as const);
     let degradation: Degradation | undefined;
     if (mode === 'slow') {
-      if (f.errorRate !== undefined) throw new RangeError(`${where}: ${field('errorRate')} is only allowed with mode 'erroring', got ${formatValue(f.errorRate)}`);
+      if (f.errorRate !== undefined) throw new ConfigError(`${where}: ${field('errorRate')} is only allowed with mode 'erroring', got ${quote(f.errorRate)}`);
       if (!(typeof f.factor === 'number' && Number.isFinite(f.factor) && f.factor > 1)) {
-        throw new RangeError(`${where}: ${field('factor')} must be a finite number > 1 for mode 'slow', got ${formatValue(f.factor)}`);
+        throw new ConfigError(`${where}: ${field('factor')} must be a finite number > 1 for mode 'slow', got ${quote(f.factor)}`);
       }
       degradation = { mode: 'slow', factor: f.factor };
     } else if (mode === 'erroring') {
-      if (f.factor !== undefined) throw new RangeError(`${where}: ${field('factor')} is only allowed with mode 'slow', got ${formatValue(f.factor)}`);
+      if (f.factor !== undefined) throw new ConfigError(`${where}: ${field('factor')} is only allowed with mode 'slow', got ${quote(f.factor)}`);
       if (!(typeof f.errorRate === 'number' && f.errorRate > 0 && f.errorRate <= 1)) {
-        throw new RangeError(`${where}: ${field('errorRate')} must be a probability in (0, 1] for mode 'erroring', got ${formatValue(f.errorRate)}`);
+        throw new ConfigError(`${where}: ${field('errorRate')} must be a probability in (0, 1] for mode 'erroring', got ${quote(f.errorRate)}`);
       }
       degradation = { mode: 'erroring', errorRate: f.errorRate };
     } else {
       for (const k of ['factor', 'errorRate'] as const) {
-        if (f[k] !== undefined) throw new RangeError(`${where}: ${field(k)} is not allowed with mode 'crash', got ${formatValue(f[k])}`);
+        if (f[k] !== undefined) throw new ConfigError(`${where}: ${field(k)} is not allowed with mode 'crash', got ${quote(f[k])}`);
       }
     }
     return { ...base, zone: undefined, replicas, mode, degradation };

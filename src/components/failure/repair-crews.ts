@@ -7,7 +7,7 @@
 import type { Simulation } from '../../engine/simulation.js';
 import { TimeAverage } from '../../engine/time-average.js';
 import { requireName } from './config-checks.js';
-import { formatValue } from '../../stats/validate.js';
+import { ConfigError, quote } from '../../base/config-error.js';
 
 /** Something waiting for a repair crew. */
 export interface RepairJob {
@@ -42,7 +42,7 @@ export class RepairCrews {
     this.name = config.name === undefined ? 'repair-crews' : requireName('repair crews', 'name', config.name);
     const c = config.crews;
     if (!(c === Infinity || (typeof c === 'number' && Number.isInteger(c) && c >= 1))) {
-      throw new RangeError(`repair crews "${this.name}": crews must be an integer >= 1 or Infinity, got ${formatValue(c)}`);
+      throw new ConfigError(`repair crews "${this.name}": crews must be an integer >= 1 or Infinity, got ${quote(c)}`);
     }
     this.crews = c;
     this.busyAvg = new TimeAverage(sim.now, 0);

@@ -9,6 +9,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import type { Replica } from '../replica.js';
 import { drawDuration, requireName, requireSampler } from './config-checks.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export interface ZoneOutageConfig {
   /** Time from the end of one outage (or from the start) to the next outage, seconds. Infinity = never. */
@@ -83,7 +84,7 @@ export class Zone {
   add(...replicas: Replica[]): void {
     for (const r of replicas) {
       if (r.zone !== this.name) {
-        throw new RangeError(`zone "${this.name}": replica ${r.name} is placed in zone ${JSON.stringify(r.zone ?? null)}, not "${this.name}"`);
+        throw new ConfigError(`zone "${this.name}": replica ${r.name} is placed in zone ${JSON.stringify(r.zone ?? null)}, not "${this.name}"`);
       }
       if (this.members.includes(r)) continue;
       this.members.push(r);

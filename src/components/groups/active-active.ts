@@ -20,13 +20,9 @@ import type { Rng } from '../../random/rng.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { ReplicaGroupBase } from './replica-group-base.js';
-import {
-  requireFiniteNonNegative,
-  requireFinitePositive,
-  requireIntegerAtLeast,
-  requireName,
-  requireRng,
-} from '../failure/config-checks.js';
+import { requireName, requireRng } from '../failure/config-checks.js';
+import { requireInteger, requireNonNegative, requirePositive } from '../../stats/validate.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export interface HealthCheckConfig {
   /** Seconds between two probes of the same replica (> 0). */
@@ -86,22 +82,22 @@ export class ActiveActiveGroup extends ReplicaGroupBase implements ReplicaGroup 
     this.name = requireName('active-active group', 'name', config.name);
     const where = `active-active group "${this.name}"`;
     if (!Array.isArray(config.replicas) || config.replicas.length === 0) {
-      throw new RangeError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
+      throw new ConfigError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
     }
     this.replicas = [...config.replicas];
-    this.minHealthy = config.minHealthy === undefined ? 1 : requireIntegerAtLeast(where, 'minHealthy', config.minHealthy, 1);
+    this.minHealthy = config.minHealthy === undefined ? 1 : requireInteger(where, 'minHealthy', config.minHealthy, 1);
     if (this.minHealthy > this.replicas.length) {
-      throw new RangeError(`${where}: minHealthy must be <= the number of replicas ${this.replicas.length}, got ${this.minHealthy}`);
+      throw new ConfigError(`${where}: minHealthy must be <= the number of replicas ${this.replicas.length}, got ${this.minHealthy}`);
     }
     const hc = config.healthCheck;
     this.checks = hc !== undefined;
-    this.interval = hc === undefined ? 0 : requireFinitePositive(where, 'healthCheck.interval', hc.interval);
-    this.unhealthyThreshold = hc?.unhealthyThreshold === undefined ? 3 : requireIntegerAtLeast(where, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1);
-    this.healthyThreshold = hc?.healthyThreshold === undefined ? 2 : requireIntegerAtLeast(where, 'healthCheck.healthyThreshold', hc.healthyThreshold, 1);
+    this.interval = hc === undefined ? 0 : requirePositive(where, 'healthCheck.interval', hc.interval);
+    this.unhealthyThreshold = hc?.unhealthyThreshold === undefined ? 3 : requireInteger(where, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1);
+    this.healthyThreshold = hc?.healthyThreshold === undefined ? 2 : requireInteger(where, 'healthCheck.healthyThreshold', hc.healthyThreshold, 1);
     let phase = 0;
     if (hc?.phase !== undefined) {
-      phase = requireFiniteNonNegative(where, 'healthCheck.phase', hc.phase);
-      if (phase >= this.interval) throw new RangeError(`${where}: healthCheck.phase must be < interval ${this.interval}, got ${phase}`);
+      phase = requireNonNegative(where, 'healthCheck.phase', hc.phase);
+      if (phase >= this.interval) throw new ConfigError(`${where}: healthCheck.phase must be < interval ${this.interval}, got ${phase}`);
     }
     const phaseRng = hc?.phaseRng === undefined ? undefined : requireRng(where, 'healthCheck.phaseRng', hc.phaseRng);
     this.tracked = this.replicas.map((replica) => ({

@@ -10,13 +10,8 @@
 //
 // Failover sequence after the primary goes down (at time t):
 //   1. detection: after a fixed delay, after a random delay drawn at each failure, or by
-//      heartbeat — heartbeats are due at
-//      phase + k·interval and the failure is detected at the `missed`-th missed heartbeat, i.e.
-//      at c + (missed − 1)·interval where c is the first heartbeat time ≥ t; the delay is thus in
-//      [(missed − 1)·interval, missed·interval) depending on the phase. (A primary that
-//      comes back before any heartbeat was received keeps its missed count.) If the primary
-//      comes back before detection, nothing else happens (the outage is short). Until
-//      detection the dead primary stays routable.
+//      heartbeat (failure-detection.ts). If the primary comes back before detection, nothing
+//      else happens (the outage is short). Until detection the dead primary stays routable.
 //   2. the first up standby (by replica index) is chosen. None up: the group waits, down, until
 //      any replica comes back (repair or end of a fault), which is then promoted (promotion
 //      delay, plus the start-up delay for warm / cold); coverage does not apply there.
@@ -32,71 +27,18 @@
 //
 // `available` is true while the primary serves (up, not failing over or failing back): the
 // true ability to serve. Routable: [primary] while serving or before detection (a dead primary
-// keeps receiving requests until detected), [] otherwise.
+// keeps receiving requests until detected), [] otherwise. The config and its checks are in
+// active-passive-config.ts. The rest is one state machine whose transitions read together, hence
+// the file's length, over 350 lines.
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import type { Rng } from '../../random/rng.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { ReplicaGroupBase } from './replica-group-base.js';
-import {
-  drawDuration,
-  requireFiniteNonNegative,
-  requireFinitePositive,
-  requireIntegerAtLeast,
-  requireName,
-  requireOneOf,
-  requireProbability,
-  requireRng,
-  requireSampler,
-} from '../failure/config-checks.js';
-
-export type StandbyKind = 'hot' | 'warm' | 'cold';
-export type FailbackPolicy = 'none' | 'auto';
-
-/** How the failure of the primary is detected. */
-export type FailureDetection =
-  /** Detected `delay` seconds after the failure. */
-  | { readonly kind: 'fixed'; readonly delay: number }
-  /** Detected a random delay after each failure, drawn afresh every time (≥ 0). */
-  | { readonly kind: 'random'; readonly delay: () => number }
-  /** Heartbeats every `interval` seconds (grid offset `phase` in [0, interval), default 0); detected at the `missed`-th missed beat. */
-  | { readonly kind: 'heartbeat'; readonly interval: number; readonly missed: number; readonly phase?: number };
-
-/** What the group pauses / resumes for cold standbys (a FailureProcess). */
-export interface FailureClock {
-  pause(): void;
-  resume(): void;
-}
-
-export interface ActivePassiveConfig {
-  /** Group name (usually the service name). */
-  readonly name: string;
-  /** The replicas; replicas[0] is the original primary, the others standbys in order of preference. */
-  readonly replicas: readonly Replica[];
-  /** Standby kind (default 'hot'). */
-  readonly standby?: StandbyKind;
-  /** Warm / cold: seconds to start a standby at promotion, added to the promotion delay (default 0). Not allowed for hot. */
-  readonly startupDelay?: () => number;
-  /** Failure detection of the primary (default: fixed, 0 s). */
-  readonly detection?: FailureDetection;
-  /** Seconds from detection (or from a repair when no standby was up) to the promoted replica serving (default 0). */
-  readonly promotionDelay?: () => number;
-  /** Probability that an automatic failover works (default 1). */
-  readonly coverage?: number;
-  /** Draws whether a failover works; required when 0 < coverage < 1. */
-  readonly coverageRng?: Rng;
-  /** Seconds of manual recovery after a failed failover; required when coverage < 1. */
-  readonly manualRecovery?: () => number;
-  /** Failback to replicas[0] once repaired (default 'none'). */
-  readonly failback?: FailbackPolicy;
-  /** 'auto': seconds between the repair of replicas[0] and the switch back (default 0). */
-  readonly failbackDelay?: () => number;
-  /** 'auto': seconds the service is down during the switch back (default 0). */
-  readonly failbackOutage?: () => number;
-  /** Cold standbys: the failure process of each replica (same order as replicas), paused while it idles. */
-  readonly failureProcesses?: readonly (FailureClock | undefined)[];
-}
+import { drawDuration } from '../failure/config-checks.js';
+import { resolveActivePassiveConfig, type ActivePassiveConfig, type FailbackPolicy, type FailureClock, type StandbyKind } from './active-passive-config.js';
+import { FailureDetector } from './failure-detection.js';
 
 export type ActivePassivePhase =
   /** The primary serves. */
@@ -128,8 +70,20 @@ function onFailbackDone(g: ActivePassiveGroup): void {
   g._failbackDone();
 }
 
-const zero = (): number => 0;
 const HOME = 0;
+
+/** What the group is doing, with the data of that phase. */
+type PhaseState =
+  | { readonly phase: 'serving' | 'detecting' | 'manual' | 'waiting' }
+  /** The standby `target` is being promoted. */
+  | { readonly phase: 'promoting'; readonly target: number }
+  /** Switching back to the original primary from the replica `from`. */
+  | { readonly phase: 'failback'; readonly from: number };
+
+const SERVING: PhaseState = { phase: 'serving' };
+const DETECTING: PhaseState = { phase: 'detecting' };
+const MANUAL: PhaseState = { phase: 'manual' };
+const WAITING: PhaseState = { phase: 'waiting' };
 
 export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup {
   readonly sim: Simulation;
@@ -138,7 +92,7 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   readonly standby: StandbyKind;
   readonly failback: FailbackPolicy;
   private readonly where: string;
-  private readonly detection: FailureDetection;
+  private readonly detector: FailureDetector;
   private readonly startupDelay: () => number;
   private readonly promotionDelay: () => number;
   private readonly coverage: number = 0;
@@ -148,16 +102,11 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   private readonly failbackOutage: () => number;
   private readonly clocks: readonly (FailureClock | undefined)[];
 
-  private _phase: ActivePassivePhase = 'serving';
+  private state: PhaseState = SERVING;
   private _primary = HOME;
-  private target = -1;
-  private failbackFrom = -1;
   private actionHandle = -1;
   private failbackHandle = -1;
   private episodeStart = NaN;
-  // heartbeat bookkeeping
-  private missStart = NaN;
-  private lastRecovery = NaN;
 
   private _failovers = 0;
   private _failedFailovers = 0;
@@ -168,40 +117,22 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
 
   constructor(sim: Simulation, config: ActivePassiveConfig) {
     super(true);
+    const c = resolveActivePassiveConfig(config);
     this.sim = sim;
-    this.name = requireName('active-passive group', 'name', config.name);
-    const where = (this.where = `active-passive group "${this.name}"`);
-    if (!Array.isArray(config.replicas) || config.replicas.length === 0) {
-      throw new RangeError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
-    }
-    this.replicas = [...config.replicas];
-    this.standby = config.standby === undefined ? 'hot' : requireOneOf(where, 'standby', config.standby, ['hot', 'warm', 'cold'] as const);
-    if (config.startupDelay !== undefined && this.standby === 'hot') {
-      throw new RangeError(`${where}: startupDelay is only allowed with standby 'warm' or 'cold', got standby "hot"`);
-    }
-    this.startupDelay = config.startupDelay === undefined ? zero : requireSampler(where, 'startupDelay', config.startupDelay);
-    this.detection = this.checkDetection(config.detection ?? { kind: 'fixed', delay: 0 });
-    this.promotionDelay = config.promotionDelay === undefined ? zero : requireSampler(where, 'promotionDelay', config.promotionDelay);
-    this.coverage = config.coverage === undefined ? 1 : requireProbability(where, 'coverage', config.coverage);
-    this.coverageRng =
-      this.coverage > 0 && this.coverage < 1 ? requireRng(where, 'coverageRng', config.coverageRng) : config.coverageRng;
-    if (this.coverage < 1 && config.manualRecovery === undefined) {
-      throw new RangeError(`${where}: manualRecovery is required when coverage < 1, got coverage ${this.coverage}`);
-    }
-    this.manualRecovery = config.manualRecovery === undefined ? zero : requireSampler(where, 'manualRecovery', config.manualRecovery);
-    this.failback = config.failback === undefined ? 'none' : requireOneOf(where, 'failback', config.failback, ['none', 'auto'] as const);
-    if (this.failback === 'none') {
-      for (const k of ['failbackDelay', 'failbackOutage'] as const) {
-        if (config[k] !== undefined) throw new RangeError(`${where}: ${k} is only allowed with failback 'auto', got failback "none"`);
-      }
-    }
-    this.failbackDelay = config.failbackDelay === undefined ? zero : requireSampler(where, 'failbackDelay', config.failbackDelay);
-    this.failbackOutage = config.failbackOutage === undefined ? zero : requireSampler(where, 'failbackOutage', config.failbackOutage);
-    const clocks = config.failureProcesses ?? [];
-    if (!Array.isArray(clocks) || clocks.length > this.replicas.length) {
-      throw new RangeError(`${where}: failureProcesses must be an array of at most ${this.replicas.length} entries, got ${String(clocks)}`);
-    }
-    this.clocks = clocks;
+    this.name = c.name;
+    this.where = c.where;
+    this.replicas = c.replicas;
+    this.standby = c.standby;
+    this.startupDelay = c.startupDelay;
+    this.detector = new FailureDetector(c.where, c.detection);
+    this.promotionDelay = c.promotionDelay;
+    this.coverage = c.coverage;
+    this.coverageRng = c.coverageRng;
+    this.manualRecovery = c.manualRecovery;
+    this.failback = c.failback;
+    this.failbackDelay = c.failbackDelay;
+    this.failbackOutage = c.failbackOutage;
+    this.clocks = c.clocks;
 
     this.replicas.forEach((r, i) => {
       r.onChange((rep, prev) => {
@@ -217,7 +148,7 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
 
   /** What the group is doing now. */
   get phase(): ActivePassivePhase {
-    return this._phase;
+    return this.state.phase;
   }
   /** The replica designated primary (serving, or dead and not yet detected), or null. */
   get primary(): Replica | null {
@@ -266,19 +197,19 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   /** @internal Detection of the primary's failure. */
   _detected(): void {
     this.actionHandle = -1;
-    this.missStart = NaN;
+    this.detector.detected();
     this._primary = -1;
     const s = this.firstUp(-1);
     if (s < 0) {
       this._noStandby++;
-      this._phase = 'waiting';
+      this.state = WAITING;
     } else {
       this._failovers++;
       const works = this.coverage >= 1 ? true : this.coverage <= 0 ? false : (this.coverageRng as Rng)() < this.coverage;
       if (works) this.startPromotion(s);
       else {
         this._failedFailovers++;
-        this._phase = 'manual';
+        this.state = MANUAL;
         const d = drawDuration(this.where, 'manualRecovery', this.manualRecovery, false);
         this.actionHandle = this.sim.schedule(d, onManualDone, this, Priority.REPAIR);
       }
@@ -290,7 +221,9 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   /** @internal End of a promotion. */
   _promoted(): void {
     this.actionHandle = -1;
-    this.becomePrimary(this.target);
+    const s = this.state;
+    if (s.phase !== 'promoting') throw new Error(`${this.where}: a promotion ended in phase ${s.phase}`);
+    this.becomePrimary(s.target);
   }
 
   /** @internal End of a manual recovery. */
@@ -299,7 +232,7 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
     const s = this.firstUp(-1);
     if (s >= 0) this.becomePrimary(s);
     else {
-      this._phase = 'waiting';
+      this.state = WAITING;
       this.update();
     }
   }
@@ -308,12 +241,10 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   _failbackStart(): void {
     this.failbackHandle = -1;
     const home = this.replicas[HOME] as Replica;
-    if (this._phase !== 'serving' || this._primary === HOME || !home.isUp) return;
+    if (this.state.phase !== 'serving' || this._primary === HOME || !home.isUp) return;
     const d = drawDuration(this.where, 'failbackOutage', this.failbackOutage, false);
-    this.failbackFrom = this._primary;
-    this._phase = 'failback';
+    this.state = { phase: 'failback', from: this._primary };
     this._primary = -1;
-    this.target = HOME;
     this.actionHandle = this.sim.schedule(d, onFailbackDone, this, Priority.REPAIR);
     this.applyIdle();
     this.update();
@@ -323,14 +254,15 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   _failbackDone(): void {
     this.actionHandle = -1;
     this._failbacks++;
-    const from = this.failbackFrom;
-    this.failbackFrom = -1;
+    const s = this.state;
+    if (s.phase !== 'failback') throw new Error(`${this.where}: a failback ended in phase ${s.phase}`);
+    const from = s.from;
     const next = (this.replicas[HOME] as Replica).isUp ? HOME : (this.replicas[from] as Replica).isUp ? from : this.firstUp(-1);
     if (next >= 0) {
       this.episodeStart = NaN; // a planned switch, not a failure
       this.becomePrimary(next);
     } else {
-      this._phase = 'waiting';
+      this.state = WAITING;
       this.applyIdle();
       this.update();
     }
@@ -339,18 +271,19 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   // ---- replica changes ----------------------------------------------------------------
 
   private replicaDown(i: number): void {
-    const phase = this._phase;
+    const state = this.state;
+    const phase = state.phase;
     if (i === this._primary && phase === 'serving') {
       this.primaryFailed();
       return;
     }
-    if (phase === 'promoting' && i === this.target) {
+    if (state.phase === 'promoting' && i === state.target) {
       // The standby being promoted failed: promote the next one up, or wait.
       this.sim.cancel(this.actionHandle);
       this.actionHandle = -1;
       const s = this.firstUp(i);
       if (s >= 0) this.startPromotion(s);
-      else this._phase = 'waiting';
+      else this.state = WAITING;
       this.applyIdle();
       this.update();
       return;
@@ -362,14 +295,14 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   }
 
   private replicaUp(i: number): void {
-    const phase = this._phase;
+    const phase = this.state.phase;
     if (phase === 'detecting' && i === this._primary) {
       // Back before detection: no failover.
       this.sim.cancel(this.actionHandle);
       this.actionHandle = -1;
-      this.lastRecovery = this.sim.now;
+      this.detector.cameBack(this.sim.now);
       this.episodeStart = NaN;
-      this._phase = 'serving';
+      this.state = SERVING;
       this.update();
       return;
     }
@@ -386,32 +319,18 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   // ---- helpers --------------------------------------------------------------------------
 
   private primaryFailed(): void {
-    this._phase = 'detecting';
+    this.state = DETECTING;
     this.episodeStart = this.sim.now;
-    const d = this.detection;
     if (this.failbackHandle >= 0) {
       this.sim.cancel(this.failbackHandle);
       this.failbackHandle = -1;
     }
-    let at: number;
-    const now = this.sim.now;
-    if (d.kind === 'fixed') at = now + d.delay;
-    else if (d.kind === 'random') at = now + drawDuration(this.where, 'detection.delay', d.delay, false);
-    else {
-      const phase = d.phase ?? 0;
-      const firstBeatAtOrAfter = (t: number): number => phase + Math.max(0, Math.ceil((t - phase) / d.interval - 1e-9)) * d.interval;
-      // Keep the missed count if no heartbeat was received since the last recovery.
-      const keep = Number.isFinite(this.missStart) && Number.isFinite(this.lastRecovery) && firstBeatAtOrAfter(this.lastRecovery) >= now;
-      if (!keep) this.missStart = firstBeatAtOrAfter(now);
-      at = this.missStart + (d.missed - 1) * d.interval;
-    }
-    this.actionHandle = this.sim.scheduleAt(Math.max(now, at), onDetected, this, Priority.MONITOR);
+    this.actionHandle = this.sim.scheduleAt(this.detector.detectionTime(this.sim.now), onDetected, this, Priority.MONITOR);
     this.update();
   }
 
   private startPromotion(s: number): void {
-    this._phase = 'promoting';
-    this.target = s;
+    this.state = { phase: 'promoting', target: s };
     let d = drawDuration(this.where, 'promotionDelay', this.promotionDelay, false);
     if (this.standby !== 'hot') d += drawDuration(this.where, 'startupDelay', this.startupDelay, false);
     this.actionHandle = this.sim.schedule(d, onPromoted, this, Priority.REPAIR);
@@ -419,10 +338,8 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
 
   private becomePrimary(i: number): void {
     this._primary = i;
-    this.target = -1;
-    this._phase = 'serving';
-    this.missStart = NaN;
-    this.lastRecovery = NaN;
+    this.state = SERVING;
+    this.detector.newPrimary();
     if (Number.isFinite(this.episodeStart)) {
       this.restoreCount++;
       this.restoreSum += this.sim.now - this.episodeStart;
@@ -434,7 +351,7 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   }
 
   private maybeScheduleFailback(): void {
-    if (this.failback !== 'auto' || this._phase !== 'serving' || this._primary === HOME || this.failbackHandle >= 0) return;
+    if (this.failback !== 'auto' || this.state.phase !== 'serving' || this._primary === HOME || this.failbackHandle >= 0) return;
     if (!(this.replicas[HOME] as Replica).isUp) return;
     const d = drawDuration(this.where, 'failbackDelay', this.failbackDelay, false);
     this.failbackHandle = this.sim.schedule(d, onFailbackStart, this, Priority.NORMAL);
@@ -451,7 +368,8 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   /** Cold standbys: only the primary's failure clock runs (while serving, detecting or failing back). */
   private applyIdle(): void {
     if (this.standby !== 'cold') return;
-    const active = this._phase === 'failback' ? this.failbackFrom : this._primary;
+    const state = this.state;
+    const active = state.phase === 'failback' ? state.from : this._primary;
     this.clocks.forEach((c, i) => {
       if (c === undefined) return;
       if (i === active) c.resume();
@@ -460,7 +378,7 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
   }
 
   private update(): void {
-    const phase = this._phase;
+    const phase = this.state.phase;
     const available = phase === 'serving';
     const p = this._primary;
     const primary = p >= 0 && (phase === 'serving' || phase === 'detecting') ? (this.replicas[p] as Replica) : null;
@@ -471,24 +389,5 @@ export class ActivePassiveGroup extends ReplicaGroupBase implements ReplicaGroup
       this._available = available;
       this.listeners.emit();
     }
-  }
-
-  private checkDetection(d: FailureDetection): FailureDetection {
-    const where = this.where;
-    const kind = requireOneOf(where, 'detection.kind', (d as { kind?: unknown }).kind, ['fixed', 'random', 'heartbeat'] as const);
-    if (kind === 'fixed') {
-      const fd = d as Extract<FailureDetection, { kind: 'fixed' }>;
-      return { kind, delay: requireFiniteNonNegative(where, 'detection.delay', fd.delay) };
-    }
-    if (kind === 'random') {
-      const rd = d as Extract<FailureDetection, { kind: 'random' }>;
-      return { kind, delay: requireSampler(where, 'detection.delay', rd.delay) };
-    }
-    const hb = d as Extract<FailureDetection, { kind: 'heartbeat' }>;
-    const interval = requireFinitePositive(where, 'detection.interval', hb.interval);
-    const missed = requireIntegerAtLeast(where, 'detection.missed', hb.missed, 1);
-    const phase = hb.phase === undefined ? 0 : requireFiniteNonNegative(where, 'detection.phase', hb.phase);
-    if (phase >= interval) throw new RangeError(`${where}: detection.phase must be < interval ${interval}, got ${phase}`);
-    return { kind, interval, missed, phase };
   }
 }

@@ -1,12 +1,6 @@
 export { ActiveActiveGroup, type ActiveActiveConfig, type HealthCheckConfig } from './active-active.js';
-export {
-  ActivePassiveGroup,
-  type ActivePassiveConfig,
-  type ActivePassivePhase,
-  type StandbyKind,
-  type FailbackPolicy,
-  type FailureDetection,
-  type FailureClock,
-} from './active-passive.js';
+export { ActivePassiveGroup, type ActivePassivePhase } from './active-passive.js';
+export { type ActivePassiveConfig, type StandbyKind, type FailbackPolicy, type FailureClock } from './active-passive-config.js';
+export { type FailureDetection } from './failure-detection.js';
 export { QuorumGroup, type QuorumConfig } from './quorum.js';
 export { ChangeListeners } from './change-listeners.js';

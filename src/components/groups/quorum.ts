@@ -5,7 +5,9 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { ReplicaGroupBase } from './replica-group-base.js';
-import { requireIntegerAtLeast, requireName } from '../failure/config-checks.js';
+import { requireName } from '../failure/config-checks.js';
+import { requireInteger } from '../../stats/validate.js';
+import { ConfigError } from '../../base/config-error.js';
 
 export interface QuorumConfig {
   /** Group name (usually the service name). */
@@ -29,12 +31,12 @@ export class QuorumGroup extends ReplicaGroupBase implements ReplicaGroup {
     this.name = requireName('quorum group', 'name', config.name);
     const where = `quorum group "${this.name}"`;
     if (!Array.isArray(config.replicas) || config.replicas.length === 0) {
-      throw new RangeError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
+      throw new ConfigError(`${where}: replicas must be a non-empty array, got ${String(config.replicas)}`);
     }
     this.replicas = [...config.replicas];
-    this.k = requireIntegerAtLeast(where, 'k', config.k, 1);
+    this.k = requireInteger(where, 'k', config.k, 1);
     if (this.k > this.replicas.length) {
-      throw new RangeError(`${where}: k must be <= the number of replicas ${this.replicas.length}, got ${this.k}`);
+      throw new ConfigError(`${where}: k must be <= the number of replicas ${this.replicas.length}, got ${this.k}`);
     }
     const onReplica = (r: Replica, prev: string): void => {
       if ((prev === 'down') === !r.isUp) return; // up <-> slow <-> erroring: nothing routable changes

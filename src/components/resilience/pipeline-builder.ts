@@ -36,7 +36,7 @@ import { createRateLimiter, type RateLimiterConfigInput } from '../../policies/r
 import type { RetryBudget } from '../../policies/retry-budget.js';
 import { RetryPolicy, type RetryConfigInput } from '../../policies/retry.js';
 import { TimeoutPolicy, type TimeoutConfigInput } from '../../policies/timeout.js';
-import { ComponentConfigError } from '../service/config-error.js';
+import { invalidConfig } from '../../base/config-error.js';
 import type { Invoker } from '../service/invoker.js';
 import { BulkheadInvoker } from './bulkhead-invoker.js';
 import { CircuitBreakerInvoker } from './circuit-breaker-invoker.js';
@@ -75,7 +75,7 @@ export function buildPipeline(sim: Simulation, inner: Invoker, steps: PipelineSp
   const stream = typeof streams === 'function' ? streams : (n: string) => streams.stream(n);
   const n = steps.length;
   const unsupported = (i: number, s: PipelineStep): never => {
-    throw new ComponentConfigError(who, `[${i}].type`, s.type, 'is not a call-edge policy (loadShedder and brownout belong to a service admission list, outlierDetection to a load balancer)');
+    throw invalidConfig(who, `[${i}].type`, s.type, 'is not a call-edge policy (loadShedder and brownout belong to a service admission list, outlierDetection to a load balancer)');
   };
 
   // Budgets → the retry step they attach to.
@@ -88,8 +88,8 @@ export function buildPipeline(sim: Simulation, inner: Invoker, steps: PipelineSp
     if (s.type !== 'retryBudget') return;
     const before = retryIdx.filter((r) => r < i);
     const target = before.length > 0 ? before[before.length - 1] : retryIdx.find((r) => r > i);
-    if (target === undefined) throw new ComponentConfigError(who, `[${i}].type`, s.type, 'a retry budget needs a retry step in the same pipeline');
-    if (budgetOf.has(target)) throw new ComponentConfigError(who, `[${i}].type`, s.type, `retry step [${target}] already has a budget`);
+    if (target === undefined) throw invalidConfig(who, `[${i}].type`, s.type, 'a retry budget needs a retry step in the same pipeline');
+    if (budgetOf.has(target)) throw invalidConfig(who, `[${i}].type`, s.type, `retry step [${target}] already has a budget`);
     budgetOf.set(target, createPolicy(s, { startTime: sim.now }).policy as RetryBudget);
   });
 

@@ -14,7 +14,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import { Counter } from '../../metrics/counter.js';
 import type { Call, CallDone } from '../service/call.js';
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from '../service/invoker.js';
 import { PolicyLayer } from './policy-layer.js';
 

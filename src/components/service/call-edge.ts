@@ -16,7 +16,7 @@
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import { Call, type CallDone } from './call.js';
-import { requireConfig } from './config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from './invoker.js';
 import type { Service } from './service.js';
 import type { Replica } from '../replica.js';

@@ -14,4 +14,4 @@ export {
 export { ReplicaServer } from './replica-server.js';
 export { Job, JobState } from './job.js';
 export { JobQueue } from './job-queue.js';
-export { ComponentConfigError, requireConfig, quoteValue } from './config-error.js';
+export { ConfigError, requireConfig, quote } from '../../base/config-error.js';

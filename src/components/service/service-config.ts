@@ -3,7 +3,7 @@ import type { Rng } from '../../random/rng.js';
 import type { RequestStatsOptions } from '../../metrics/request-stats.js';
 import type { Balancer } from '../balancer/balancer.js';
 import type { ReplicaGroup } from '../replica-group.js';
-import { requireConfig } from './config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from './invoker.js';
 import type { LoadShedder } from '../../policies/load-shedder.js';
 import type { Brownout } from '../../policies/brownout.js';

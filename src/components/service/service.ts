@@ -1,4 +1,8 @@
-// A request-level service: a ReplicaGroup whose replicas each run a ReplicaServer.
+// A request-level service: a ReplicaGroup whose replicas each run a ReplicaServer (its slots,
+// its queue and a job's life on them: replica-server.ts); load shedding, brownout and outlier
+// detection are in admission.ts. This file is one request's path from arrival to answer (local
+// work, downstream calls, cancellation, crash), kept whole so that it reads in one place; hence
+// its length, over 350 lines.
 //
 // Behaviour (all times in seconds):
 // - A call arrives at the replica its edge picked. If all `capacity` slots are busy it waits in the
@@ -32,20 +36,18 @@
 // Statistics (`stats`) are the callers' view: outcome and latency as the caller saw them
 // ('timeout' at the caller's deadline even if the server finishes later).
 import type { Simulation } from '../../engine/simulation.js';
-import { Priority } from '../../engine/priorities.js';
 import { Counter } from '../../metrics/counter.js';
 import { RequestStats, type StatsRecord } from '../../metrics/request-stats.js';
 import type { Outcome } from '../../policies/outcome.js';
-import type { AdmissionSignals, LoadShedder } from '../../policies/load-shedder.js';
-import type { Brownout } from '../../policies/brownout.js';
-import type { OutlierDetector } from '../../policies/outlier-detection.js';
+import type { AdmissionSignals } from '../../policies/load-shedder.js';
 import type { Balancer } from '../balancer/balancer.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import type { Call } from './call.js';
 import { CallPool } from './call-pool.js';
 import { Job, JobState } from './job.js';
-import { ReplicaServer } from './replica-server.js';
+import { ServiceAdmission } from './admission.js';
+import { ReplicaServer, ServerLedger } from './replica-server.js';
 import { resolveServiceConfig, type ResolvedServiceConfig, type ServiceConfig } from './service-config.js';
 
 export class Service {
@@ -56,8 +58,9 @@ export class Service {
   readonly config: ResolvedServiceConfig;
   /** One server per replica, indexed by `replica.index`. */
   readonly servers: readonly ReplicaServer[];
-  /** Requests in service or queued, by replica index (what balancers read). */
+  /** Requests in service or queued, by replica index (what balancers read; kept by the servers). */
   readonly outstanding: Int32Array;
+  private readonly ledger: ServerLedger;
   /** Callers' view of this service's requests. */
   readonly stats: RequestStats;
   /** Jobs that ran on after their caller had given up (work nobody waits for). */
@@ -70,24 +73,11 @@ export class Service {
   readonly blackholed = new Counter();
   /** Optional dependency calls skipped in brownout. */
   readonly skippedOptional = new Counter();
-  private readonly shedder: LoadShedder | undefined;
-  private readonly brownout: Brownout | undefined;
-  private readonly outliers: OutlierDetector | undefined;
-  /** Whether arrivals go through brownout bookkeeping or load shedding. */
-  private readonly admission: boolean;
-  private brownoutSince = 0;
-  private ejectionsAtReset = 0;
-  private brownoutTime = 0;
-  /** Slot-seconds of jobs that released their slot since `statsSince` (utilisation). */
-  private busyTime = 0;
+  private readonly admission: ServiceAdmission;
   // Numeric fields set in the constructor still get an initial number here: with ES2022 class
   // fields a field without initializer is first defined as undefined, so V8 stores it tagged and
   // boxes every double written or mixed with it (a heap allocation per request on the hot path).
-  private statsSince: number = 0;
   private readonly capacity: number = 0;
-  private readonly queueCapacity: number = 0;
-  private readonly serviceTime: () => number;
-  private readonly k: number = 0;
   private readonly pErr: number = 0;
   private readonly errorRng: () => number;
   private readonly deps: ResolvedServiceConfig['calls'];
@@ -107,9 +97,6 @@ export class Service {
     this.group = c.group;
     this.balancer = c.balancer;
     this.capacity = c.capacity;
-    this.queueCapacity = c.queueCapacity;
-    this.serviceTime = c.serviceTime;
-    this.k = c.latencyPerConcurrent;
     this.pErr = c.errorProbability;
     this.errorRng = c.errorRng;
     this.deps = c.calls;
@@ -117,15 +104,13 @@ export class Service {
     this.nDeps = c.calls.length;
     this.parallel = c.callMode === 'parallel';
     this.blackhole = c.downBehaviour === 'blackhole';
-    this.servers = c.group.replicas.map((r) => new ReplicaServer(r));
-    this.outstanding = new Int32Array(this.servers.length);
+    this.ledger = new ServerLedger(c.group.replicas.length, sim.now);
+    this.outstanding = this.ledger.outstanding;
+    const work = { capacity: c.capacity, queueCapacity: c.queueCapacity, serviceTime: c.serviceTime, latencyPerConcurrent: c.latencyPerConcurrent, onLocalDone: this.onLocalDone };
+    this.servers = c.group.replicas.map((r) => new ReplicaServer(r, this.ledger, work));
     this.stats = new RequestStats(sim.now, c.stats);
-    this.statsSince = sim.now;
     for (const r of c.group.replicas) r.onChange(this.onReplicaChange);
-    this.shedder = c.shedder;
-    this.brownout = c.brownout;
-    this.outliers = c.outlierDetector;
-    this.admission = c.shedder !== undefined || c.brownout !== undefined;
+    this.admission = new ServiceAdmission(sim, this.servers, this.ledger, c.capacity, c);
   }
 
   /**
@@ -133,96 +118,30 @@ export class Service {
    * outlier detection (all of them if every one is ejected, like Envoy's panic routing).
    */
   routable(): readonly Replica[] {
-    const all = this.group.routable();
-    return this.outliers === undefined ? all : this.notEjected(all);
-  }
-
-  /** `all` less the replicas ejected by outlier detection (all of them if every one is ejected). */
-  private notEjected(all: readonly Replica[]): readonly Replica[] {
-    const od = this.outliers!;
-    const now = this.sim.now;
-    let ejected = 0;
-    for (const r of all) if (od.isEjected(r.index, now)) ejected++;
-    if (ejected === 0 || ejected === all.length) return all;
-    return all.filter((r) => !od.isEjected(r.index, now));
-  }
-
-  /** Ejections by outlier detection since the start, over all replicas. */
-  private ejections(): number {
-    const od = this.outliers!;
-    let n = 0;
-    for (let i = 0; i < this.servers.length; i++) n += od.ejectionCount(i);
-    return n;
+    return this.admission.routable(this.group.routable());
   }
 
   /** The service's load now, as admission control and brownout read it. */
   loadSignals(critical: boolean): AdmissionSignals {
-    const now = this.sim.now;
-    let queued = 0;
-    let busy = 0;
-    let up = 0;
-    let oldest = now;
-    for (const server of this.servers) {
-      if (server.replica.isUp) up++;
-      busy += server.busy;
-      queued += server.queue.live;
-      const head = server.queue.peek();
-      if (head !== null && head.call !== null && head.call.start < oldest) oldest = head.call.start;
-    }
-    return {
-      queueLength: queued,
-      inFlight: busy + queued,
-      oldestQueuedAgeS: now - oldest,
-      utilisation: busy / (this.capacity * Math.max(1, up)),
-      critical,
-    };
+    return this.admission.loadSignals(critical);
   }
 
-  /** Whether the service is in brownout now (re-evaluated from the current load). */
-  private inBrownout(): boolean {
-    const b = this.brownout!;
-    const now = this.sim.now;
-    const wasIn = b.state === 'brownout';
-    const s = this.loadSignals(true);
-    const isIn = b.update(now, { utilisation: s.utilisation, queueDelayS: s.oldestQueuedAgeS }) === 'brownout';
-    if (isIn && !wasIn) this.brownoutSince = now;
-    else if (!isIn && wasIn) this.brownoutTime += now - Math.max(this.brownoutSince, this.statsSince);
-    return isIn;
-  }
 
   // ---- used by call edges -------------------------------------------------------------------
 
   /** Routes `call` (already counted as offered, `done` set) to `replica`'s server. */
   accept(call: Call, replica: Replica): void {
-    if (this.admission && !this.admit(call)) return;
-    const index = replica.index;
+    if (this.admission.onArrival && !this.admission.admit(call)) {
+      this.respond(call, 'shed', 'load-shed', false);
+      return;
+    }
     if (replica.mode === 'down') {
       this.refuseDown(call);
       return;
     }
-    const server = this.servers[index]!;
-    if (server.busy < this.capacity) {
-      this.outstanding[index]!++;
-      this.start(this.bind(call, server));
-    } else if (server.queue.live < this.queueCapacity) {
-      this.outstanding[index]!++;
-      const job = this.bind(call, server);
-      job.state = JobState.QUEUED;
-      job.queuePos = server.queue.push(job);
-    } else {
-      this.respond(call, 'rejected', 'queue-full', false);
-    }
-  }
-
-  /** Brownout bookkeeping and load shedding on arrival; false when `call` was shed (and answered). */
-  private admit(call: Call): boolean {
-    // Keep the brownout state (and its time accounting) current as requests arrive.
-    if (this.brownout !== undefined) this.inBrownout();
-    if (this.shedder !== undefined && this.shedder.admit(this.sim.now, this.loadSignals(call.critical)) === 'shed') {
-      this.respond(call, 'shed', 'load-shed', false);
-      return false;
-    }
-    return true;
+    const server = this.servers[replica.index]!;
+    if (server.canAccept()) server.accept(this.bind(call, server));
+    else this.respond(call, 'rejected', 'queue-full', false);
   }
 
   /** A call routed to a replica that is down: refused, or lost in 'blackhole' mode. */
@@ -251,19 +170,10 @@ export class Service {
     call.degraded = degraded;
     call.end = now;
     this.stats.complete(call.start, now, outcome, degraded);
-    if (this.outliers !== undefined && call.replica >= 0) this.reportOutcome(call.replica, now, outcome);
+    if (call.replica >= 0) this.admission.reportOutcome(call.replica, now, outcome);
     const done = call.done;
     call.done = null;
     if (done !== null) done(call);
-  }
-
-  /**
-   * Tells outlier detection how a call routed to `replica` ended: an answer ('ok', or 'fallback'
-   * from a degraded path) is a success; an error, a rejection, a timeout or a shed request (a 503
-   * from admission control, which Envoy counts as a 5xx like any other) is a failure.
-   */
-  private reportOutcome(replica: number, now: number, outcome: Outcome): void {
-    this.outliers!.onResult(replica, now, outcome === 'ok' || outcome === 'fallback');
   }
 
   /**
@@ -312,22 +222,6 @@ export class Service {
     this.freeJobs = job;
   }
 
-  /** Takes a slot and starts local processing. */
-  private start(job: Job): void {
-    const server = job.server!;
-    const sim = this.sim;
-    job.state = JobState.LOCAL;
-    const others = server.busy++;
-    job.startedAt = sim.now;
-    job.activeIdx = server.active.length;
-    server.active.push(job);
-    let d = this.serviceTime();
-    if (this.k > 0) d += this.k * others;
-    const slow = server.replica.slowFactor;
-    if (slow !== 1) d *= slow;
-    job.timer = sim._scheduleShort(d, this.onLocalDone, job, Priority.RELEASE);
-  }
-
   private readonly onLocalDone = (job: Job): void => {
     job.timer = -1;
     const pe = this.pErr;
@@ -354,7 +248,7 @@ export class Service {
   }
 
   private callDependency(job: Job, i: number): void {
-    if (this.brownout !== undefined && this.deps[i]!.optional === true && this.inBrownout()) {
+    if (this.admission.hasBrownout && this.deps[i]!.optional === true && this.admission.inBrownout()) {
       this.skipDependency(job);
       return;
     }
@@ -418,59 +312,31 @@ export class Service {
 
   /** The job is over: free its slot (starting the next queued job), then answer its caller if any. */
   private finish(job: Job, outcome: Outcome, cause: string): void {
-    this.releaseSlot(job);
+    job.server!.release(job);
     const call = job.call;
     const degraded = job.degraded;
     this.free(job);
     if (call !== null) this.respond(call, outcome, cause, outcome === 'ok' && degraded);
   }
 
-  private releaseSlot(job: Job): void {
-    const server = job.server!;
-    const idx = server.replica.index;
-    server.busy--;
-    this.outstanding[idx]!--;
-    const started = job.startedAt;
-    const since = this.statsSince;
-    this.busyTime += this.sim.now - (started > since ? started : since);
-    // Swap-remove without a branch on "is it the last one?" (which job ends first is a coin flip):
-    // move the last into the job's place, then drop the last place (a no-op move if it is the job).
-    const active = server.active;
-    const last = active[active.length - 1]!;
-    active[job.activeIdx] = last;
-    last.activeIdx = job.activeIdx;
-    active.pop();
-    job.activeIdx = -1;
-    if (server.queue.live > 0 && server.busy < this.capacity) {
-      const next = server.queue.shift();
-      if (next !== null) this.start(next);
-    }
-  }
-
   /** Stops a detached job (its caller already gone). */
   private cancel(job: Job): void {
     if (job.state === JobState.FREE) return; // being torn down by its replica's crash
     this.cancelledWork.inc();
+    const server = job.server!;
     switch (job.state) {
-      case JobState.QUEUED: {
-        const server = job.server!;
-        server.queue.remove(job.queuePos);
-        this.outstanding[server.replica.index]!--;
-        this.free(job);
-        return;
-      }
+      case JobState.QUEUED:
+        server.dequeue(job);
+        break;
       case JobState.LOCAL:
-        this.sim._cancelShort(job.timer);
-        job.timer = -1;
-        this.releaseSlot(job);
-        this.free(job);
-        return;
+        server.stopLocal(job);
+        break;
       case JobState.CALLING:
         this.abandonDependencies(job);
-        this.releaseSlot(job);
-        this.free(job);
-        return;
+        server.release(job);
+        break;
     }
+    this.free(job);
   }
 
   private abandonDependencies(job: Job): void {
@@ -486,24 +352,12 @@ export class Service {
   private readonly onReplicaChange = (replica: Replica): void => {
     if (replica.mode !== 'down') return;
     const server = this.servers[replica.index]!;
-    if (server.busy === 0 && server.queue.live === 0) return;
-    const now = this.sim.now;
+    if (server.outstanding === 0) return;
     // Take every job off the server BEFORE any callback runs: abandoning a job's downstream calls
     // can complete another call at once (a bulkhead hands its permit to a waiter that fails inside
     // `invoke`), and answering a caller can make it abandon another of these jobs. Torn-down jobs
     // are FREE from here on, so those re-entrant paths leave them (and this server) alone.
-    const jobs = server.active.splice(0);
-    for (const job of jobs) {
-      if (job.state === JobState.LOCAL) this.sim._cancelShort(job.timer);
-      job.timer = -1;
-      job.activeIdx = -1;
-      this.busyTime += now - Math.max(job.startedAt, this.statsSince);
-    }
-    for (const job of server.queue.drain()) jobs.push(job);
-    for (const job of jobs) job.state = JobState.FREE;
-    server.busy = 0;
-    this.outstanding[replica.index] = 0;
-    for (const job of jobs) {
+    for (const job of server.teardown()) {
       this.abandonDependencies(job);
       const call = job.call;
       this.free(job);
@@ -528,23 +382,22 @@ export class Service {
 
   /** Time-average number of busy slots over the whole service since the last reset (NaN if no time passed). */
   meanBusy(now: number = this.sim.now): number {
-    const since = this.statsSince;
-    let total = this.busyTime;
-    for (const server of this.servers) for (const job of server.active) total += now - Math.max(job.startedAt, since);
+    const since = this.ledger.statsSince;
+    let total = this.ledger.busyTime;
+    for (const server of this.servers) total = server.addHeldSlotSeconds(total, now, since);
     return total / (now - since);
   }
 
   resetStats(now: number = this.sim.now): void {
     this.stats.resetStats(now);
-    this.busyTime = 0;
-    this.statsSince = now;
+    this.ledger.busyTime = 0;
+    this.ledger.statsSince = now;
     this.orphanedWork.resetStats();
     this.cancelledWork.resetStats();
     this.replicaDownFailures.resetStats();
     this.blackholed.resetStats();
     this.skippedOptional.resetStats();
-    this.brownoutTime = 0;
-    if (this.outliers !== undefined) this.ejectionsAtReset = this.ejections();
+    this.admission.resetStats();
   }
 
   /** Flat record: the RequestStats record plus utilisation and server-side counts. */
@@ -556,15 +409,9 @@ export class Service {
       cancelled_work_count: this.cancelledWork.value,
       errors_replica_down_count: this.replicaDownFailures.value,
       blackholed_count: this.blackholed.value,
-      ...(this.brownout !== undefined
-        ? { brownout_pct: (100 * this.brownoutTimeSince(now)) / (now - this.statsSince), optional_skipped_count: this.skippedOptional.value }
-        : {}),
-      ...(this.outliers !== undefined ? { outlier_ejections_count: this.ejections() - this.ejectionsAtReset } : {}),
+      ...this.admission.record(now, this.skippedOptional.value),
     };
   }
 
-  private brownoutTimeSince(now: number): number {
-    const open = this.brownout!.state === 'brownout' ? now - Math.max(this.brownoutSince, this.statsSince) : 0;
-    return this.brownoutTime + open;
-  }
+
 }

@@ -1,7 +1,7 @@
 // The common part of the rates given at breakpoints (StepRate, RampRate): the checked breakpoint
 // times and rates, a cursor finding the piece that contains t (amortised O(1) for the
 // non-decreasing times of a simulation), and the integral summed piece by piece.
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { RateProfile } from './rate-profile.js';
 
 /** From time `at` (seconds) on, the rate is `rate` (per second). */

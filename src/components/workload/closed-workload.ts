@@ -7,7 +7,7 @@ import { Priority } from '../../engine/priorities.js';
 import type { RequestStatsOptions } from '../../metrics/request-stats.js';
 import type { Rng } from '../../random/rng.js';
 import { Call } from '../service/call.js';
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from '../service/invoker.js';
 import type { ClassTable, RequestClassConfig } from './request-class.js';
 import { checkWorkloadTarget, workloadParts } from './workload-config.js';

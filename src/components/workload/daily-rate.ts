@@ -2,7 +2,7 @@
 // amplitude ≤ mean so that λ ≥ 0. For thinning, time is cut into 24 pieces per period, aligned
 // on multiples of period/24 from t = 0; on each piece the bound is the exact maximum of λ there,
 // so at most ~1.4% of the candidates are rejected for a full-amplitude cycle.
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { RateProfile } from './rate-profile.js';
 
 export interface DailyRateConfig {

@@ -11,7 +11,7 @@ import type { RequestStatsOptions } from '../../metrics/request-stats.js';
 import type { Rng } from '../../random/rng.js';
 import type { Call } from '../service/call.js';
 import { CallPool } from '../service/call-pool.js';
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from '../service/invoker.js';
 import { NhppArrivals } from './nhpp.js';
 import type { ClassTable, RequestClassConfig } from './request-class.js';

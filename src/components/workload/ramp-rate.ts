@@ -1,6 +1,6 @@
 // Piecewise-linear rate through points (at, rate): linear between consecutive points, constant
 // before the first and after the last. Ramps up, ramps down, plateaus.
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import { BreakpointRate, type RateStep } from './breakpoint-rate.js';
 
 export class RampRate extends BreakpointRate {

@@ -7,6 +7,7 @@
 // the next bound (valid by memorylessness). Where λ equals its bound (steps, spikes, constants) no
 // acceptance draw is made, so thinning costs nothing; for ramps and the daily cycle the pieces are
 // short enough that the acceptance ratio stays close to 1. See nhpp.ts.
+import { ConfigError } from '../../base/config-error.js';
 export interface RateProfile {
   /** λ(t) ≥ 0, requests per second. */
   rate(t: number): number;
@@ -21,7 +22,7 @@ export interface RateProfile {
 /** A constant rate (homogeneous Poisson). */
 export class ConstantRate implements RateProfile {
   constructor(readonly value: number) {
-    if (!(value >= 0 && value < Infinity)) throw new RangeError(`ConstantRate: invalid rate = ${value}: must be a finite number ≥ 0 per second`);
+    if (!(value >= 0 && value < Infinity)) throw new ConfigError(`ConstantRate: invalid rate = ${value}: must be a finite number ≥ 0 per second`);
   }
   rate(_t: number): number {
     return this.value;

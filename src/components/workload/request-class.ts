@@ -3,7 +3,7 @@
 // so that adding a class never shifts the arrival times. Classes carry a criticality (what load
 // shedding may drop: 'optional' requests first) and a latency SLO.
 import type { Rng } from '../../random/rng.js';
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 
 export type Criticality = 'critical' | 'optional';
 

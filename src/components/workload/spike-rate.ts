@@ -1,5 +1,5 @@
 // A traffic spike: `base` rate, `peak` rate on [at, at + duration), then `base` again.
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import { StepRate } from './step-rate.js';
 
 export interface SpikeConfig {

@@ -1,5 +1,5 @@
 // Piecewise-constant rate: `initial` until the first step, then each step's rate from its time on.
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import { BreakpointRate, type RateStep } from './breakpoint-rate.js';
 
 export type { RateStep } from './breakpoint-rate.js';

@@ -3,7 +3,7 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { RequestStatsOptions } from '../../metrics/request-stats.js';
 import type { Rng } from '../../random/rng.js';
-import { requireConfig } from '../service/config-error.js';
+import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from '../service/invoker.js';
 import { ClassTable, DEFAULT_CLASS, type RequestClassConfig } from './request-class.js';
 import { WorkloadStats } from './workload-stats.js';

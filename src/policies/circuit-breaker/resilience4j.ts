@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, duration, parseConfig, MAX_COUNT } from '../config.js';
+import { requireConfig } from '../../base/config-error.js';
+import { duration, parseConfig, MAX_COUNT } from '../config.js';
 import { resilience4jExponentialMs } from '../backoff.js';
 import { FAILURE_OUTCOMES, failureOutcomeSchema, type Outcome } from '../outcome.js';
 import { CountWindow, TimeWindow, type SlidingWindow, type WindowTotals } from './sliding-window.js';
@@ -66,7 +67,7 @@ export class Resilience4jCircuitBreaker extends TrackedBreaker implements Circui
   constructor(config: Resilience4jCircuitBreakerConfigInput = {}, options: CircuitBreakerOptions = {}) {
     const parsed = parseConfig(POLICY, resilience4jCircuitBreakerConfigSchema, config);
     const w = parsed.waitIntervalFunctionInOpenState;
-    check(w?.maxInterval === undefined || w.maxInterval >= (w.initialInterval ?? parsed.waitDurationInOpenState), POLICY, 'waitIntervalFunctionInOpenState.maxInterval', w?.maxInterval, 'must be >= the initial interval');
+    requireConfig(w?.maxInterval === undefined || w.maxInterval >= (w.initialInterval ?? parsed.waitDurationInOpenState), POLICY, 'waitIntervalFunctionInOpenState.maxInterval', w?.maxInterval, 'must be >= the initial interval');
     super(options);
     this.config = parsed;
     this.recorded = new Set(parsed.recordExceptions);

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import { ConfigError } from '../../base/config-error.js';
 
-/** Thrown by resolveDist/makeSampler for an invalid spec; one line per problem, "path: message". */
-export class DistSpecError extends Error {
+/** An invalid distribution spec (from resolveDist/makeSampler); one line per problem,
+ *  "path: message". A ConfigError that keeps the zod issues, for callers that map them to a path. */
+export class DistSpecError extends ConfigError {
   readonly issues: readonly z.core.$ZodIssue[];
   constructor(issues: readonly z.core.$ZodIssue[], where = 'distribution spec') {
     super(

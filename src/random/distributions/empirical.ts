@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DistFamily } from './family.js';
-import { ParamReader, distLiteral, quoteValue, specObject } from './params.js';
+import { quote } from '../../base/config-error.js';
+import { ParamReader, distLiteral, specObject } from './params.js';
 
 /**
  * Empirical distribution, either
@@ -25,12 +26,12 @@ export const empiricalSchema = specObject(
   {
     dist: distLiteral(F),
     values: z
-      .array(timeOrNumber, { error: (iss) => `empirical values must be an array of numbers or durations; got ${quoteValue(iss.input)}` })
+      .array(timeOrNumber, { error: (iss) => `empirical values must be an array of numbers or durations; got ${quote(iss.input)}` })
       .meta({ description: 'values: sample values (seconds, duration strings or numbers), resampled uniformly' })
       .optional(),
     cdf: z
       .array(z.tuple([timeOrNumber, z.number()]), {
-        error: (iss) => `empirical cdf must be an array of [x, F] pairs; got ${quoteValue(iss.input)}`,
+        error: (iss) => `empirical cdf must be an array of [x, F] pairs; got ${quote(iss.input)}`,
       })
       .meta({ description: 'cdf: [[x, F], ...] with x and F strictly increasing and the last F = 1' })
       .optional(),
@@ -46,24 +47,24 @@ export const empiricalSchema = specObject(
   }
   if (which === 1 && o.cdf) {
     const raw = o.cdf;
-    if (raw.length < 2) r.fail('cdf', `empirical cdf needs at least 2 points [x, F]; got ${quoteValue(raw)}`);
+    if (raw.length < 2) r.fail('cdf', `empirical cdf needs at least 2 points [x, F]; got ${quote(raw)}`);
     const cdf: [number, number][] = [];
     raw.forEach(([rx, f], i) => {
       const x = r.timeAt(['cdf', i, 0], rx, `cdf[${i}] x`);
       const prev = cdf[i - 1];
       if (prev && Number.isFinite(prev[0]) && !(x > prev[0])) {
-        r.failAt(['cdf', i, 0], rx, `empirical cdf[${i}] x must be > ${prev[0]} (x strictly increasing); got ${quoteValue(rx)}`);
+        r.failAt(['cdf', i, 0], rx, `empirical cdf[${i}] x must be > ${prev[0]} (x strictly increasing); got ${quote(rx)}`);
       }
       if (!(f >= 0 && f <= 1)) {
-        r.failAt(['cdf', i, 1], f, `empirical cdf[${i}] F must be in [0, 1]; got ${quoteValue(f)}`);
+        r.failAt(['cdf', i, 1], f, `empirical cdf[${i}] F must be in [0, 1]; got ${quote(f)}`);
       } else if (prev && Number.isFinite(prev[1]) && !(f > prev[1])) {
-        r.failAt(['cdf', i, 1], f, `empirical cdf[${i}] F must be > ${prev[1]} (F strictly increasing); got ${quoteValue(f)}`);
+        r.failAt(['cdf', i, 1], f, `empirical cdf[${i}] F must be > ${prev[1]} (F strictly increasing); got ${quote(f)}`);
       }
       cdf.push([x, f]);
     });
     const last = raw[raw.length - 1];
     if (raw.length >= 2 && last && last[1] !== 1) {
-      r.failAt(['cdf', raw.length - 1, 1], last[1], `empirical cdf last F must be exactly 1; got ${quoteValue(last[1])}`);
+      r.failAt(['cdf', raw.length - 1, 1], last[1], `empirical cdf last F must be exactly 1; got ${quote(last[1])}`);
     }
     return r.failed ? z.NEVER : { dist: F, cdf };
   }

@@ -2,6 +2,7 @@
 // Every failure becomes a zod issue at the parameter's path, whose message names the family
 // and the field, quotes the bad value and states the allowed range.
 import { z } from 'zod';
+import { quote } from '../../base/config-error.js';
 import { MAX_DURATION_S, MAX_RATE_PER_S, parseDuration, parseRate } from '../units.js';
 import { UnitError } from '../unit-error.js';
 
@@ -35,15 +36,6 @@ function inRange(x: number, r: Range): boolean {
     (r.lt === undefined || x < r.lt) &&
     (r.le === undefined || x <= r.le)
   );
-}
-
-export function quoteValue(v: unknown): string {
-  if (typeof v === 'number') return String(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }
 
 type Ctx = { issues: z.core.$ZodRawIssue[] };
@@ -93,8 +85,8 @@ export class ParamReader {
   /** Converts an element of an array parameter that holds a time; NaN after reporting. */
   timeAt(path: (string | number)[], raw: unknown, label: string): number {
     if (typeof raw === 'number') {
-      if (!Number.isFinite(raw)) return this.failAt(path, raw, `${this.family} ${label} must be finite; got ${quoteValue(raw)}`);
-      return Math.abs(raw) <= MAX_DURATION_S ? raw : this.failAt(path, raw, `${this.family} ${label} ${TIME_BOUND_TEXT}; got ${quoteValue(raw)}`);
+      if (!Number.isFinite(raw)) return this.failAt(path, raw, `${this.family} ${label} must be finite; got ${quote(raw)}`);
+      return Math.abs(raw) <= MAX_DURATION_S ? raw : this.failAt(path, raw, `${this.family} ${label} ${TIME_BOUND_TEXT}; got ${quote(raw)}`);
     }
     if (typeof raw === 'string') {
       try {
@@ -103,18 +95,18 @@ export class ParamReader {
         return this.failAt(path, raw, e instanceof UnitError ? e.message : String(e));
       }
     }
-    return this.failAt(path, raw, `${this.family} ${label} must be seconds or a duration string; got ${quoteValue(raw)}`);
+    return this.failAt(path, raw, `${this.family} ${label} must be seconds or a duration string; got ${quote(raw)}`);
   }
 
   private check(field: string, raw: unknown, x: number, r: Range, kind: string): number {
     if (inRange(x, r)) return x;
-    return this.fail(field, `${this.family} ${field} must be ${kind}${rangeText(r)}; got ${quoteValue(raw)}`);
+    return this.fail(field, `${this.family} ${field} must be ${kind}${rangeText(r)}; got ${quote(raw)}`);
   }
 
   /** A plain number in range r. */
   num(field: string, r: Range = {}): number {
     const raw = this.obj[field];
-    if (typeof raw !== 'number') return this.fail(field, `${this.family} ${field} must be a number (${rangeText(r)}); got ${quoteValue(raw)}`);
+    if (typeof raw !== 'number') return this.fail(field, `${this.family} ${field} must be a number (${rangeText(r)}); got ${quote(raw)}`);
     return this.check(field, raw, raw, r, '');
   }
 
@@ -130,9 +122,9 @@ export class ParamReader {
       }
     } else if (typeof raw === 'number') {
       x = raw;
-      if (Math.abs(x) > MAX_DURATION_S) return this.fail(field, `${this.family} ${field} ${TIME_BOUND_TEXT}; got ${quoteValue(raw)}`);
+      if (Math.abs(x) > MAX_DURATION_S) return this.fail(field, `${this.family} ${field} ${TIME_BOUND_TEXT}; got ${quote(raw)}`);
     } else {
-      return this.fail(field, `${this.family} ${field} must be seconds or a duration string; got ${quoteValue(raw)}`);
+      return this.fail(field, `${this.family} ${field} must be seconds or a duration string; got ${quote(raw)}`);
     }
     return this.check(field, raw, x, r, '');
   }
@@ -149,9 +141,9 @@ export class ParamReader {
       }
     } else if (typeof raw === 'number') {
       x = raw;
-      if (x > MAX_RATE_PER_S) return this.fail(field, `${this.family} ${field} must be a rate ≤ 1e9 per second; got ${quoteValue(raw)}`);
+      if (x > MAX_RATE_PER_S) return this.fail(field, `${this.family} ${field} must be a rate ≤ 1e9 per second; got ${quote(raw)}`);
     } else {
-      return this.fail(field, `${this.family} ${field} must be a rate (per second, or like "5/min"); got ${quoteValue(raw)}`);
+      return this.fail(field, `${this.family} ${field} must be a rate (per second, or like "5/min"); got ${quote(raw)}`);
     }
     return this.check(field, raw, x, r, 'a rate ');
   }
@@ -176,7 +168,7 @@ export class ParamReader {
 export function timeParam(family: string, field: string) {
   return z
     .union([z.number(), z.string()], {
-      error: (iss) => `${family} ${field} must be seconds or a duration string like "30s"; got ${quoteValue(iss.input)}`,
+      error: (iss) => `${family} ${field} must be seconds or a duration string like "30s"; got ${quote(iss.input)}`,
     })
     .meta({ description: `${field}: seconds, or a duration string such as "250ms", "30 s", "1.5h", "30d"` });
 }
@@ -185,7 +177,7 @@ export function timeParam(family: string, field: string) {
 export function rateParam(family: string, field: string) {
   return z
     .union([z.number(), z.string()], {
-      error: (iss) => `${family} ${field} must be a rate (per second, or like "5/min"); got ${quoteValue(iss.input)}`,
+      error: (iss) => `${family} ${field} must be a rate (per second, or like "5/min"); got ${quote(iss.input)}`,
     })
     .meta({ description: `${field}: events per second, or a string such as "200/s", "5/min", "3/d"` });
 }
@@ -193,7 +185,7 @@ export function rateParam(family: string, field: string) {
 /** A plain number. */
 export function numParam(family: string, field: string, description: string) {
   return z
-    .number({ error: (iss) => `${family} ${field} must be a finite number; got ${quoteValue(iss.input)}` })
+    .number({ error: (iss) => `${family} ${field} must be a finite number; got ${quote(iss.input)}` })
     .meta({ description: `${field}: ${description}` });
 }
 

@@ -9,7 +9,8 @@ import { gammaSchema } from './gamma.js';
 import { lognormalSchema } from './lognormal.js';
 import { normalSchema } from './normal.js';
 import { paretoSchema } from './pareto.js';
-import { quoteValue, TIME_BOUND_TEXT } from './params.js';
+import { quote } from '../../base/config-error.js';
+import { TIME_BOUND_TEXT } from './params.js';
 import { distNames } from './registry.js';
 import { uniformSchema } from './uniform.js';
 import { weibullSchema } from './weibull.js';
@@ -23,7 +24,7 @@ const shorthandSchema = z
   .transform((v, ctx): ConstantSpec => {
     if (typeof v === 'number') {
       if (Math.abs(v) <= MAX_DURATION_S) return { dist: 'constant', value: v };
-      ctx.issues.push({ code: 'custom', message: `constant ${TIME_BOUND_TEXT}; got ${quoteValue(v)}`, input: v, continue: true });
+      ctx.issues.push({ code: 'custom', message: `constant ${TIME_BOUND_TEXT}; got ${quote(v)}`, input: v, continue: true });
       return z.NEVER;
     }
     try {
@@ -51,7 +52,7 @@ const familySchema = z.discriminatedUnion(
   ],
   {
     error: (iss) =>
-      `dist must be one of ${distNames.join(', ')}; got ${quoteValue((iss.input as { dist?: unknown } | undefined)?.dist)}`,
+      `dist must be one of ${distNames.join(', ')}; got ${quote((iss.input as { dist?: unknown } | undefined)?.dist)}`,
   },
 );
 
@@ -69,7 +70,7 @@ export const distSpecSchema = z.union([shorthandSchema, familySchema.check(z.sup
     if (objectIssues && objectIssues.length > 0) {
       return objectIssues.map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
     }
-    return `a distribution spec must be a number, a duration string, or an object with a dist field (${distNames.join(', ')}); got ${quoteValue(iss.input)}`;
+    return `a distribution spec must be a number, a duration string, or an object with a dist field (${distNames.join(', ')}); got ${quote(iss.input)}`;
   },
 });
 

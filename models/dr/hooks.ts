@@ -12,11 +12,12 @@
 // (standby capacity × time, backup storage GB-days). Which of these appear depends only on the
 // disaster types and backups, not on the strategy, so the configurations of a strategy sweep
 // share one headline.
-import type { MetricSpec } from '../src/base/metric-spec.js';
-import type { RunShape } from '../src/base/run-shape.js';
-import { directed, plain } from './common/metric-specs.js';
-import { fmtDuration, plural } from './common/format.js';
-import { resolveStrategy, type DrParams } from './dr.js';
+import type { MetricSpec } from '../../src/base/metric-spec.js';
+import type { RunShape } from '../../src/base/run-shape.js';
+import { directed, plain } from '../common/metric-specs.js';
+import { fmtDuration, plural } from '../common/format.js';
+import { resolveStrategy } from './presets.js';
+import type { DrParams } from './schema.js';
 
 type Disaster = DrParams['disasters'][number];
 
