@@ -1,5 +1,5 @@
 // Durations, rates, counts and attempts have finite,
-// documented upper bounds (README "Limits"), each refused at validation with the bound named:
+// documented upper bounds (docs/researcher.md "Input limits"), each refused at validation with the bound named:
 // durations ≤ 1000 years, rates ≤ 1e9/s, warm-up + duration ≤ 20 years and drain ≤ 200 years
 // (every event time of a run below 2^33 s, where doubles keep 1 µs resolution), counts ≤ 10⁶,
 // attempts ≤ 1000.

@@ -55,7 +55,7 @@ interface TimeWindowParts {
   readonly pipelines: readonly MetricRecord[];
 }
 
-// Requests follow the arrival-window rule (README, "Request metrics: the arrival window"): the
+// Requests follow the arrival-window rule (docs/architect.md, "Request metrics: the arrival window"): the
 // requests that arrive in [warm-up, warm-up + duration) are followed to their end by `drain`, at
 // every level (the workload, and each service's view of the calls it received); time
 // availability, utilisation, throughput and the event counters of services and edge policies stay

@@ -98,7 +98,7 @@ export const experimentSchema = z.strictObject({
     .describe('Add replications in batches until the metric\'s 95% interval is this narrow in every configuration (deterministic: the same runs whatever --workers)'),
   crn: z.boolean().default(true).describe('Common random numbers: replication r of every configuration uses the same streams'),
   outputs: outputsSchema.default({}).describe('Optional output files'),
-  limits: limitsSchema.optional().describe('Budget checked before running and guards checked during each run (README: Limits and budgets)'),
+  limits: limitsSchema.optional().describe('Budget checked before running and guards checked during each run (docs/researcher.md: Limits and budgets)'),
 }).superRefine((e, ctx) => {
   if (e.warmup + e.duration > MAX_HORIZON_S) {
     ctx.addIssue({ code: 'custom', path: ['duration'], message: `warmup + duration is ${years(e.warmup + e.duration)} years; a run may simulate at most 20 years (add replications instead)` });

@@ -1,7 +1,7 @@
 // Request-level statistics of one service or one request class: what was offered, how each
 // request ended, and how long the successful ones took.
 //
-// Two windows (README, "Request metrics: the arrival window", states the rule for a whole run):
+// Two windows (docs/architect.md, "Request metrics: the arrival window", states the rule for a whole run):
 // - per-request figures count the requests OFFERED in the arrival window [start, end): start is
 //   the construction or the last `resetStats(t)`, end the `closeWindow(t)` (∞ while open). A
 //   request offered outside it is ignored when it ends, so completed ≤ offered always holds. The

@@ -51,7 +51,7 @@ export interface RetryConfig extends BackoffSpec {
 
 type Defaults = Omit<RetryConfig, 'profile'>;
 
-/** Each library's defaults (gRPC and AWS numbers marked "example" are not library defaults; see README). */
+/** Each library's defaults (gRPC and AWS numbers marked "example" are not library defaults; see docs/policy-semantics.md). */
 export const RETRY_PROFILE_DEFAULTS: Readonly<Record<RetryProfile, Defaults>> = deepFreeze({
   // RetryConfig: maxAttempts 3 incl. first call, fixed waitDuration 500 ms; IntervalFunction defaults 1.5 / 0.5.
   resilience4j: { maxAttempts: 3, retryOn: ['error', 'timeout'], type: 'constant', initialInterval: 0.5, multiplier: 1.5, maxInterval: Infinity, jitter: 'none', randomizationFactor: 0.5, truncateToMs: true },
