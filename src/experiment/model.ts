@@ -11,6 +11,9 @@ import type { RunShape } from '../base/run-shape.js';
 export type { MetricRecord, RunShape };
 
 
+/** Exact values of a configuration's metrics, or the reason there are none (Model.theory). */
+export type ModelTheory = { readonly values: MetricRecord } | { readonly reason: string };
+
 export interface RunContext {
   readonly sim: Simulation;
   /** Named random streams of this run (seeded from the run seed). */
@@ -84,6 +87,12 @@ export interface Model<P = unknown> {
    * generic estimate from the rates in its parameters.
    */
   estimateEvents?(params: P, run: RunShape): number;
+  /**
+   * Optional: the exact values a run of these parameters reports beside its simulated metrics
+   * (as theory_* columns), or why there are none (written once per configuration to meta.json
+   * `theory_unavailable_reason`); undefined when the model offers no exact values for them.
+   */
+  theory?(params: P): ModelTheory | undefined;
   build(ctx: RunContext, params: P): ModelRun;
 }
 
