@@ -4,7 +4,7 @@
 //   and tail latency, then time availability. Downtime per year is left out: a request-level
 //   run covers minutes or hours, too short for a yearly figure to mean much.
 // - state level: time availability, downtime per year and the number of outages behind them,
-//   each beside its exact value when the configuration has one (theory.ts).
+//   then their exact values when the configuration has them (theory.ts).
 import type { TopologyParams } from './schema.js';
 import { topologyTheory } from './theory.js';
 
@@ -17,7 +17,7 @@ export function topologyHeadline(p: TopologyParams): string[] {
   if (!isRequestLevel(p)) {
     const exact = topologyTheory(p);
     const theory = exact !== undefined && 'values' in exact ? ['theory_availability_pct', 'theory_downtime_per_year_s'] : [];
-    return ['availability_pct', ...theory.slice(0, 1), 'downtime_per_year_s', ...theory.slice(1), 'outages_count'];
+    return ['availability_pct', 'downtime_per_year_s', 'outages_count', ...theory];
   }
   const classes = Object.keys(p.workload?.classes ?? {});
   const perClass = classes.length > 1 ? classes.map((c) => `${c}_slo_availability_pct`) : [];
