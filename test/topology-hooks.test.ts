@@ -165,10 +165,12 @@ describe('headline by question', () => {
     expect(classes.slice(0, 4)).toEqual(['request_availability_pct', 'slo_availability_pct', 'a_slo_availability_pct', 'b_slo_availability_pct']);
   });
 
-  test('state level (no workload, or fidelity state) leads with time availability and downtime', () => {
-    const expected = ['availability_pct', 'downtime_per_year_s', 'outages_count'];
+  test('state level (no workload, or fidelity state) leads with time availability and downtime, then their exact values if any', () => {
+    const expected = ['availability_pct', 'downtime_per_year_s', 'outages_count', 'theory_availability_pct', 'theory_downtime_per_year_s'];
     expect(topologyModel.headlineFor!(parse({ services: { db: {} } }))).toEqual(expected);
     expect(topologyModel.headlineFor!(parse({ fidelity: 'state', workload: { rate: 10 }, services: { db: {} } }))).toEqual(expected);
+    const scheduled = parse({ services: { db: {} }, faults: [{ at: '1d', service: 'db', for: '1h' }] });
+    expect(topologyModel.headlineFor!(scheduled)).toEqual(expected.slice(0, 3));
   });
 });
 

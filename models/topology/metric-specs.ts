@@ -35,6 +35,10 @@ const lower = (_p: string, m: string): MetricSpec => directed(m, 'lower');
 const neutral = (): MetricSpec => plain('nonneg');
 
 const RULES: SuffixRules = [
+  // Exact values (theory.ts): the same in every run, no rare-event rule.
+  ['theory_availability_pct', () => plain('pct', 'higher')],
+  ['theory_downtime_per_year_s', () => plain('nonneg', 'lower')],
+  ['theory_mtbf_s', () => plain('nonneg', 'higher')],
   // Request level (before `availability_pct`, which they end with).
   ['request_availability_pct', (p) => ({ range: 'pct', better: 'higher', rare: requestRule(p, 'failed_count', 'failed request') })],
   ['slo_availability_pct', (p) => ({ range: 'pct', better: 'higher', rare: requestRule(p, 'slo_missed_count', 'request missing its SLO') })],

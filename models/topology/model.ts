@@ -15,15 +15,19 @@ import { topologyMetricSpec } from './metric-specs.js';
 import { topologyWarnings } from './warnings.js';
 import { topologyEstimateEvents } from './estimate.js';
 import { ConfigError } from '../../src/base/config-error.js';
+import { theoryColumns, topologyTheory } from './theory.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
   private readonly derived: DerivedMetrics;
+  /** Exact values (theory.ts), the same in every run of the configuration. */
+  private readonly theory: MetricRecord;
 
   constructor(ctx: RunContext, p: TopologyParams) {
     this.derived = new DerivedMetrics(p);
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
+    this.theory = theoryColumns(p, topologyTheory(p) ?? { reason: '' });
   }
 
   resetStats(): void {
@@ -38,6 +42,7 @@ class StateLevelRun implements ModelRun {
     const out: MetricRecord = {};
     this.availability.metrics(out);
     this.derived.add(out);
+    Object.assign(out, this.theory);
     return out;
   }
 }
@@ -187,6 +192,7 @@ export const topologyModel: Model<TopologyParams> = {
   metricSpec: topologyMetricSpec,
   warnings: topologyWarnings,
   estimateEvents: topologyEstimateEvents,
+  theory: topologyTheory,
   build(ctx, p) {
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {

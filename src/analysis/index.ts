@@ -21,3 +21,16 @@ export {
 export { coldStandbyChain, type ColdStandbyParams, type ColdStandbyResult } from './cold-standby-chain.js';
 export { supermarketMeanSojourn, supermarketTail } from './supermarket.js';
 export { retrySuccess, retryExpectedAttempts } from './retry.js';
+export type {
+  AvailabilitySystem,
+  ServiceStructure,
+  ServiceMode,
+  ZoneStructure,
+  CrewPool,
+  ReplicaFailure,
+  Timing,
+  TimingKind,
+} from './availability-system.js';
+export { exactAvailability, type ExactAvailability, type ExactAvailabilityOptions, type UpDownMeasures } from './exact-availability.js';
+export { independentGroupAvailability, type IndependentGroup } from './insensitive-availability.js';
+export { sparseStationary, type SparseTransition } from './sparse-stationary.js';

@@ -9,6 +9,9 @@ import type { MetricSpec } from './metric-spec.js';
 import type { MetricRecord } from './metric-record.js';
 import type { RunShape } from './run-shape.js';
 
+/** Exact values of a configuration's metrics, or the reason there are none (Model.theory). */
+export type ModelTheory = { readonly values: MetricRecord } | { readonly reason: string };
+
 export interface RunContext<Sim = unknown, Streams = unknown> {
   /** The fresh simulation of this run. */
   readonly sim: Sim;
@@ -83,6 +86,12 @@ export interface Model<P = unknown, Sim = unknown, Streams = unknown> {
    * generic estimate from the rates in its parameters.
    */
   estimateEvents?(params: P, run: RunShape): number;
+  /**
+   * Optional: the exact values a run of these parameters reports beside its simulated metrics
+   * (as theory_* columns), or why there are none (written once per configuration to meta.json
+   * `theory_unavailable_reason`); undefined when the model offers no exact values for them.
+   */
+  theory?(params: P): ModelTheory | undefined;
   build(ctx: RunContext<Sim, Streams>, params: P): ModelRun;
 }
 

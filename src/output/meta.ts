@@ -8,6 +8,8 @@ export interface MetaConfiguration {
   readonly swept: Readonly<Record<string, unknown>>;
   /** The model's parameters, resolved (defaults filled, units in seconds). */
   readonly params: unknown;
+  /** Why the model has no exact values (theory_* columns left empty) for this configuration. */
+  readonly theory_unavailable_reason?: string;
 }
 
 export interface MetaRun {

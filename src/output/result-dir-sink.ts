@@ -146,7 +146,11 @@ function publishResult(dir: string, exp: Experiment, shard: Shard | undefined, s
     baseline_config_id: context.baselineId ?? null,
     replications_per_config: exp.configurations.map((c) => tasks.filter((t) => t.configIndex === c.index).length),
     config_warnings: exp.warnings,
-    configurations: exp.configurations.map((c): MetaConfiguration => ({ config_id: c.id, index: c.index, swept: c.swept, params: c.resolved })),
+    configurations: exp.configurations.map((c): MetaConfiguration => {
+      const theory = exp.model.theory?.(c.resolved);
+      const reason = theory !== undefined && 'reason' in theory ? { theory_unavailable_reason: theory.reason } : {};
+      return { config_id: c.id, index: c.index, swept: c.swept, params: c.resolved, ...reason };
+    }),
     run_count: tasks.length,
     total_run_count: f.totalRunCount,
     executed_count: tasks.length - f.resumed,
