@@ -12,7 +12,10 @@ const SPECS: Readonly<Record<string, MetricSpec>> = {
   arrivals_count: plain('nonneg'),
   completed_count: plain('nonneg'),
   throughput_per_s: plain('nonneg'),
-  blocking_pct: plain('pct', 'lower'),
+  blocked_count: { range: 'nonneg', better: 'lower', rare: { events: 'blocked_count', exposure: 'run', perEvent: 'finite_queue', scale: 1, side: 'high', event: 'blocked arrival' } },
+  finite_queue: plain('nonneg'),
+  // No blocked arrival among N: ≤ 300/N % (rule of three); with an unlimited queue, exactly 0.
+  blocking_pct: { range: 'pct', better: 'lower', rare: { events: 'blocked_count', exposure: 'arrivals_count', perEvent: 'finite_queue', scale: 100, side: 'high', event: 'blocked arrival' } },
   utilisation_pct: plain('pct'),
   mean_in_system: plain('nonneg', 'lower'),
   mean_wait_s: plain('nonneg', 'lower'),

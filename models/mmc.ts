@@ -167,7 +167,10 @@ class MmcRun implements ModelRun {
       arrivals_count: this.arrivals,
       completed_count: this.completed,
       throughput_per_s: this.completed / this.ctx.duration,
+      blocked_count: this.blocked,
       blocking_pct: this.arrivals > 0 ? (100 * this.blocked) / this.arrivals : NaN,
+      // 1 with a finite waiting room, 0 when nothing can be blocked (blocking_pct is then exactly 0).
+      finite_queue: this.p.queueCapacity === 'unlimited' ? 0 : 1,
       utilisation_pct: (100 * this.busyAvg.mean(now)) / this.p.servers,
       mean_in_system: this.inSystem.mean(now),
       mean_wait_s: this.started > 0 ? this.waitSum / this.started : NaN,

@@ -18,9 +18,29 @@ export function formatEstimate(mean: number, halfWidth: number, n: number): stri
   return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}`;
 }
 
+/** A model's exact value (a `theory_` column, system or per service): the same in every run. */
+export function isExactColumn(metric: string): boolean {
+  return /(^|_)theory_/.test(metric);
+}
+
+/**
+ * An exact value as a person reads it: no interval, and a percentage near 100 with enough
+ * decimals to show three significant digits of what it lacks (99.9999929, never "100"), so a
+ * design down two seconds a year does not read as never down.
+ */
+export function formatExact(value: number, metric: string): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (metric.endsWith('_pct') && value > 90 && value < 100) {
+    const decimals = Math.min(14, 2 - Math.floor(Math.log10(100 - value)));
+    return trim(value.toFixed(decimals));
+  }
+  return trim(value.toPrecision(6));
+}
+
 /** A summary row as the table shows it. */
 export function formatRow(r: SummaryRow): string {
   if (r.n === 0 || Number.isNaN(r.mean)) return '–';
+  if (isExactColumn(r.metric) && r.std === 0) return formatExact(r.mean, r.metric);
   if (r.note.includes(' possible (')) return `${trim(r.mean.toPrecision(6))} (exact)`;
   if (r.oneSided) {
     const low = r.ci95Low < r.mean;
@@ -66,6 +86,7 @@ export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): 
     const notes = [...new Set(unobserved.map((r) => r.note.split('; ').find((n) => n.startsWith('none observed')) ?? r.note))];
     lines.push(`(≥ / ≤: nothing observed in any run, so a one-sided 95% bound instead of an interval: ${notes.join('; ').replace(/none observed: /g, '')}; see docs/intervals.md)`);
   }
+  if (shown.some(isExactColumn)) lines.push('(theory_*: the exact value the model computes for the configuration (closed form or Markov chain), no interval; – where none applies, reason in meta.json)');
   return lines.join('\n');
 }
 

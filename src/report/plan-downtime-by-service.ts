@@ -39,10 +39,10 @@ const FAILED: ServiceFigure = {
   overlap: 'A call that fails downstream also fails at each caller on its way back, and a failed optional call does not fail the request',
 };
 
-/** Services with a column of `metric`, in column order ("api_downtime_per_year_s" → "api"); theory_* columns are not services. */
+/** Services with a column of `metric`, in column order ("api_downtime_per_year_s" → "api"); theory_* columns (system or "<service>_theory_…") are not services. */
 export function servicesWith(metrics: readonly string[], metric: string): string[] {
   const suffix = `_${metric}`;
-  return metrics.filter((m) => m.endsWith(suffix) && m.length > suffix.length && !m.startsWith('theory_')).map((m) => m.slice(0, -suffix.length));
+  return metrics.filter((m) => m.endsWith(suffix) && m.length > suffix.length && !/(^|_)theory_/.test(m)).map((m) => m.slice(0, -suffix.length));
 }
 
 /** Services with a downtime column. */
