@@ -6,16 +6,14 @@
 // order (children of i are 2i+1 and 2i+2). The tie-break key (priority · 2^44 + sequence) is kept
 // by slot and read only when two times are equal, which halves the data moved per level.
 //
-// Deferred root removal: popping takes the root out but leaves a hole there instead of sifting
-// the last entry down at once. The kernel's usual next step is a push (the event just fired
-// schedules its successor), which fills the hole by sifting the new entry down from the root:
-// one sift instead of two. Any other operation fills the hole the classic way first.
-// The earlier child is chosen by arithmetic rather than a branch, which a CPU mispredicts half
-// the time. Measurements behind these choices, and what was tried and not kept: bench/NOTES.md.
+// Deferred root removal: popping (EventQueue.popSlot, which writes it inline, in heaps up to 4096
+// entries) takes the root out but leaves a hole there instead of sifting the last entry down.
+// The kernel's usual next step is a push (the event just fired schedules its successor), which
+// fills the hole by sifting the new entry down from the root: one sift instead of two. Any other
+// operation fills the hole the classic way first. The earlier child is chosen by arithmetic
+// rather than a branch, which a CPU mispredicts half the time. Measurements behind these choices,
+// and what was tried and not kept: bench/NOTES.md.
 import { EventSlots } from './event-slots.js';
-
-/** Root removal is deferred (a hole left at the root) only in heaps up to this size. */
-const HOLE_MAX = 4096;
 
 export class BottomHeap extends EventSlots {
   protected hTime: Float64Array;
@@ -40,12 +38,6 @@ export class BottomHeap extends EventSlots {
       if (this.n === this.hTime.length) this.growHeap(this.n + 1);
       this.siftUp(this.n++, time, key, slot);
     }
-  }
-
-  /** Removes the root (just read by the caller): leaves a hole in a small heap, else sifts. */
-  protected removeRoot(): void {
-    if (this.n <= HOLE_MAX) this.hole = true;
-    else this.removeTop();
   }
 
   protected fillHole(): void {

@@ -15,12 +15,18 @@
 // so that every array hangs off one object: the event loop's push and pop read `this.field` with
 // no second hop, and call small monomorphic methods that V8 inlines. Bench figures: bench/NOTES.md.
 import { Ladder, type EventQueueTuning } from './ladder.js';
-import { SHORT_GEN_MASK, SLOT_SPACE, type EventFn } from './event-slots.js';
+import { SLOT_BITS, type EventFn } from './event-slots.js';
 
 export type { EventFn } from './event-slots.js';
 export type { EventQueueTuning } from './ladder.js';
 
+// The constants of the hot path are this module's own: V8 reads an imported binding with a
+// longer bytecode than a local const, and the size counts against its inlining budget.
+const SLOT_SPACE = 2 ** SLOT_BITS;
+const SHORT_GEN_MASK = 127; // short handles stay below 2^31 (see pushShort)
 const SEQ_SPACE = 2 ** 44; // sequence numbers per priority level
+/** popSlot defers the heap's root removal (leaves a hole at the root) only in heaps up to this size. */
+const HOLE_MAX = 4096;
 /** Cancelled entries are purged when they are this many and more than half of all entries. */
 const COMPACT_MIN = 4096;
 
@@ -76,7 +82,10 @@ export class EventQueue extends Ladder {
 
   /** Adds an event; returns its slot. */
   pushSlot(time: number, priority: number, fn: EventFn, arg: unknown): number {
-    const slot = this.takeSlot();
+    // The slot store's free stack and the heap's root removal (in popSlot) are written out here
+    // rather than called: V8 inlines push into `schedule` and that into its callers only while the
+    // whole inlined body stays under its size budget, which a helper call would cross.
+    const slot = this.nFree > 0 ? this.freeSlots[--this.nFree]! : this.newSlot();
     this.fns[slot] = fn;
     this.args[slot] = arg;
     const key = priority * SEQ_SPACE + this.seq++;
@@ -103,7 +112,8 @@ export class EventQueue extends Ladder {
       if (this.n === 0) return -1;
     }
     const slot = this.hSlot[0]!;
-    this.removeRoot();
+    if (this.n <= HOLE_MAX) this.hole = true;
+    else this.removeTop();
     if (this.fns[slot] === null) this.cancelled--;
     this.raw--;
     return slot;

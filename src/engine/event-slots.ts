@@ -14,13 +14,11 @@ import { LimitError } from './errors.js';
 /** A callback run when its event fires. */
 export type EventFn = (arg: any) => void;
 
-const SLOT_BITS = 24;
-/** Slots per generation in a handle: at most 16.7 M pending events. */
-export const SLOT_SPACE = 2 ** SLOT_BITS;
+/** Bits of the slot in a handle: at most 2^24 (16.7 M) pending events. */
+export const SLOT_BITS = 24;
+const SLOT_SPACE = 2 ** SLOT_BITS;
 /** Generations wrap at 2^29, so handles stay below 2^53. */
 const GEN_MASK = 2 ** 29 - 1;
-/** Generation bits of a short handle (7), so short handles stay below 2^31 (see EventQueue.pushShort). */
-export const SHORT_GEN_MASK = 127;
 
 export class EventSlots {
   /** Callback by slot; null when the slot is free or its event was cancelled. */
@@ -34,7 +32,8 @@ export class EventSlots {
   /** List link by slot (the ladder's Top and bucket lists), -1 at a list's end. */
   protected next: Int32Array;
   protected gen: Uint32Array;
-  private freeSlots: Int32Array;
+  /** Free slots, a stack of `nFree`: the queue pops it inline in its push (see EventQueue.pushSlot). */
+  protected freeSlots: Int32Array;
   protected nFree = 0;
   protected nSlots = 0;
   /** Entries held by the structures, cancelled ones included. */
@@ -51,11 +50,6 @@ export class EventSlots {
     this.next = new Int32Array(capacity);
     this.gen = new Uint32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
-  }
-
-  /** A free slot: the last one freed, else a new one. */
-  protected takeSlot(): number {
-    return this.nFree > 0 ? this.freeSlots[--this.nFree]! : this.newSlot();
   }
 
   /** Frees a slot whose event fired (or is dropped): its handles become stale. */
@@ -90,7 +84,8 @@ export class EventSlots {
     else this.releaseSlot(slot);
   }
 
-  private newSlot(): number {
+  /** A slot never used before; grows the arrays when full. */
+  protected newSlot(): number {
     const slot = this.nSlots++;
     if (slot >= SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} pending events`);
     if (slot >= this.gen.length) {
