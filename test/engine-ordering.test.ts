@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { Simulation, Priority, SimulationError, EventQueue } from '../src/engine/index.js';
+import { Simulation, Priority, SimulationError } from '../src/engine/index.js';
+import { EventQueue } from '../src/engine/event-queue.js';
 
 describe('event ordering', () => {
   it('orders by time, then priority, then insertion sequence', () => {

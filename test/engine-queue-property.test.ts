@@ -4,7 +4,7 @@
 // Seeded (a small xorshift generator), so every failure is reproducible.
 import { describe, it, expect } from 'vitest';
 import { xorshift } from './helpers/xorshift.js';
-import { EventQueue } from '../src/engine/index.js';
+import { EventQueue } from '../src/engine/event-queue.js';
 
 interface Ref {
   readonly time: number;

@@ -3,12 +3,40 @@
 // Processes `yield resource.request()` (the value is true when granted, false when rejected)
 // and call `release(request)`; callback-style code adds a callback to the request instead.
 // The resource keeps time-weighted statistics of busy units and queue length.
+//
+// Capacity and a waiting line, four times. Four structures of the library hand a limited number
+// of units to waiters with the put/get shape of SimPy's resources (ask for a unit, wait in line
+// if none is free, give it back, the head of the line takes it), each with its own code, because
+// each needs something the others must not pay for:
+//   - Resource (this file): the kernel's resource for models written as processes (no library
+//     component uses it). A request is an event, allocated and granted through the event queue,
+//     so a process can yield it or race it in anyOf; priority order; a bounded line that rejects;
+//     preemption, which interrupts the holder's process; time-weighted busy and line statistics.
+//   - ReplicaServer and JobQueue (components/service/): the slots and FIFO of one replica, on the
+//     request path, the hottest code above the kernel. No event and no allocation per request
+//     (pooled jobs, a slot taken inside the arrival's callback); a queued job leaves in O(1) by
+//     its position when its caller gives up; a job keeps its slot while it waits for its
+//     downstream calls; a replica crash tears down every holder and waiter at once; busy time is
+//     summed per job (utilisation) and each replica's outstanding work feeds the load balancer.
+//   - RepairCrews (components/failure/repair-crews.ts): crews shared by the failure processes of
+//     a topology. Rare events, so a plain array FIFO; an unlimited pool (crews: Infinity) for
+//     independent repair; no rejection, priority or preemption; a repair is a callback
+//     (startRepair), and its wait is measured from when it queued.
+//   - Bulkhead (policies/bulkhead.ts, driven by components/resilience/bulkhead-invoker.ts): the
+//     resilience4j semaphore bulkhead. A policy without a simulation (the time is passed in, as
+//     for every policy), so it follows resilience4j's rules on its own: a waiter has a deadline
+//     (maxWaitDuration) and expires; no caller takes a free permit while others wait; a permit
+//     freed at a waiter's deadline still goes to it; resilience4j's count of rejections.
+// One base class would put Resource's event per grant on the request path, or deadlines and
+// crash teardown into the kernel; and no caller uses two of them, so a shared interface would
+// serve no one.
 import type { Simulation } from './simulation.js';
 import type { Process, ProcessGenerator } from './process.js';
 import { SimEvent } from './events.js';
 import { Interrupt, SimulationError } from './errors.js';
 import { Priority } from './priorities.js';
 import { TimeAverage } from './time-average.js';
+import { WaitQueue } from './wait-queue.js';
 
 export type QueueDiscipline = 'fifo' | 'priority';
 export type PreemptMode = 'resume' | 'restart' | 'abort';
@@ -79,63 +107,7 @@ export class Request extends SimEvent<boolean> {
   }
 }
 
-/** Queue of waiting requests ordered by (priority, seq); cancelled entries are skipped lazily. */
-class WaitQueue {
-  private heap: Request[] = [];
-  live = 0;
-
-  push(r: Request): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(r);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(r, h[p]!)) break;
-      h[i] = h[p]!;
-      i = p;
-    }
-    h[i] = r;
-    this.live++;
-  }
-
-  /** Removes and returns the first waiting request, or null. */
-  shift(): Request | null {
-    const h = this.heap;
-    while (h.length > 0) {
-      const top = h[0]!;
-      const last = h.pop()!;
-      if (h.length > 0) {
-        let i = 0;
-        const n = h.length;
-        for (;;) {
-          let c = 2 * i + 1;
-          if (c >= n) break;
-          if (c + 1 < n && before(h[c + 1]!, h[c]!)) c++;
-          if (!before(h[c]!, last)) break;
-          h[i] = h[c]!;
-          i = c;
-        }
-        h[i] = last;
-      }
-      if (top.status === 'queued') {
-        this.live--;
-        return top;
-      }
-    }
-    return null;
-  }
-
-  /** A queued request left the queue (cancelled): it is skipped when it reaches the top. */
-  removed(): void {
-    this.live--;
-  }
-}
-
 const NO_OPTIONS: RequestOptions = {};
-
-function before(a: Request, b: Request): boolean {
-  return a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq);
-}
 
 export class Resource {
   readonly sim: Simulation;

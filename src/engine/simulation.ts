@@ -1,5 +1,7 @@
 // The simulation: the clock and the pending events. All state of a run hangs off one
 // Simulation object; there is no module-level mutable state, so runs can execute side by side.
+// One class with its options: `run`'s loop, its guards and the scheduling fast paths all read the
+// queue and the clock directly, which is what keeps them inlinable, so they stay together here.
 import { EventQueue, type EventFn } from './event-queue.js';
 import { MAX_PRIORITY, Priority } from './priorities.js';
 import { LimitError, SimulationError } from './errors.js';
@@ -43,7 +45,7 @@ export interface RunOptions {
 }
 
 /** Names the component behind an event: the argument's `name` when it has one, else the callback's. */
-export function describeComponent(fn: EventFn | null, arg: unknown): string {
+function describeComponent(fn: EventFn | null, arg: unknown): string {
   if (arg !== null && typeof arg === 'object' && typeof (arg as { name?: unknown }).name === 'string') {
     return (arg as { name: string }).name;
   }
@@ -106,11 +108,6 @@ export class Simulation {
   /** The process whose step is running, or null (inside a plain callback). */
   get activeProcess(): Process<any> | null {
     return this._active;
-  }
-
-  /** @internal */
-  _setActive(p: Process<any> | null): void {
-    this._active = p;
   }
 
   /** Events processed so far by this simulation. */

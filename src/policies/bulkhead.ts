@@ -13,6 +13,7 @@ import { duration, parseConfig, MAX_COUNT } from './config.js';
  *   nextExpiryAt() / expire(now) -> ids whose maxWaitDuration ran out (reject them with 'rejected').
  * A waiter is eligible for release(now) while now <= enqueuedAt + maxWaitDuration; expire(now) drops waiters whose
  * deadline <= now. For a release and an expiry at the same instant, the engine's call order decides.
+ * Why this is not the engine's Resource: the top of src/engine/resource.ts.
  */
 export const bulkheadConfigSchema = z
   .object({

@@ -185,7 +185,7 @@ export class FailureProcess implements RepairJob {
     this.repairTimeSum = 0;
   }
 
-  /** @internal RepairJob: a crew starts working. */
+  /** RepairJob: a crew starts working (part of the interface, so public). */
   startRepair(): void {
     this._state = 'repairing';
     const d = drawDuration(`failure process "${this.name}"`, 'ttr', this.ttr, false);

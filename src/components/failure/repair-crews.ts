@@ -4,6 +4,7 @@
 // independent repair (no waiting). Callback style: `request(job)` calls `job.startRepair()`
 // when a crew is assigned (at once if one is free), and the job calls `release()` when done,
 // which hands the crew to the next job in the queue at the same instant.
+// Why this is not the engine's Resource: the top of src/engine/resource.ts.
 import type { Simulation } from '../../engine/simulation.js';
 import { TimeAverage } from '../../engine/time-average.js';
 import { requireName } from './config-checks.js';

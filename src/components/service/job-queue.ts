@@ -1,5 +1,6 @@
 // FIFO queue of jobs at one replica server: a growable ring buffer addressed by absolute
 // positions, so that a queued job can be removed in O(1) (its cell is emptied and skipped).
+// Why this and ReplicaServer are not the engine's Resource: the top of src/engine/resource.ts.
 import { LimitError } from '../../engine/errors.js';
 import type { Job } from './job.js';
 
