@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { readSource } from '../dist/src/experiment/source.js';
 import { resolveExperiment } from '../dist/src/experiment/spec.js';
 import { runExperiment } from '../dist/src/experiment/runner.js';
+import { resultDirSink } from '../dist/src/output/result-dir-sink.js';
 import { writeReport } from '../dist/src/report/write-report.js';
 import { models } from '../dist/models/index.js';
 
@@ -26,7 +27,7 @@ const SHIPPED = {
 async function runShortened(name, out) {
   const src = readSource(resolve('experiments', `${name}.yaml`));
   const exp = resolveExperiment({ ...src, data: { ...src.data, ...SHIPPED[name] } }, models);
-  return (await runExperiment(exp, { out, workers: 1 })).dir;
+  return (await runExperiment(exp, resultDirSink({ out, force: true }), { workers: 1 })).dir;
 }
 
 async function main() {

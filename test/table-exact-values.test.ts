@@ -2,7 +2,8 @@
 // decimals to show what a percentage near 100 lacks; a blocking percentage that cannot be other
 // than 0 is exact, and one that merely was not observed is a one-sided bound.
 import { describe, expect, it } from 'vitest';
-import { formatExact, isExactColumn } from '../src/cli/table.js';
+import { formatExact, isExactColumn } from '../src/output/exact-value.js';
+import { verdictLine } from '../src/output/verdict-wording.js';
 import { metricInterval } from '../src/experiment/metric-interval.js';
 import { mmcModel } from '../models/mmc.js';
 import { replicate } from './helpers/run-model.js';
@@ -21,6 +22,15 @@ describe('exact columns in the table', () => {
     expect(formatExact(99.9948, 'theory_availability_pct')).toBe('99.9948');
     expect(formatExact(100, 'theory_availability_pct')).toBe('100');
     expect(formatExact(2.252968, 'theory_downtime_per_year_s')).toBe('2.25297');
+  });
+});
+
+describe('verdicts on exact columns', () => {
+  it('state an exact difference without an interval or a replication count', () => {
+    const d = { mean: -0.005143771, ci95Low: -0.005143771, ci95High: -0.005143771, n: 30, bounded: false };
+    expect(verdictLine('b', 'theory_availability_pct', d, 'higher', 'a')).toBe('b: theory_availability_pct −0.005144 pp vs a, lower (worse) (exact)');
+    const sim = { mean: -0.0057, ci95Low: -0.0079, ci95High: -0.0035, n: 30, bounded: false };
+    expect(verdictLine('b', 'availability_pct', sim, 'higher', 'a')).toBe('b: availability_pct −0.0057 ± 0.0022 pp vs a, lower (worse) (paired over 30 replications)');
   });
 });
 

@@ -6,6 +6,7 @@ import { formatCell } from '../output/number-format.js';
 import type { ResultContext } from '../output/result-context.js';
 import type { SummaryRow } from '../output/tables.js';
 import { roundTo, trim } from '../output/round-to.js';
+import { formatExact, isExactColumn } from '../output/exact-value.js';
 
 
 /** mean ± half-width, both rounded to the half-width's second significant digit. */
@@ -16,25 +17,6 @@ export function formatEstimate(mean: number, halfWidth: number, n: number): stri
   if (halfWidth === 0) return `${trim(mean.toPrecision(6))} ± 0`;
   const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(halfWidth))));
   return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}`;
-}
-
-/** A model's exact value (a `theory_` column, system or per service): the same in every run. */
-export function isExactColumn(metric: string): boolean {
-  return /(^|_)theory_/.test(metric);
-}
-
-/**
- * An exact value as a person reads it: no interval, and a percentage near 100 with enough
- * decimals to show three significant digits of what it lacks (99.9999929, never "100"), so a
- * design down two seconds a year does not read as never down.
- */
-export function formatExact(value: number, metric: string): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (metric.endsWith('_pct') && value > 90 && value < 100) {
-    const decimals = Math.min(14, 2 - Math.floor(Math.log10(100 - value)));
-    return trim(value.toFixed(decimals));
-  }
-  return trim(value.toPrecision(6));
 }
 
 /** A summary row as the table shows it. */

@@ -1,7 +1,8 @@
 // The wording of one verdict line, shared by the terminal (verdict.ts, after a run or merge) and
 // the report (report.html's first screen), so both say the same thing: a configuration's paired
 // difference to the baseline with its 95% interval in the metric's unit, and what it means.
-import { roundTo } from './round-to.js';
+import { roundTo, trim } from './round-to.js';
+import { isExactColumn } from './exact-value.js';
 
 /** The part of a paired difference a verdict needs (summary.csv's diff_* columns). */
 export interface DifferenceFacts {
@@ -37,6 +38,8 @@ export function formatDifference(metric: string, mean: number, low: number, high
   const [m, l, h] = [mean / scale, low / scale, high / scale];
   const width = Math.max(m - l, h - m);
   const sign = (x: string): string => (x.startsWith('-') ? `−${x.slice(1)}` : `+${x}`);
+  // An exact difference (two theory_* values) has no interval to round to: four significant digits.
+  if (width === 0) return `${sign(trim(m.toPrecision(4)))}${unit}`;
   const symmetric = Math.abs(m - l - (h - m)) <= 1e-9 * Math.max(1, Math.abs(m));
   if (symmetric) return `${sign(roundTo(m, width))} ± ${roundTo(width, width)}${unit}`;
   return `${sign(roundTo(m, width))}${unit} [${sign(roundTo(l, width, 'down'))}, ${sign(roundTo(h, width, 'up'))}]`;
@@ -58,6 +61,7 @@ export function statable(d: DifferenceFacts | undefined): d is DifferenceFacts {
 
 /** "mode=active-passive: downtime_per_year_s +26.0 ± 4.6 min/yr vs mode=active-active, higher (worse) (paired over 30 replications)". */
 export function verdictLine(label: string, metric: string, d: DifferenceFacts, better: 'higher' | 'lower' | undefined, baseLabel: string): string {
-  const how = d.bounded ? 'bounded, nothing observed on one side' : `paired over ${d.n} replication${d.n === 1 ? '' : 's'}`;
+  const exact = isExactColumn(metric) && d.ci95Low === d.mean && d.ci95High === d.mean;
+  const how = exact ? 'exact' : d.bounded ? 'bounded, nothing observed on one side' : `paired over ${d.n} replication${d.n === 1 ? '' : 's'}`;
   return `${label}: ${metric} ${formatDifference(metric, d.mean, d.ci95Low, d.ci95High)} vs ${baseLabel}, ${differenceMeaning(d.ci95Low, d.ci95High, better)} (${how})`;
 }
