@@ -65,6 +65,27 @@ const englishZodOnly = {
   },
 };
 
+// Every `string-width` of the help layout gets a fast path for one-column text in front
+// (scripts/fast-string-width.mjs); the real one is evaluated only when a string needs it.
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'real' });
+      return real.errors.length > 0 ? { errors: real.errors } : { path: real.path, namespace: 'fast-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, (args) => ({
+      contents: [
+        `import { fastStringWidth } from ${JSON.stringify(join(root, 'scripts', 'fast-string-width.mjs'))};`,
+        `export default fastStringWidth(() => require(${JSON.stringify(args.path)}).default);`,
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints,
   outdir,
@@ -79,7 +100,7 @@ await build({
   // CommonJS dependencies (seedrandom, cli-progress, hdr-histogram-js) call require() for Node's
   // own modules, which an ES module lacks.
   banner: { js: "import { createRequire as __hasimCreateRequire } from 'node:module';\nconst require = __hasimCreateRequire(import.meta.url);" },
-  plugins: [launcher, englishZodOnly],
+  plugins: [launcher, englishZodOnly, fastStringWidth],
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',

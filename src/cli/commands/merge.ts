@@ -28,6 +28,7 @@ async function topUp(set: ShardSet, args: MergeArgs) {
   if (!existsSync(file)) {
     throw new UsageError(`${file}: not found; the shards' experiment has precision:, and merging them runs the remaining replications from its file (run hasim merge where that path is valid)`);
   }
+  await import('../zod-jitless.js');
   const [{ loadModelsFor }, { readSource }, { resolveExperiment }, { runExperiment }, { resultDirSink }] = await Promise.all([
     import('../load-models.js'),
     import('../../experiment/source.js'),

@@ -30,6 +30,7 @@ export function parseSeedOption(s: string): string | number {
 
 /** The modules a run needs, loaded when it starts: --help and the other commands do not pay for them. */
 async function loadRunModules() {
+  await import('../zod-jitless.js');
   const [registry, source, spec, runner, sink, estimate, budget, progress, plan, table, verdict] = await Promise.all([
     import('../load-models.js'),
     import('../../experiment/source.js'),

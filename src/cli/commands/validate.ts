@@ -16,6 +16,7 @@ export const validateCommand = {
       .example(examples([['$0 validate experiments/flagship.yaml', 'Exit code 0 if valid (and within its budget), 2 with messages if not']]))
       .epilogue(exitCodesHelp(false)),
   handler: handled(async (args: { file: string; budget?: string; 'max-runs'?: string }) => {
+    await import('../zod-jitless.js');
     const [{ loadModelsFor }, { readSource }, { resolveExperiment }, { budgetedEstimate, formatEstimate }, { budgetOverrides }] = await Promise.all([
       import('../load-models.js'),
       import('../../experiment/source.js'),
