@@ -1,10 +1,11 @@
 // CLI start-up: wall-clock time of `hasim --version`, `hasim --help` and `hasim validate
-// experiments/flagship.yaml`, each a fresh process as a user starts it, against a bare
+// experiments/flagship.yaml`, each a fresh process of the bin a user runs, against a bare
 // `node -e 0` (Node's own start-up, the floor no change to hasim can go under). Spawns are
 // interleaved (bare, --version, --help, validate; again), so that a slow spell of a shared
 // machine touches every command alike; a command's ratio is the median of its per-round ratios
 // to the bare node of the same round. Target: each command under 0.3 s of wall-clock time.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, pinnedCommand, type CaseResult } from './measure.js';
@@ -18,7 +19,8 @@ export const CLI_STARTUP_MS_TARGET = 300;
 // This file runs as dist/bench/cli-startup.js (npm run bench) or as bench/cli-startup.ts (tests).
 const here = dirname(fileURLToPath(import.meta.url));
 const root = basename(dirname(here)) === 'dist' ? join(here, '..', '..') : join(here, '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+/** The file users run: package.json's `bin` (the bundle that `npm run build` writes). */
+const cli = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { hasim: string } }).bin.hasim);
 
 /** Wall-clock ms of one process; throws when it fails, so that a broken command is never timed. */
 function timeSpawn(args: readonly string[], env: NodeJS.ProcessEnv): number {

@@ -1,4 +1,4 @@
-// The CLI as a user runs it: `node dist/src/cli/main.js …` (dist/ is built by global-setup),
+// The CLI as a user runs it: `node dist/bundle/hasim.js …` (see helpers/cli-sandbox.ts),
 // with the test fixture model made visible through HASIM_EXTRA_MODELS.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
-// Builds dist/ once before the suite, so that tests which run the CLI or worker threads
-// exercise the same compiled code a user runs with `npx hasim`.
+// Builds dist/ once before the suite (tsc, then the CLI bundle), so that tests which run the CLI
+// or worker threads exercise the same compiled code a user runs with `npx hasim`.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -17,4 +17,6 @@ export default function setup(): void {
     const out = (e as { stdout?: Buffer }).stdout?.toString() ?? String(e);
     console.warn(`global-setup: tsc reported errors (npm test fails on them):\n${out.split('\n').slice(0, 10).join('\n')}`);
   }
+  // The bundle users run (package.json's bin), which the CLI tests spawn.
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], { cwd: root, stdio: 'pipe' });
 }

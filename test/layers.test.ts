@@ -154,7 +154,7 @@ describe('layers: imports run one way', () => {
     const found = (file: string, target: string): boolean => imports.some((i) => i.file === file && i.target === target);
     expect(found('src/experiment/runner.ts', 'src/experiment/plan.js')).toBe(true); // import … from
     expect(found('src/experiment/index.ts', 'src/experiment/spec.js')).toBe(true); // export … from
-    expect(found('src/cli/load-models.ts', 'models/index.js')).toBe(true); // import('…')
+    expect(found('src/cli/builtin-models.ts', 'models/mmc.js')).toBe(true); // import('…')
   });
 
   it('every folder under src/ has a place in the order', () => {

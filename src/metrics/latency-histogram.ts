@@ -19,7 +19,17 @@
 // batch keeps many in flight. Measured on the request-level topology bench (three histograms per
 // request): updating the counts costs 7% of its time in all; batching won about 3% back (8 of 9
 // paired runs faster; the machine's noise is of the same size).
-import { build, type Histogram } from 'hdr-histogram-js';
+// The histogram class is imported from its own module rather than through the package's index,
+// which loads every variant, the log reader/writer and the WebAssembly build (46 modules, 320 KB,
+// a few tens of ms at every start-up, `hasim validate` included): Float64Histogram is the class
+// the package's build() makes for bitBucketSize 64.
+import type { Histogram } from 'hdr-histogram-js';
+import float64HistogramModule from 'hdr-histogram-js/dist/Float64Histogram.js';
+
+// Node gives the default import of a CommonJS module as its exports object (the class is its
+// `default`), Vite (the tests) as the `default` export itself: both are taken.
+const Float64Histogram: typeof float64HistogramModule.default =
+  (float64HistogramModule as { default?: typeof float64HistogramModule.default }).default ?? (float64HistogramModule as unknown as typeof float64HistogramModule.default);
 
 /** Options of a LatencyHistogram. */
 export interface LatencyHistogramOptions {
@@ -51,13 +61,9 @@ export class LatencyHistogram {
     if (![1, 2, 3, 4, 5].includes(digits)) {
       throw new RangeError(`LatencyHistogram: invalid significantDigits = ${String(digits)}: must be an integer in 1..5`);
     }
-    this.h = build({
-      bitBucketSize: 64,
-      autoResize: true,
-      lowestDiscernibleValue: 1,
-      highestTrackableValue: 2 * 3600 * US_PER_S,
-      numberOfSignificantValueDigits: digits,
-    });
+    const h = new Float64Histogram(1, 2 * 3600 * US_PER_S, digits);
+    h.autoResize = true;
+    this.h = h;
     // HDR layout with lowestDiscernibleValue 1: sub-bucket half count 2^halfMag.
     this.halfMag = Math.ceil(Math.log2(2 * 10 ** digits)) - 1;
     this.halfCount = 2 ** this.halfMag;

@@ -1,5 +1,6 @@
-// The CLI as a user runs it, in a temporary folder: `node dist/src/cli/main.js …` (dist/ is built
-// by global-setup) with the test fixture model visible through HASIM_EXTRA_MODELS.
+// The CLI as a user runs it, in a temporary folder: `node dist/bundle/hasim.js …`, the `bin` of
+// package.json (built by global-setup: tsc, then scripts/bundle-cli.mjs), with the test fixture
+// model visible through HASIM_EXTRA_MODELS.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const main = join(root, 'dist', 'src', 'cli', 'main.js');
+export const main = join(root, 'dist', 'bundle', 'hasim.js');
 export const env = { ...process.env, HASIM_EXTRA_MODELS: join(root, 'test', 'fixtures', 'tiny-model.mjs') };
 
 export interface CliSandbox {

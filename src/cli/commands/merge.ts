@@ -28,14 +28,17 @@ async function topUp(set: ShardSet, args: MergeArgs) {
   if (!existsSync(file)) {
     throw new UsageError(`${file}: not found; the shards' experiment has precision:, and merging them runs the remaining replications from its file (run hasim merge where that path is valid)`);
   }
-  const [{ loadModels }, { loadExperiment }, { runExperiment }, { resultDirSink }] = await Promise.all([
+  await import('../zod-jitless.js');
+  const [{ loadModelsFor }, { readSource }, { resolveExperiment }, { runExperiment }, { resultDirSink }] = await Promise.all([
     import('../load-models.js'),
+    import('../../experiment/source.js'),
     import('../../experiment/spec.js'),
     import('../../experiment/runner.js'),
     import('../../output/result-dir-sink.js'),
   ]);
-  const { models, modules } = await loadModels();
-  const exp = loadExperiment(file, models, { seed: set.meta.seed, replications: set.meta.replications });
+  const source = readSource(file);
+  const { models, modules } = await loadModelsFor(source.data);
+  const exp = resolveExperiment(source, models, { seed: set.meta.seed, replications: set.meta.replications });
   if (exp.hash !== set.meta.experiment_hash) {
     throw new UsageError(`${file}: changed since the shards ran (or another hasim version); precision: needs the same experiment to run the remaining replications`);
   }

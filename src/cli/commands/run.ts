@@ -30,8 +30,10 @@ export function parseSeedOption(s: string): string | number {
 
 /** The modules a run needs, loaded when it starts: --help and the other commands do not pay for them. */
 async function loadRunModules() {
-  const [registry, spec, runner, sink, estimate, budget, progress, plan, table, verdict] = await Promise.all([
+  await import('../zod-jitless.js');
+  const [registry, source, spec, runner, sink, estimate, budget, progress, plan, table, verdict] = await Promise.all([
     import('../load-models.js'),
+    import('../../experiment/source.js'),
     import('../../experiment/spec.js'),
     import('../../experiment/runner.js'),
     import('../../output/result-dir-sink.js'),
@@ -46,8 +48,9 @@ async function loadRunModules() {
     parseShard: plan.parseShard,
     headlineTable: table.headlineTable,
     verdictLines: verdict.verdictLines,
-    loadModels: registry.loadModels,
-    loadExperiment: spec.loadExperiment,
+    loadModelsFor: registry.loadModelsFor,
+    readSource: source.readSource,
+    resolveExperiment: spec.resolveExperiment,
     runExperiment: runner.runExperiment,
     resultDirSink: sink.resultDirSink,
     budgetedEstimate: estimate.budgetedEstimate,
@@ -83,13 +86,14 @@ export const runCommand = {
       )
       .epilogue(exitCodesHelp()),
   handler: handled(async (args: RunArgs) => {
-    const { loadModels, loadExperiment, runExperiment, resultDirSink, budgetedEstimate, formatEstimate, budgetOverrides, createProgress, parseShard, headlineTable, verdictLines } =
+    const { loadModelsFor, readSource, resolveExperiment, runExperiment, resultDirSink, budgetedEstimate, formatEstimate, budgetOverrides, createProgress, parseShard, headlineTable, verdictLines } =
       await loadRunModules();
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
     const workers = countOption('workers', args.workers) ?? availableParallelism();
     const replications = countOption('replications', args.replications);
-    const { models, modules } = await loadModels();
-    const exp = loadExperiment(args.file, models, {
+    const source = readSource(args.file);
+    const { models, modules } = await loadModelsFor(source.data);
+    const exp = resolveExperiment(source, models, {
       ...(args.seed !== undefined ? { seed: parseSeedOption(args.seed) } : {}),
       ...(replications !== undefined ? { replications } : {}),
     });

@@ -16,13 +16,16 @@ export const validateCommand = {
       .example(examples([['$0 validate experiments/flagship.yaml', 'Exit code 0 if valid (and within its budget), 2 with messages if not']]))
       .epilogue(exitCodesHelp(false)),
   handler: handled(async (args: { file: string; budget?: string; 'max-runs'?: string }) => {
-    const [{ loadModels }, { loadExperiment }, { budgetedEstimate, formatEstimate }, { budgetOverrides }] = await Promise.all([
+    await import('../zod-jitless.js');
+    const [{ loadModelsFor }, { readSource }, { resolveExperiment }, { budgetedEstimate, formatEstimate }, { budgetOverrides }] = await Promise.all([
       import('../load-models.js'),
+      import('../../experiment/source.js'),
       import('../../experiment/spec.js'),
       import('../../experiment/estimate.js'),
       import('../budget-options.js'),
     ]);
-    const exp = loadExperiment(args.file, (await loadModels()).models);
+    const source = readSource(args.file);
+    const exp = resolveExperiment(source, (await loadModelsFor(source.data)).models);
     const { estimate } = budgetedEstimate(exp, budgetOverrides(args));
     const n = exp.configurations.length;
     printWarnings(exp.warnings);
