@@ -16,7 +16,7 @@ export const BUILTIN_MODELS: readonly BuiltinModel[] = [
   { name: 'mmc', module: 'models/mmc', load: () => import('../../models/mmc.js') },
   { name: 'topology', module: 'models/topology/model', load: () => import('../../models/topology/model.js') },
   { name: 'contention', module: 'models/contention', load: () => import('../../models/contention.js') },
-  { name: 'dr', module: 'models/dr', load: () => import('../../models/dr.js') },
+  { name: 'dr', module: 'models/dr/model', load: () => import('../../models/dr/model.js') },
 ];
 
 /**
