@@ -25,7 +25,7 @@ describe('built-in model table', () => {
     const dr = await loadModelsFor({ model: 'dr' }, env);
     expect(dr.models.map((m) => m.name)).toEqual(['dr', 'tiny']);
     expect(dr.modules).toHaveLength(2);
-    expect(dr.modules[0]).toMatch(/\/dist\/models\/dr\.js$/);
+    expect(dr.modules[0]).toMatch(/\/dist\/models\/dr\/model\.js$/);
     expect((await loadModelsFor({ model: 'tiny' }, env)).models.map((m) => m.name)).toEqual(['tiny']);
     expect((await loadModelsFor({ model: 'topolgy' }, env)).models.map((m) => m.name)).toEqual([...models.map((m) => m.name), 'tiny']);
     expect((await loadModelsFor([], {})).models).toEqual(models);
