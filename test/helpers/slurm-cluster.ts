@@ -107,6 +107,8 @@ export class SlurmCluster {
           'ProctrackType=proctrack/linuxproc',
           'TaskPlugin=task/none',
           'SchedulerType=sched/backfill',
+          // Look at pending jobs every 2 s (60 s and 30 s by default): a requeued job starts soon after its delay.
+          'SchedulerParameters=sched_interval=2,bf_interval=2',
           'SelectType=select/cons_tres',
           'SelectTypeParameters=CR_Core_Memory',
           'ReturnToService=2',
