@@ -84,14 +84,14 @@ describe.skipIf(unavailable !== undefined)('Slurm: the shipped scripts on a sing
   it('a shard cancelled mid-run and requeued resumes: nothing lost, nothing run twice', () => {
     // mmc-servers with longer runs, so that a shard is still running when it is cancelled.
     const spec = parse(readFileSync(join(root, 'experiments', 'mmc-servers.yaml'), 'utf8'));
-    Object.assign(spec, { name: 'mmc-servers-long', duration: '40h', replications: 8 });
+    Object.assign(spec, { name: 'mmc-servers-long', duration: '40h', replications: 6 });
     const file = join(work, 'mmc-servers-long.yaml');
     writeFileSync(file, stringify(spec));
     const out = join(work, 'requeued');
     const shard2 = join(out, 'mmc-servers-long', 'shards', '2-of-2');
     localRun(file, join(work, 'local'));
 
-    const { array, merge } = submit(file, 2, out);
+    const { array, merge, stdout } = submit(file, 2, out);
     const task = `${array}_2`;
     cluster.waitFor(`shard 2 to finish 2 runs`, 60_000, () => {
       const done = cluster.jobs([task])[0];
@@ -101,16 +101,16 @@ describe.skipIf(unavailable !== undefined)('Slurm: the shipped scripts on a sing
     cluster.run('scancel', [task]);
     expect(cluster.waitDone([task], 30_000)[0]!.state).toBe('CANCELLED');
     const kept = finishedRuns(shard2);
-    const total = 4 * 8 / 2;
+    const total = (4 * 6) / 2;
     expect(existsSync(join(shard2, 'meta.json')), 'shard 2 finished before scancel took effect').toBe(false);
     expect(kept).toBeLessThan(total);
 
-    // What --requeue does on a node failure: the same array task runs again (after the
-    // credential lifetime, cred_expire in the test's slurm.conf). A merge that depended on the
-    // whole array stays blocked by the cancelled attempt, so it is pointed at the requeued task
-    // (the other shard has already succeeded), as submit.sh tells a user to do.
-    cluster.run('scontrol', ['requeue', task]);
-    cluster.run('scontrol', ['update', `JobId=${merge}`, `Dependency=afterok:${task}`]);
+    // What submit.sh tells a user to do: requeue the task, as --requeue does on a node failure
+    // (it starts again after the credential lifetime, cred_expire in the test's slurm.conf), and
+    // point the merge, blocked by the cancelled attempt, at it.
+    const advice = /point the merge at it:\n\s+(.+)$/m.exec(stdout)?.[1];
+    expect(advice).toBe(`scontrol requeue ${array}_I && scontrol update JobId=${merge} Dependency=afterok:${array}_I`);
+    cluster.run('sh', ['-c', advice!.replaceAll('_I', '_2')]);
     cluster.waitFor('the merge to wait for the requeued shard', 15_000, () =>
       cluster.jobs([merge])[0]?.reason === 'DependencyNeverSatisfied' ? undefined : true,
     );
@@ -122,5 +122,17 @@ describe.skipIf(unavailable !== undefined)('Slurm: the shipped scripts on a sing
     expect(resumed.resumed_count).toBe(kept);
     expect(resumed.executed_count).toBe(total - kept);
     expectSameCsv(join(out, 'mmc-servers-long'), join(work, 'local', 'mmc-servers-long'));
+  });
+
+  it('jobs that ask for more CPUs than the node has are named at submission, not left pending silently', () => {
+    const r = spawnSync(submitScript, ['--cpus', String(cluster.cpus + 1), '--out', join(work, 'too-big'), join(root, 'experiments', 'mmc-servers.yaml'), '2'], {
+      cwd: work,
+      env: { ...cluster.env, HASIM: hasim },
+      encoding: 'utf8',
+    });
+    const ids = [...r.stdout.matchAll(/^(?:shards|merge): +job (\d+),/gm)].map((m) => m[1]!);
+    if (ids.length > 0) cluster.run('scancel', ids);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('submit.sh: warning: the jobs pend with reason PartitionConfig: they ask for more CPUs, memory or time');
   });
 });

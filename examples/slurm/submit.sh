@@ -90,12 +90,12 @@ if command -v sacct >/dev/null 2>&1 && [ -n "$ACCOUNTING" ] && [ "$ACCOUNTING" !
   echo "        sacct -j ${ARRAY_JOB},${MERGE_JOB} --format=JobID,JobName,State,Elapsed,ExitCode"
 fi
 echo "logs:   slurm-hasim-shard-${ARRAY_JOB}_I.out, slurm-hasim-merge-${MERGE_JOB}.out"
-echo "rerun a failed or cancelled shard I (it resumes), then the merge:"
-echo "        scontrol requeue ${ARRAY_JOB}_I    (or: sbatch --array=I … $HERE/sweep.sbatch $EXPERIMENT $SHARDS)"
+echo "if shard I fails or is cancelled, run it again (it resumes its finished runs) and point the merge at it:"
+echo "        scontrol requeue ${ARRAY_JOB}_I && scontrol update JobId=${MERGE_JOB} Dependency=afterok:${ARRAY_JOB}_I"
 
 # A job that asks for more than the partition allows pends for ever; say so now.
-REASONS=$(squeue -h -j "${ARRAY_JOB},${MERGE_JOB}" -o '%r' 2>/dev/null | sort -u | tr '\n' ' ')
-case "$REASONS" in
-  *PartitionConfig* | *PartitionNodeLimit* | *PartitionTimeLimit* | *ReqNodeNotAvail* | *BadConstraints*)
-    echo "submit.sh: warning: the jobs pend with reason ${REASONS% }: they ask for more CPUs, memory or time than the partition's nodes have; cancel them (scancel ${ARRAY_JOB} ${MERGE_JOB}) and submit with smaller --cpus/--mem/--time (see --help)" >&2 ;;
-esac
+NEVER=$(squeue -h -j "${ARRAY_JOB},${MERGE_JOB}" -o '%r' 2>/dev/null |
+  grep -E '^(PartitionConfig|PartitionNodeLimit|PartitionTimeLimit|ReqNodeNotAvail|BadConstraints)' | sort -u | tr '\n' ' ' || true)
+if [ -n "$NEVER" ]; then
+  echo "submit.sh: warning: the jobs pend with reason ${NEVER% }: they ask for more CPUs, memory or time than the partition's nodes have; cancel them (scancel ${ARRAY_JOB} ${MERGE_JOB}) and submit with smaller --cpus/--mem/--time (see --help)" >&2
+fi
