@@ -67,6 +67,17 @@ export const failoverSchema = z
   })
   .meta({ description: 'active-passive failover (ignored in other modes, so that a sweep can vary the mode)' });
 
+export const balancerSchema = z
+  .union([
+    z.enum(['round-robin', 'random', 'least-outstanding', 'p2c']),
+    z.strictObject({
+      kind: z.literal('jsq'),
+      choices: int('replicas sampled per request, the least loaded wins (d: 1 is random, 2 is p2c)', 1).default(2),
+    }),
+  ])
+  .default('round-robin')
+  .meta({ description: 'load balancing across routable replicas: round-robin, random, least-outstanding, p2c, or { kind: jsq, choices: d } (join the shortest of d sampled queues)' });
+
 export const callSchema = z
   .union([
     z.string().meta({ description: 'name of a called service' }),
@@ -85,10 +96,7 @@ export const serviceSchema = z
     replicas: int('number of replicas', 1, 10_000).default(1),
     zones: z.array(z.string()).min(1).optional().meta({ description: 'zones the replicas are placed in, round-robin' }),
     mode: z.enum(['active-active', 'active-passive', 'quorum']).default('active-active').meta({ description: 'how the replicas serve' }),
-    balancer: z
-      .enum(['round-robin', 'random', 'least-outstanding', 'p2c'])
-      .default('round-robin')
-      .meta({ description: 'load balancing across routable replicas (active-active)' }),
+    balancer: balancerSchema,
     healthCheck: healthCheckSchema.optional(),
     minReplicas: int('active-active: available while at least this many replicas are up', 1).default(1),
     quorum: int('quorum mode: replicas that must be up (default: a majority)', 1).optional(),
