@@ -62,6 +62,7 @@ export class AvailabilityMetrics {
       monitor.resetStats();
       for (const p of svc.processes) p.resetStats();
       if (svc.group instanceof ActivePassiveGroup) svc.group.resetStats();
+      svc.coverage?.resetStats();
     }
     for (const c of this.wiring.crews) c.resetStats();
   }
@@ -72,6 +73,10 @@ export class AvailabilityMetrics {
       const pre = `${svc.name}_`;
       monitorMetrics(pre, monitor, out);
       out[`${pre}replica_failures_count`] = svc.processes.reduce((a, p) => a + p.failures, 0);
+      if (svc.coverage !== undefined) {
+        out[`${pre}uncovered_failures_count`] = svc.coverage.uncoveredFailures;
+        if (svc.coverage.uncovered === 'fatal') out[`${pre}uncovered_outages_count`] = svc.coverage.holds;
+      }
       if (svc.group instanceof ActivePassiveGroup) {
         out[`${pre}failovers_count`] = svc.group.failovers;
         out[`${pre}failed_failovers_count`] = svc.group.failedFailovers;

@@ -11,9 +11,10 @@ import {
   Zone,
   FaultTimeline,
   type FailureModeSpec,
+  type FailureMode,
   type ScheduledFault,
 } from '../../src/components/failure/index.js';
-import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup } from '../../src/components/groups/index.js';
+import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup, ImperfectCoverage } from '../../src/components/groups/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
 import type { ServiceParams, TopologyParams } from './schema.js';
 
@@ -23,6 +24,8 @@ export interface ServiceFailures {
   readonly replicas: readonly Replica[];
   readonly group: ReplicaGroup;
   readonly processes: readonly FailureProcess[];
+  /** The imperfect coverage of an active-active or quorum group, when configured. */
+  readonly coverage?: ImperfectCoverage;
 }
 
 export interface FailureWiring {
@@ -86,6 +89,9 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
       crews.push(serviceCrews);
     }
     const processes: FailureProcess[] = [];
+    // Bound once the group exists (no failure happens while building).
+    let coverage: ImperfectCoverage | undefined;
+    const covered = s.coverage !== undefined && s.mode !== 'active-passive';
     if (s.failure !== undefined) {
       const modes = modesOf(s);
       for (const r of replicas) {
@@ -95,6 +101,7 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
             ttr: sampler(s.failure.ttr, `${r.name}.ttr`),
             ...(modes !== undefined ? { modes, modeRng: streams.stream(`${r.name}.mode`) } : {}),
             crews: serviceCrews,
+            ...(covered ? { detect: (p: FailureProcess, mode: FailureMode) => coverage!.detect(p, mode) } : {}),
           }),
         );
       }
@@ -140,7 +147,16 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
           : {}),
       });
     }
-    services.set(name, { name, params: s, replicas, group, processes });
+    if (covered && (group instanceof ActiveActiveGroup || group instanceof QuorumGroup)) {
+      const c = s.coverage!;
+      coverage = new ImperfectCoverage(sim, group, {
+        coverage: c.probability,
+        rng: streams.stream(`${name}.coverage`),
+        uncovered: c.uncovered,
+        ...(c.uncovered === 'silent' ? { detection: sampler(c.detection, `${name}.uncovered-detection`) } : { manualRecovery: sampler(c.manualRecovery, `${name}.manual`) }),
+      });
+    }
+    services.set(name, { name, params: s, replicas, group, processes, ...(coverage !== undefined ? { coverage } : {}) });
   }
 
   if (p.faults.length > 0) {

@@ -184,7 +184,7 @@ export const topologyModel: Model<TopologyParams> = {
     'replica failures and repairs, zone outages, scheduled faults, and optionally a workload (request level). Reports time ' +
     'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors. ' +
     'outage_length_bound_s (per service and system) is a generous bound on one outage\'s length from the parameters: mean repair + crew wait + ' +
-    're-admission + failover (detection, promotion, start-up) + manual recovery if coverage < 1 + zone outage + longest scheduled fault; the ' +
+    're-admission + failover (detection, promotion, start-up) + manual recovery if coverage < 1 + imperfect coverage (manual recovery or detection) + zone outage + longest scheduled fault; the ' +
     "system's is its required services' largest. It bounds availability when no outage is observed.",
   params: topologyParams,
   headline: ['availability_pct', 'downtime_per_year_s', 'request_availability_pct', 'slo_availability_pct', 'latency_p99_ms'],

@@ -15,6 +15,8 @@
 //   - failover (active-passive): mean detection (heartbeat: interval × missed beats, the longest
 //     it takes; or the detection distribution's mean) + mean promotion + the mean start-up of a
 //     warm or cold standby; plus the mean manual recovery when coverage < 1;
+//   - imperfect coverage (active-active, quorum): the mean manual recovery of a fatal uncovered
+//     crash, or the mean detection of a silent one (its repair starts only then);
 //   - zones: the longest mean outage duration of a zone holding one of its replicas;
 //   - scheduled faults: the longest crash or zone fault that takes one of its replicas down.
 // A service nothing can take down (no failures, no zone outages, no crash or zone faults) has
@@ -40,6 +42,8 @@ export interface OutageBoundTerms {
   readonly readmission: number;
   readonly failover: number;
   readonly manualRecovery: number;
+  /** Imperfect coverage of an active-active or quorum group: manual recovery (fatal) or detection (silent). */
+  readonly coverage: number;
   readonly zone: number;
   readonly fault: number;
 }
@@ -79,13 +83,19 @@ function longestFault(p: TopologyParams, name: string): number {
   return longest;
 }
 
+function coverageTerm(s: ServiceParams): number {
+  const c = s.coverage;
+  if (c === undefined || s.mode === 'active-passive' || c.probability >= 1 || s.failure === undefined) return 0;
+  return c.uncovered === 'fatal' ? mean(c.manualRecovery) : mean(c.detection);
+}
+
 export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTerms {
   const s = p.services[name];
   if (s === undefined) throw new RangeError(`outageBoundTerms: unknown service "${name}"`);
   const zone = Math.max(0, ...zonesOf(s).map((z) => (p.zones[z]?.outage !== undefined ? mean(p.zones[z]!.outage!.ttr) : 0)));
   const fault = longestFault(p, name);
   const repair = s.failure !== undefined ? mean(s.failure.ttr) : 0;
-  const none: OutageBoundTerms = { repair: 0, crewWait: 0, readmission: 0, failover: 0, manualRecovery: 0, zone: 0, fault: 0 };
+  const none: OutageBoundTerms = { repair: 0, crewWait: 0, readmission: 0, failover: 0, manualRecovery: 0, coverage: 0, zone: 0, fault: 0 };
   const canFail = s.failure !== undefined || zone > 0 || fault > 0;
   if (!canFail) return none;
   const f = s.failover;
@@ -97,6 +107,7 @@ export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTe
     failover:
       activePassive && f !== undefined ? meanDetection(s) + mean(f.promotion) + (f.standby !== 'hot' ? mean(f.startup) : 0) : 0,
     manualRecovery: activePassive && f !== undefined && f.coverage < 1 ? mean(f.manualRecovery) : 0,
+    coverage: coverageTerm(s),
     zone,
     fault,
   };
@@ -105,7 +116,7 @@ export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTe
 /** The bound on one outage's length of service `name`, seconds (the sum of its terms). */
 export function serviceOutageBound(p: TopologyParams, name: string): number {
   const t = outageBoundTerms(p, name);
-  return t.repair + t.crewWait + t.readmission + t.failover + t.manualRecovery + t.zone + t.fault;
+  return t.repair + t.crewWait + t.readmission + t.failover + t.manualRecovery + t.coverage + t.zone + t.fault;
 }
 
 export interface OutageBounds {

@@ -78,6 +78,18 @@ export const balancerSchema = z
   .default('round-robin')
   .meta({ description: 'load balancing across routable replicas: round-robin, random, least-outstanding, p2c, or { kind: jsq, choices: d } (join the shortest of d sampled queues)' });
 
+export const coverageSchema = z
+  .strictObject({
+    probability: probability('c: probability that a replica crash is detected and handled automatically'),
+    uncovered: z
+      .enum(['silent', 'fatal'])
+      .default('fatal')
+      .meta({ description: 'what an uncovered crash does. silent: the dead replica keeps receiving traffic, unrepaired, until found after `detection`; fatal: the whole group is down until `manualRecovery` reconfigures it' }),
+    detection: dist('silent: time until an uncovered crash is found (then the replica leaves rotation and its repair starts)').prefault('10m'),
+    manualRecovery: dist('fatal: time to reconfigure the group by hand after an uncovered crash').prefault('1h'),
+  })
+  .meta({ description: 'imperfect failure detection of an active-active or quorum group (the Dugan–Trivedi coverage model); ignored in active-passive mode, where failover.coverage plays this role' });
+
 export const callSchema = z
   .union([
     z.string().meta({ description: 'name of a called service' }),
@@ -109,6 +121,7 @@ export const serviceSchema = z
     callMode: z.enum(['sequential', 'parallel']).default('sequential').meta({ description: 'downstream calls one after another, or fanned out in parallel' }),
     failure: failureSchema.optional(),
     failover: failoverSchema.optional(),
+    coverage: coverageSchema.optional(),
     repairCrews: z.union([int('repair crews for this service', 1), z.literal('unlimited')]).optional().meta({ description: 'overrides the topology-wide repairCrews' }),
     admission: policies('shared by every caller of this service (bulkhead, rateLimiter)').optional(),
     loadShedding: loadShedderConfigSchema

@@ -64,6 +64,7 @@ export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
       };
       timings.push(failure.ttf, failure.ttr);
     }
+    obstacles.push(...failureSourceObstacles(p, name));
     let mode: ServiceStructure['mode'];
     if (s.mode === 'active-passive') {
       const f = s.failover;
@@ -91,6 +92,17 @@ export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
   }
   for (const t of timings) if (!Number.isFinite(t.mean)) obstacles.push(`${t.path} has no finite mean`);
   return { services, zones, pools, required: requiredServices(p), obstacles };
+}
+
+/** The failure sources of service `name` the solver's structure has no place for. */
+function failureSourceObstacles(p: TopologyParams, name: string): string[] {
+  const s = p.services[name]!;
+  const path = `services.${name}`;
+  const out: string[] = [];
+  if (s.coverage !== undefined && s.mode !== 'active-passive' && s.coverage.probability < 1 && s.failure !== undefined) {
+    out.push(`${path}.coverage (imperfect detection, uncovered: ${s.coverage.uncovered}) is not modelled by the exact solver`);
+  }
+  return out;
 }
 
 function put(out: MetricRecord, prefix: string, m: UpDownMeasures | undefined): void {
