@@ -65,10 +65,12 @@ export class AvailabilityMetrics {
       svc.coverage?.resetStats();
     }
     for (const c of this.wiring.crews) c.resetStats();
+    for (const c of this.wiring.commonCauses) c.resetStats();
   }
 
   metrics(out: MetricRecord): void {
     monitorMetrics('', this.system, out);
+    if (this.wiring.commonCauses.length > 0) out['common_cause_events_count'] = this.wiring.commonCauses.reduce((a, c) => a + c.events, 0);
     for (const { svc, monitor } of this.perService) {
       const pre = `${svc.name}_`;
       monitorMetrics(pre, monitor, out);

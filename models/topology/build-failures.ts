@@ -10,6 +10,7 @@ import {
   RepairCrews,
   Zone,
   FaultTimeline,
+  CommonCause,
   type FailureModeSpec,
   type FailureMode,
   type ScheduledFault,
@@ -17,6 +18,7 @@ import {
 import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup, ImperfectCoverage } from '../../src/components/groups/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
 import type { ServiceParams, TopologyParams } from './schema.js';
+import { commonCauseInterval, scopeMembers, ttfStretch } from './common-cause-scope.js';
 
 export interface ServiceFailures {
   readonly name: string;
@@ -32,6 +34,7 @@ export interface FailureWiring {
   readonly services: ReadonlyMap<string, ServiceFailures>;
   readonly zones: ReadonlyMap<string, Zone>;
   readonly crews: readonly RepairCrews[];
+  readonly commonCauses: readonly CommonCause[];
 }
 
 function modesOf(s: ServiceParams): FailureModeSpec[] | undefined {
@@ -46,6 +49,30 @@ function modesOf(s: ServiceParams): FailureModeSpec[] | undefined {
     out.push({ mode: 'erroring', probability: m.erroring.weight / total, errorRate: m.erroring.errorRate });
   }
   return out;
+}
+
+/** A sampler whose draws are multiplied by `factor` (1: the sampler itself). */
+function stretched(draw: () => number, factor: number): () => number {
+  return factor === 1 ? draw : () => draw() * factor;
+}
+
+/** The common causes of the topology, each over its members' replicas and failure processes. */
+function buildCommonCauses(ctx: RunContext, p: TopologyParams, services: ReadonlyMap<string, ServiceFailures>): CommonCause[] {
+  return p.commonCause.map((c, i) => {
+    const name = `commonCause[${i}]`;
+    const members = scopeMembers(p, c.scope).map((m) => {
+      const svc = services.get(m.service)!;
+      const process = svc.processes[m.replica];
+      return { replica: svc.replicas[m.replica]!, ...(process !== undefined ? { process } : {}) };
+    });
+    const every = c.every ?? { dist: 'exponential', mean: commonCauseInterval(p, i) };
+    return new CommonCause(ctx.sim, {
+      name,
+      interval: makeSampler(every as DistSpec, ctx.streams.stream(`${name}.events`)),
+      members,
+      ...(c.ttr !== undefined ? { ttr: makeSampler(c.ttr as DistSpec, ctx.streams.stream(`${name}.ttr`)) } : {}),
+    });
+  });
 }
 
 export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring {
@@ -97,7 +124,7 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
       for (const r of replicas) {
         processes.push(
           new FailureProcess(sim, r, {
-            ttf: sampler(s.failure.ttf, `${r.name}.ttf`),
+            ttf: stretched(sampler(s.failure.ttf, `${r.name}.ttf`), ttfStretch(p, name, r.index)),
             ttr: sampler(s.failure.ttr, `${r.name}.ttr`),
             ...(modes !== undefined ? { modes, modeRng: streams.stream(`${r.name}.mode`) } : {}),
             crews: serviceCrews,
@@ -179,5 +206,6 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
       services: new Map([...services].map(([n, s]) => [n, s.replicas])),
     });
   }
-  return { services, zones, crews };
+  const commonCauses = buildCommonCauses(ctx, p, services);
+  return { services, zones, crews, commonCauses };
 }

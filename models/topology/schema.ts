@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { durationDistSchema } from '../../src/random/index.js';
 import { duration, rate, int, probability } from '../common/params.js';
+import { checkCommonCauses } from './common-cause-scope.js';
 import { pipelineSchema, loadShedderConfigSchema, brownoutConfigSchema, outlierDetectionConfigSchema } from '../../src/policies/index.js';
 
 const policies = (where: string) =>
@@ -224,6 +225,23 @@ export const workloadSchema = z
   })
   .meta({ description: 'the workload entering the entry service' });
 
+export const commonCauseSchema = z
+  .strictObject({
+    scope: z
+      .array(z.string())
+      .min(1)
+      .meta({ description: 'what one event takes down: service names (every replica) or replica ids like "db[0]"' }),
+    every: dist('time between common-cause events (e.g. { dist: exponential, mean: 1y })').optional(),
+    fraction: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .meta({ description: 'beta factor: the share of each member\'s failure rate λ that is common. Events come at rate β·λ (Poisson) and each member\'s own failures at (1 − β)·λ (its ttf stretched by 1/(1 − β)); the members need failures with the same mean ttf' }),
+    ttr: dist('outage of every member at once after an event; omitted: each member crashes and is repaired as usual').optional(),
+  })
+  .meta({ description: 'a common cause: each event takes every replica in scope down at once' });
+
 export const topologyParams = z
   .strictObject({
     variant: z
@@ -239,6 +257,7 @@ export const topologyParams = z
     zones: z.record(z.string(), zoneSchema).default({}).meta({ description: 'zones by name (with optional outage processes)' }),
     repairCrews: z.union([int('repair crews shared by all services', 1), z.literal('unlimited')]).default('unlimited'),
     faults: z.array(faultSchema).default([]).meta({ description: 'scheduled faults for scenario experiments' }),
+    commonCause: z.array(commonCauseSchema).default([]).meta({ description: 'common-cause failures (beta-factor or explicit rate) taking several replicas or services down together' }),
   })
   .superRefine((p, ctx) => {
     const names = Object.keys(p.services);
@@ -307,6 +326,7 @@ export const topologyParams = z
         }
       }
     }
+    checkCommonCauses(p, ctx);
     p.faults.forEach((f, i) => {
       if ('zone' in f) {
         const used = Object.values(p.services).some((s) => s.zones?.includes(f.zone));

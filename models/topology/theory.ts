@@ -36,6 +36,7 @@ function timing(spec: unknown, path: string): Timing {
 export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
   const obstacles: string[] = [];
   if (p.faults.length > 0) obstacles.push('faults: scheduled faults happen at fixed times, which a steady state does not have');
+  p.commonCause.forEach((_, i) => obstacles.push(`commonCause[${i}] (common-cause failures) is not modelled by the exact solver`));
   const zoneNames = Object.keys(p.zones).filter((z) => p.zones[z]?.outage !== undefined);
   const zones = zoneNames.map((name) => {
     const o = p.zones[name]!.outage!;

@@ -14,6 +14,7 @@ import { entryService } from './system-graph.js';
 import { isRequestLevel } from './headline.js';
 import { rateProfile } from './build-requests.js';
 import { zonesOf } from './outage-bound.js';
+import { commonCauseInterval } from './common-cause-scope.js';
 import { fmt, fmtDuration, fmtRate, plural } from '../common/format.js';
 
 const mean = (spec: unknown): number => distMean(spec as DistSpec);
@@ -95,6 +96,8 @@ export interface ExpectedFailures {
   readonly services: ReadonlyMap<string, number>;
   /** Per zone with an outage process that holds a replica: outages expected in all runs. */
   readonly zones: ReadonlyMap<string, number>;
+  /** Common-cause events expected in all runs (all causes together). */
+  readonly commonCause: number;
 }
 
 /**
@@ -117,10 +120,14 @@ export function expectedFailures(p: TopologyParams, run: RunShape): ExpectedFail
     const o = p.zones[z]?.outage;
     if (o !== undefined) zones.set(z, exposure / (mean(o.ttf) + mean(o.ttr)));
   }
-  let total = 0;
+  let commonCause = 0;
+  p.commonCause.forEach((_, i) => {
+    commonCause += exposure / commonCauseInterval(p, i);
+  });
+  let total = commonCause;
   for (const v of services.values()) total += v;
   for (const v of zones.values()) total += v;
-  return { total, services, zones };
+  return { total, services, zones, commonCause };
 }
 
 /** Whether a scheduled fault takes replicas down (crash and zone faults; slow and erroring replicas stay up). */
@@ -130,7 +137,7 @@ function rareFailures(p: TopologyParams, run: RunShape): string[] {
   const e = expectedFailures(p, run);
   const runs = `${plural(run.replications, 'run')} of ${fmtDuration(run.duration)}`;
   const remedy = isRequestLevel(p) ? 'use state level (no workload) or a longer duration' : 'use a longer duration or more replications';
-  if (e.services.size === 0 && e.zones.size === 0) {
+  if (e.services.size === 0 && e.zones.size === 0 && e.commonCause === 0) {
     // Nothing fails at random. At request level the question is how requests fare; at state
     // level with no scheduled fault that takes something down, there is nothing to measure.
     if (isRequestLevel(p) || p.faults.some(takesDown)) return [];
@@ -140,6 +147,7 @@ function rareFailures(p: TopologyParams, run: RunShape): string[] {
     const sources = [
       ...[...e.services].map(([n]) => `replicas of "${n}" fail every ${fmtDuration(mean(p.services[n]!.failure!.ttf))}`),
       ...[...e.zones].map(([z]) => `zone "${z}" fails every ${fmtDuration(mean(p.zones[z]!.outage!.ttf))}`),
+      ...p.commonCause.map((_, i) => `common cause ${i} strikes every ${fmtDuration(commonCauseInterval(p, i))}`),
     ];
     return [
       `only ${plural(e.total, 'failure')} ${e.total === 1 ? 'is' : 'are'} expected in all ${runs} (${sources.join(', ')}, on average): no outage will likely be seen and availability will read 100%; ${remedy}`,

@@ -69,6 +69,8 @@ function onFailureEvent(p: FailureProcess): void {
   p._fail();
 }
 
+const CRASH_SPEC: FailureModeSpec = { mode: 'crash', probability: 1 };
+
 function onRepairEvent(p: FailureProcess): void {
   p._repaired();
 }
@@ -210,10 +212,25 @@ export class FailureProcess implements RepairJob {
     this.sim.schedule(d, onRepairEvent, this, Priority.REPAIR);
   }
 
+  /**
+   * A crash now, from outside (a common-cause event), if the replica is not failed already:
+   * the scheduled failure is dropped and the crash is repaired as any other. Returns whether it
+   * crashed.
+   */
+  failNow(): boolean {
+    if (this._state !== 'up') return false;
+    if (this.failureHandle >= 0) {
+      this.sim.cancel(this.failureHandle);
+      this.failureHandle = -1;
+    }
+    this._fail(CRASH_SPEC);
+    return true;
+  }
+
   /** @internal */
-  _fail(): void {
+  _fail(forced?: FailureModeSpec): void {
     this.failureHandle = -1;
-    const spec = this.chooseMode();
+    const spec = forced ?? this.chooseMode();
     const latent = this.detect === undefined ? 0 : drawDuration(`failure process "${this.name}"`, 'detect', () => this.detect!(this, spec.mode), false);
     this._state = latent > 0 ? 'undetected' : 'awaiting-crew';
     this.currentMode = spec.mode;

@@ -16,3 +16,4 @@ export {
   type FaultTargets,
   type FaultTimelineOptions,
 } from './fault-timeline.js';
+export { CommonCause, type CommonCauseConfig } from './common-cause.js';
