@@ -66,6 +66,7 @@ export class AvailabilityMetrics {
     }
     for (const c of this.wiring.crews) c.resetStats();
     for (const c of this.wiring.commonCauses) c.resetStats();
+    for (const d of this.wiring.deploys.values()) d.resetStats();
   }
 
   metrics(out: MetricRecord): void {
@@ -75,6 +76,11 @@ export class AvailabilityMetrics {
       const pre = `${svc.name}_`;
       monitorMetrics(pre, monitor, out);
       out[`${pre}replica_failures_count`] = svc.processes.reduce((a, p) => a + p.failures, 0);
+      const deploys = this.wiring.deploys.get(svc.name);
+      if (deploys !== undefined) {
+        out[`${pre}deploys_count`] = deploys.deploys;
+        out[`${pre}bad_deploys_count`] = deploys.badDeploys;
+      }
       if (svc.coverage !== undefined) {
         out[`${pre}uncovered_failures_count`] = svc.coverage.uncoveredFailures;
         if (svc.coverage.uncovered === 'fatal') out[`${pre}uncovered_outages_count`] = svc.coverage.holds;

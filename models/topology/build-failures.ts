@@ -11,6 +11,7 @@ import {
   Zone,
   FaultTimeline,
   CommonCause,
+  DeployProcess,
   type FailureModeSpec,
   type FailureMode,
   type ScheduledFault,
@@ -19,6 +20,7 @@ import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup, ImperfectCoverage }
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
 import type { ServiceParams, TopologyParams } from './schema.js';
 import { commonCauseInterval, scopeMembers, ttfStretch } from './common-cause-scope.js';
+import { waveCounts } from './deploy-waves.js';
 
 export interface ServiceFailures {
   readonly name: string;
@@ -35,6 +37,8 @@ export interface FailureWiring {
   readonly zones: ReadonlyMap<string, Zone>;
   readonly crews: readonly RepairCrews[];
   readonly commonCauses: readonly CommonCause[];
+  /** Per service with a `deploys` section: its deploy process. */
+  readonly deploys: ReadonlyMap<string, DeployProcess>;
 }
 
 function modesOf(s: ServiceParams): FailureModeSpec[] | undefined {
@@ -73,6 +77,31 @@ function buildCommonCauses(ctx: RunContext, p: TopologyParams, services: Readonl
       ...(c.ttr !== undefined ? { ttr: makeSampler(c.ttr as DistSpec, ctx.streams.stream(`${name}.ttr`)) } : {}),
     });
   });
+}
+
+/** The deploy process of every service with a `deploys` section. */
+function buildDeploys(ctx: RunContext, p: TopologyParams, services: ReadonlyMap<string, ServiceFailures>): Map<string, DeployProcess> {
+  const out = new Map<string, DeployProcess>();
+  for (const [name, s] of Object.entries(p.services)) {
+    const d = s.deploys;
+    if (d === undefined) continue;
+    const stream = (what: string) => ctx.streams.stream(`${name}.deploys.${what}`);
+    out.set(
+      name,
+      new DeployProcess(ctx.sim, {
+        name: `${name}.deploys`,
+        replicas: services.get(name)!.replicas,
+        interval: makeSampler(d.every as DistSpec, stream('interval')),
+        badProbability: d.badProbability,
+        rng: stream('bad'),
+        waves: waveCounts(s.replicas, d.waves),
+        waveInterval: d.waveInterval,
+        detection: makeSampler(d.detection as DistSpec, stream('detection')),
+        rollback: makeSampler(d.rollback as DistSpec, stream('rollback')),
+      }),
+    );
+  }
+  return out;
 }
 
 export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring {
@@ -207,5 +236,6 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
     });
   }
   const commonCauses = buildCommonCauses(ctx, p, services);
-  return { services, zones, crews, commonCauses };
+  const deploys = buildDeploys(ctx, p, services);
+  return { services, zones, crews, commonCauses, deploys };
 }

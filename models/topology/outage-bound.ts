@@ -20,6 +20,7 @@
 //   - common cause: the longest mean ttr of a common cause with its own ttr whose scope holds
 //     one of its replicas (one without a ttr crashes replicas that are repaired as usual: the
 //     repair term covers it);
+//   - deploys: the mean detection + rollback of a bad deploy;
 //   - zones: the longest mean outage duration of a zone holding one of its replicas;
 //   - scheduled faults: the longest crash or zone fault that takes one of its replicas down.
 // A service nothing can take down (no failures, no zone outages, no crash or zone faults) has
@@ -49,6 +50,8 @@ export interface OutageBoundTerms {
   /** Imperfect coverage of an active-active or quorum group: manual recovery (fatal) or detection (silent). */
   readonly coverage: number;
   readonly commonCause: number;
+  /** A bad deploy: mean detection + mean rollback. */
+  readonly deploy: number;
   readonly zone: number;
   readonly fault: number;
 }
@@ -108,9 +111,10 @@ export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTe
   const zone = Math.max(0, ...zonesOf(s).map((z) => (p.zones[z]?.outage !== undefined ? mean(p.zones[z]!.outage!.ttr) : 0)));
   const fault = longestFault(p, name);
   const repair = s.failure !== undefined ? mean(s.failure.ttr) : 0;
-  const none: OutageBoundTerms = { repair: 0, crewWait: 0, readmission: 0, failover: 0, manualRecovery: 0, coverage: 0, commonCause: 0, zone: 0, fault: 0 };
+  const none: OutageBoundTerms = { repair: 0, crewWait: 0, readmission: 0, failover: 0, manualRecovery: 0, coverage: 0, commonCause: 0, deploy: 0, zone: 0, fault: 0 };
   const common = commonCauseTerm(p, name);
-  const canFail = s.failure !== undefined || zone > 0 || fault > 0 || common > 0;
+  const deploy = s.deploys !== undefined && s.deploys.badProbability > 0 ? mean(s.deploys.detection) + mean(s.deploys.rollback) : 0;
+  const canFail = s.failure !== undefined || zone > 0 || fault > 0 || common > 0 || deploy > 0;
   if (!canFail) return none;
   const f = s.failover;
   const activePassive = s.mode === 'active-passive';
@@ -123,6 +127,7 @@ export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTe
     manualRecovery: activePassive && f !== undefined && f.coverage < 1 ? mean(f.manualRecovery) : 0,
     coverage: coverageTerm(s),
     commonCause: common,
+    deploy,
     zone,
     fault,
   };
@@ -131,7 +136,7 @@ export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTe
 /** The bound on one outage's length of service `name`, seconds (the sum of its terms). */
 export function serviceOutageBound(p: TopologyParams, name: string): number {
   const t = outageBoundTerms(p, name);
-  return t.repair + t.crewWait + t.readmission + t.failover + t.manualRecovery + t.coverage + t.commonCause + t.zone + t.fault;
+  return t.repair + t.crewWait + t.readmission + t.failover + t.manualRecovery + t.coverage + t.commonCause + t.deploy + t.zone + t.fault;
 }
 
 export interface OutageBounds {

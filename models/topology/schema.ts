@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { durationDistSchema } from '../../src/random/index.js';
 import { duration, rate, int, probability } from '../common/params.js';
 import { checkCommonCauses } from './common-cause-scope.js';
+import { checkDeploys } from './deploy-waves.js';
 import { pipelineSchema, loadShedderConfigSchema, brownoutConfigSchema, outlierDetectionConfigSchema } from '../../src/policies/index.js';
 
 const policies = (where: string) =>
@@ -91,6 +92,21 @@ export const coverageSchema = z
   })
   .meta({ description: 'imperfect failure detection of an active-active or quorum group (the Dugan–Trivedi coverage model); ignored in active-passive mode, where failover.coverage plays this role' });
 
+export const deploysSchema = z
+  .strictObject({
+    every: dist('time from the end of one deploy to the start of the next (e.g. { dist: exponential, mean: 7d })'),
+    badProbability: probability('probability that a deploy is bad'),
+    waves: z
+      .array(z.number().gt(0).max(1))
+      .min(1)
+      .default([1])
+      .meta({ description: 'share of the replicas each wave updates, in order, summing to 1 (e.g. [0.1, 0.9]: a canary of 10%, then the rest); wave k updates up to ⌈n × (share of waves 0..k)⌉ replicas' }),
+    waveInterval: duration('time between the starts of successive waves').prefault(0),
+    detection: dist('time from the start of a bad deploy until it is detected (later waves are not started)'),
+    rollback: dist('time from detection until every updated replica is restored'),
+  })
+  .meta({ description: 'change-induced failures: deploys rolled out in waves; a bad one takes each updated replica down until detected and rolled back' });
+
 export const callSchema = z
   .union([
     z.string().meta({ description: 'name of a called service' }),
@@ -123,6 +139,7 @@ export const serviceSchema = z
     failure: failureSchema.optional(),
     failover: failoverSchema.optional(),
     coverage: coverageSchema.optional(),
+    deploys: deploysSchema.optional(),
     repairCrews: z.union([int('repair crews for this service', 1), z.literal('unlimited')]).optional().meta({ description: 'overrides the topology-wide repairCrews' }),
     admission: policies('shared by every caller of this service (bulkhead, rateLimiter)').optional(),
     loadShedding: loadShedderConfigSchema
@@ -327,6 +344,7 @@ export const topologyParams = z
       }
     }
     checkCommonCauses(p, ctx);
+    checkDeploys(p, ctx);
     p.faults.forEach((f, i) => {
       if ('zone' in f) {
         const used = Object.values(p.services).some((s) => s.zones?.includes(f.zone));

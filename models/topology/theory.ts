@@ -103,6 +103,7 @@ function failureSourceObstacles(p: TopologyParams, name: string): string[] {
   if (s.coverage !== undefined && s.mode !== 'active-passive' && s.coverage.probability < 1 && s.failure !== undefined) {
     out.push(`${path}.coverage (imperfect detection, uncovered: ${s.coverage.uncovered}) is not modelled by the exact solver`);
   }
+  if (s.deploys !== undefined && s.deploys.badProbability > 0) out.push(`${path}.deploys (change-induced failures) is not modelled by the exact solver`);
   return out;
 }
 

@@ -17,3 +17,4 @@ export {
   type FaultTimelineOptions,
 } from './fault-timeline.js';
 export { CommonCause, type CommonCauseConfig } from './common-cause.js';
+export { DeployProcess, DEPLOY_REASON, type DeployConfig } from './deploys.js';
