@@ -16,6 +16,7 @@ const update = process.env['UPDATE_GOLDEN'] === '1';
 const SHORT: Record<string, Record<string, unknown>> = {
   'aa-vs-ap': { warmup: 0, duration: '2y', replications: 3 },
   'backoff-jitter': { warmup: 0, duration: '1h', replications: 2 },
+  'bad-deploys': { warmup: 0, duration: '1y', replications: 3 },
   'breaker-cascade': { warmup: 0, duration: '3m', replications: 2 },
   'dr-backup-interval': { warmup: '1d', duration: '1y', replications: 2 },
   'dr-strategies': { warmup: '1d', duration: '1y', replications: 2 },

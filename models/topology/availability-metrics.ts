@@ -62,16 +62,29 @@ export class AvailabilityMetrics {
       monitor.resetStats();
       for (const p of svc.processes) p.resetStats();
       if (svc.group instanceof ActivePassiveGroup) svc.group.resetStats();
+      svc.coverage?.resetStats();
     }
     for (const c of this.wiring.crews) c.resetStats();
+    for (const c of this.wiring.commonCauses) c.resetStats();
+    for (const d of this.wiring.deploys.values()) d.resetStats();
   }
 
   metrics(out: MetricRecord): void {
     monitorMetrics('', this.system, out);
+    if (this.wiring.commonCauses.length > 0) out['common_cause_events_count'] = this.wiring.commonCauses.reduce((a, c) => a + c.events, 0);
     for (const { svc, monitor } of this.perService) {
       const pre = `${svc.name}_`;
       monitorMetrics(pre, monitor, out);
       out[`${pre}replica_failures_count`] = svc.processes.reduce((a, p) => a + p.failures, 0);
+      const deploys = this.wiring.deploys.get(svc.name);
+      if (deploys !== undefined) {
+        out[`${pre}deploys_count`] = deploys.deploys;
+        out[`${pre}bad_deploys_count`] = deploys.badDeploys;
+      }
+      if (svc.coverage !== undefined) {
+        out[`${pre}uncovered_failures_count`] = svc.coverage.uncoveredFailures;
+        if (svc.coverage.uncovered === 'fatal') out[`${pre}uncovered_outages_count`] = svc.coverage.holds;
+      }
       if (svc.group instanceof ActivePassiveGroup) {
         out[`${pre}failovers_count`] = svc.group.failovers;
         out[`${pre}failed_failovers_count`] = svc.group.failedFailovers;

@@ -10,12 +10,17 @@ import {
   RepairCrews,
   Zone,
   FaultTimeline,
+  CommonCause,
+  DeployProcess,
   type FailureModeSpec,
+  type FailureMode,
   type ScheduledFault,
 } from '../../src/components/failure/index.js';
-import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup } from '../../src/components/groups/index.js';
+import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup, ImperfectCoverage } from '../../src/components/groups/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
 import type { ServiceParams, TopologyParams } from './schema.js';
+import { commonCauseInterval, scopeMembers, ttfStretch } from './common-cause-scope.js';
+import { waveCounts } from './deploy-waves.js';
 
 export interface ServiceFailures {
   readonly name: string;
@@ -23,12 +28,17 @@ export interface ServiceFailures {
   readonly replicas: readonly Replica[];
   readonly group: ReplicaGroup;
   readonly processes: readonly FailureProcess[];
+  /** The imperfect coverage of an active-active or quorum group, when configured. */
+  readonly coverage?: ImperfectCoverage;
 }
 
 export interface FailureWiring {
   readonly services: ReadonlyMap<string, ServiceFailures>;
   readonly zones: ReadonlyMap<string, Zone>;
   readonly crews: readonly RepairCrews[];
+  readonly commonCauses: readonly CommonCause[];
+  /** Per service with a `deploys` section: its deploy process. */
+  readonly deploys: ReadonlyMap<string, DeployProcess>;
 }
 
 function modesOf(s: ServiceParams): FailureModeSpec[] | undefined {
@@ -41,6 +51,55 @@ function modesOf(s: ServiceParams): FailureModeSpec[] | undefined {
   if (m.slow !== undefined && m.slow.weight > 0) out.push({ mode: 'slow', probability: m.slow.weight / total, factor: m.slow.factor });
   if (m.erroring !== undefined && m.erroring.weight > 0) {
     out.push({ mode: 'erroring', probability: m.erroring.weight / total, errorRate: m.erroring.errorRate });
+  }
+  return out;
+}
+
+/** A sampler whose draws are multiplied by `factor` (1: the sampler itself). */
+function stretched(draw: () => number, factor: number): () => number {
+  return factor === 1 ? draw : () => draw() * factor;
+}
+
+/** The common causes of the topology, each over its members' replicas and failure processes. */
+function buildCommonCauses(ctx: RunContext, p: TopologyParams, services: ReadonlyMap<string, ServiceFailures>): CommonCause[] {
+  return p.commonCause.map((c, i) => {
+    const name = `commonCause[${i}]`;
+    const members = scopeMembers(p, c.scope).map((m) => {
+      const svc = services.get(m.service)!;
+      const process = svc.processes[m.replica];
+      return { replica: svc.replicas[m.replica]!, ...(process !== undefined ? { process } : {}) };
+    });
+    const every = c.every ?? { dist: 'exponential', mean: commonCauseInterval(p, i) };
+    return new CommonCause(ctx.sim, {
+      name,
+      interval: makeSampler(every as DistSpec, ctx.streams.stream(`${name}.events`)),
+      members,
+      ...(c.ttr !== undefined ? { ttr: makeSampler(c.ttr as DistSpec, ctx.streams.stream(`${name}.ttr`)) } : {}),
+    });
+  });
+}
+
+/** The deploy process of every service with a `deploys` section. */
+function buildDeploys(ctx: RunContext, p: TopologyParams, services: ReadonlyMap<string, ServiceFailures>): Map<string, DeployProcess> {
+  const out = new Map<string, DeployProcess>();
+  for (const [name, s] of Object.entries(p.services)) {
+    const d = s.deploys;
+    if (d === undefined) continue;
+    const stream = (what: string) => ctx.streams.stream(`${name}.deploys.${what}`);
+    out.set(
+      name,
+      new DeployProcess(ctx.sim, {
+        name: `${name}.deploys`,
+        replicas: services.get(name)!.replicas,
+        interval: makeSampler(d.every as DistSpec, stream('interval')),
+        badProbability: d.badProbability,
+        rng: stream('bad'),
+        waves: waveCounts(s.replicas, d.waves),
+        waveInterval: d.waveInterval,
+        detection: makeSampler(d.detection as DistSpec, stream('detection')),
+        rollback: makeSampler(d.rollback as DistSpec, stream('rollback')),
+      }),
+    );
   }
   return out;
 }
@@ -86,15 +145,19 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
       crews.push(serviceCrews);
     }
     const processes: FailureProcess[] = [];
+    // Bound once the group exists (no failure happens while building).
+    let coverage: ImperfectCoverage | undefined;
+    const covered = s.coverage !== undefined && s.mode !== 'active-passive';
     if (s.failure !== undefined) {
       const modes = modesOf(s);
       for (const r of replicas) {
         processes.push(
           new FailureProcess(sim, r, {
-            ttf: sampler(s.failure.ttf, `${r.name}.ttf`),
+            ttf: stretched(sampler(s.failure.ttf, `${r.name}.ttf`), ttfStretch(p, name, r.index)),
             ttr: sampler(s.failure.ttr, `${r.name}.ttr`),
             ...(modes !== undefined ? { modes, modeRng: streams.stream(`${r.name}.mode`) } : {}),
             crews: serviceCrews,
+            ...(covered ? { detect: (p: FailureProcess, mode: FailureMode) => coverage!.detect(p, mode) } : {}),
           }),
         );
       }
@@ -140,7 +203,16 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
           : {}),
       });
     }
-    services.set(name, { name, params: s, replicas, group, processes });
+    if (covered && (group instanceof ActiveActiveGroup || group instanceof QuorumGroup)) {
+      const c = s.coverage!;
+      coverage = new ImperfectCoverage(sim, group, {
+        coverage: c.probability,
+        rng: streams.stream(`${name}.coverage`),
+        uncovered: c.uncovered,
+        ...(c.uncovered === 'silent' ? { detection: sampler(c.detection, `${name}.uncovered-detection`) } : { manualRecovery: sampler(c.manualRecovery, `${name}.manual`) }),
+      });
+    }
+    services.set(name, { name, params: s, replicas, group, processes, ...(coverage !== undefined ? { coverage } : {}) });
   }
 
   if (p.faults.length > 0) {
@@ -163,5 +235,7 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
       services: new Map([...services].map(([n, s]) => [n, s.replicas])),
     });
   }
-  return { services, zones, crews };
+  const commonCauses = buildCommonCauses(ctx, p, services);
+  const deploys = buildDeploys(ctx, p, services);
+  return { services, zones, crews, commonCauses, deploys };
 }

@@ -3,7 +3,7 @@
 // caller's timeout and, when given, a policy pipeline), and the workload at the entry service.
 import type { RunContext } from '../common/model.js';
 import { Service, CallEdge, type Invoker } from '../../src/components/service/index.js';
-import { makeBalancer } from '../../src/components/balancer/index.js';
+import { serviceBalancer } from './build-balancer.js';
 import {
   OpenWorkload,
   ClosedWorkload,
@@ -84,7 +84,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
     const service = new Service(sim, {
       name,
       group,
-      balancer: makeBalancer(s.balancer, streams.stream(`${name}.balancer`)),
+      balancer: serviceBalancer(s, streams.stream(`${name}.balancer`)),
       capacity: s.capacity,
       queueCapacity: s.queue === 'unlimited' ? Infinity : s.queue,
       serviceTime: makeSampler(s.serviceTime as DistSpec, streams.stream(`${name}.service`)),

@@ -15,6 +15,12 @@
 //   - failover (active-passive): mean detection (heartbeat: interval × missed beats, the longest
 //     it takes; or the detection distribution's mean) + mean promotion + the mean start-up of a
 //     warm or cold standby; plus the mean manual recovery when coverage < 1;
+//   - imperfect coverage (active-active, quorum): the mean manual recovery of a fatal uncovered
+//     crash, or the mean detection of a silent one (its repair starts only then);
+//   - common cause: the longest mean ttr of a common cause with its own ttr whose scope holds
+//     one of its replicas (one without a ttr crashes replicas that are repaired as usual: the
+//     repair term covers it);
+//   - deploys: the mean detection + rollback of a bad deploy;
 //   - zones: the longest mean outage duration of a zone holding one of its replicas;
 //   - scheduled faults: the longest crash or zone fault that takes one of its replicas down.
 // A service nothing can take down (no failures, no zone outages, no crash or zone faults) has
@@ -24,6 +30,7 @@
 import { distMean, type DistSpec } from '../../src/random/index.js';
 import type { ServiceParams, TopologyParams } from './schema.js';
 import { requiredServices } from './system-graph.js';
+import { scopeMembers } from './common-cause-scope.js';
 
 const mean = (spec: unknown): number => distMean(spec as DistSpec);
 
@@ -40,6 +47,11 @@ export interface OutageBoundTerms {
   readonly readmission: number;
   readonly failover: number;
   readonly manualRecovery: number;
+  /** Imperfect coverage of an active-active or quorum group: manual recovery (fatal) or detection (silent). */
+  readonly coverage: number;
+  readonly commonCause: number;
+  /** A bad deploy: mean detection + mean rollback. */
+  readonly deploy: number;
   readonly zone: number;
   readonly fault: number;
 }
@@ -79,14 +91,30 @@ function longestFault(p: TopologyParams, name: string): number {
   return longest;
 }
 
+function commonCauseTerm(p: TopologyParams, name: string): number {
+  let longest = 0;
+  for (const c of p.commonCause) {
+    if (c.ttr !== undefined && scopeMembers(p, c.scope).some((m) => m.service === name)) longest = Math.max(longest, mean(c.ttr));
+  }
+  return longest;
+}
+
+function coverageTerm(s: ServiceParams): number {
+  const c = s.coverage;
+  if (c === undefined || s.mode === 'active-passive' || c.probability >= 1 || s.failure === undefined) return 0;
+  return c.uncovered === 'fatal' ? mean(c.manualRecovery) : mean(c.detection);
+}
+
 export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTerms {
   const s = p.services[name];
   if (s === undefined) throw new RangeError(`outageBoundTerms: unknown service "${name}"`);
   const zone = Math.max(0, ...zonesOf(s).map((z) => (p.zones[z]?.outage !== undefined ? mean(p.zones[z]!.outage!.ttr) : 0)));
   const fault = longestFault(p, name);
   const repair = s.failure !== undefined ? mean(s.failure.ttr) : 0;
-  const none: OutageBoundTerms = { repair: 0, crewWait: 0, readmission: 0, failover: 0, manualRecovery: 0, zone: 0, fault: 0 };
-  const canFail = s.failure !== undefined || zone > 0 || fault > 0;
+  const none: OutageBoundTerms = { repair: 0, crewWait: 0, readmission: 0, failover: 0, manualRecovery: 0, coverage: 0, commonCause: 0, deploy: 0, zone: 0, fault: 0 };
+  const common = commonCauseTerm(p, name);
+  const deploy = s.deploys !== undefined && s.deploys.badProbability > 0 ? mean(s.deploys.detection) + mean(s.deploys.rollback) : 0;
+  const canFail = s.failure !== undefined || zone > 0 || fault > 0 || common > 0 || deploy > 0;
   if (!canFail) return none;
   const f = s.failover;
   const activePassive = s.mode === 'active-passive';
@@ -97,6 +125,9 @@ export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTe
     failover:
       activePassive && f !== undefined ? meanDetection(s) + mean(f.promotion) + (f.standby !== 'hot' ? mean(f.startup) : 0) : 0,
     manualRecovery: activePassive && f !== undefined && f.coverage < 1 ? mean(f.manualRecovery) : 0,
+    coverage: coverageTerm(s),
+    commonCause: common,
+    deploy,
     zone,
     fault,
   };
@@ -105,7 +136,7 @@ export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTe
 /** The bound on one outage's length of service `name`, seconds (the sum of its terms). */
 export function serviceOutageBound(p: TopologyParams, name: string): number {
   const t = outageBoundTerms(p, name);
-  return t.repair + t.crewWait + t.readmission + t.failover + t.manualRecovery + t.zone + t.fault;
+  return t.repair + t.crewWait + t.readmission + t.failover + t.manualRecovery + t.coverage + t.commonCause + t.deploy + t.zone + t.fault;
 }
 
 export interface OutageBounds {

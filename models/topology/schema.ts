@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { durationDistSchema } from '../../src/random/index.js';
 import { duration, rate, int, probability } from '../common/params.js';
+import { checkCommonCauses } from './common-cause-scope.js';
+import { checkDeploys } from './deploy-waves.js';
 import { pipelineSchema, loadShedderConfigSchema, brownoutConfigSchema, outlierDetectionConfigSchema } from '../../src/policies/index.js';
 
 const policies = (where: string) =>
@@ -67,6 +69,44 @@ export const failoverSchema = z
   })
   .meta({ description: 'active-passive failover (ignored in other modes, so that a sweep can vary the mode)' });
 
+export const balancerSchema = z
+  .union([
+    z.enum(['round-robin', 'random', 'least-outstanding', 'p2c']),
+    z.strictObject({
+      kind: z.literal('jsq'),
+      choices: int('replicas sampled per request, the least loaded wins (d: 1 is random, 2 is p2c)', 1).default(2),
+    }),
+  ])
+  .default('round-robin')
+  .meta({ description: 'load balancing across routable replicas: round-robin, random, least-outstanding, p2c, or { kind: jsq, choices: d } (join the shortest of d sampled queues)' });
+
+export const coverageSchema = z
+  .strictObject({
+    probability: probability('c: probability that a replica crash is detected and handled automatically'),
+    uncovered: z
+      .enum(['silent', 'fatal'])
+      .default('fatal')
+      .meta({ description: 'what an uncovered crash does. silent: the dead replica keeps receiving traffic, unrepaired, until found after `detection`; fatal: the whole group is down until `manualRecovery` reconfigures it' }),
+    detection: dist('silent: time until an uncovered crash is found (then the replica leaves rotation and its repair starts)').prefault('10m'),
+    manualRecovery: dist('fatal: time to reconfigure the group by hand after an uncovered crash').prefault('1h'),
+  })
+  .meta({ description: 'imperfect failure detection of an active-active or quorum group (the Dugan–Trivedi coverage model); ignored in active-passive mode, where failover.coverage plays this role' });
+
+export const deploysSchema = z
+  .strictObject({
+    every: dist('time from the end of one deploy to the start of the next (e.g. { dist: exponential, mean: 7d })'),
+    badProbability: probability('probability that a deploy is bad'),
+    waves: z
+      .array(z.number().gt(0).max(1))
+      .min(1)
+      .default([1])
+      .meta({ description: 'share of the replicas each wave updates, in order, summing to 1 (e.g. [0.1, 0.9]: a canary of 10%, then the rest); wave k updates up to ⌈n × (share of waves 0..k)⌉ replicas' }),
+    waveInterval: duration('time between the starts of successive waves').prefault(0),
+    detection: dist('time from the start of a bad deploy until it is detected (later waves are not started)'),
+    rollback: dist('time from detection until every updated replica is restored'),
+  })
+  .meta({ description: 'change-induced failures: deploys rolled out in waves; a bad one takes each updated replica down until detected and rolled back' });
+
 export const callSchema = z
   .union([
     z.string().meta({ description: 'name of a called service' }),
@@ -85,10 +125,7 @@ export const serviceSchema = z
     replicas: int('number of replicas', 1, 10_000).default(1),
     zones: z.array(z.string()).min(1).optional().meta({ description: 'zones the replicas are placed in, round-robin' }),
     mode: z.enum(['active-active', 'active-passive', 'quorum']).default('active-active').meta({ description: 'how the replicas serve' }),
-    balancer: z
-      .enum(['round-robin', 'random', 'least-outstanding', 'p2c'])
-      .default('round-robin')
-      .meta({ description: 'load balancing across routable replicas (active-active)' }),
+    balancer: balancerSchema,
     healthCheck: healthCheckSchema.optional(),
     minReplicas: int('active-active: available while at least this many replicas are up', 1).default(1),
     quorum: int('quorum mode: replicas that must be up (default: a majority)', 1).optional(),
@@ -101,6 +138,8 @@ export const serviceSchema = z
     callMode: z.enum(['sequential', 'parallel']).default('sequential').meta({ description: 'downstream calls one after another, or fanned out in parallel' }),
     failure: failureSchema.optional(),
     failover: failoverSchema.optional(),
+    coverage: coverageSchema.optional(),
+    deploys: deploysSchema.optional(),
     repairCrews: z.union([int('repair crews for this service', 1), z.literal('unlimited')]).optional().meta({ description: 'overrides the topology-wide repairCrews' }),
     admission: policies('shared by every caller of this service (bulkhead, rateLimiter)').optional(),
     loadShedding: loadShedderConfigSchema
@@ -203,6 +242,23 @@ export const workloadSchema = z
   })
   .meta({ description: 'the workload entering the entry service' });
 
+export const commonCauseSchema = z
+  .strictObject({
+    scope: z
+      .array(z.string())
+      .min(1)
+      .meta({ description: 'what one event takes down: service names (every replica) or replica ids like "db[0]"' }),
+    every: dist('time between common-cause events (e.g. { dist: exponential, mean: 1y })').optional(),
+    fraction: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .meta({ description: 'beta factor: the share of each member\'s failure rate λ that is common. Events come at rate β·λ (Poisson) and each member\'s own failures at (1 − β)·λ (its ttf stretched by 1/(1 − β)); the members need failures with the same mean ttf' }),
+    ttr: dist('outage of every member at once after an event; omitted: each member crashes and is repaired as usual').optional(),
+  })
+  .meta({ description: 'a common cause: each event takes every replica in scope down at once' });
+
 export const topologyParams = z
   .strictObject({
     variant: z
@@ -218,6 +274,7 @@ export const topologyParams = z
     zones: z.record(z.string(), zoneSchema).default({}).meta({ description: 'zones by name (with optional outage processes)' }),
     repairCrews: z.union([int('repair crews shared by all services', 1), z.literal('unlimited')]).default('unlimited'),
     faults: z.array(faultSchema).default([]).meta({ description: 'scheduled faults for scenario experiments' }),
+    commonCause: z.array(commonCauseSchema).default([]).meta({ description: 'common-cause failures (beta-factor or explicit rate) taking several replicas or services down together' }),
   })
   .superRefine((p, ctx) => {
     const names = Object.keys(p.services);
@@ -286,6 +343,8 @@ export const topologyParams = z
         }
       }
     }
+    checkCommonCauses(p, ctx);
+    checkDeploys(p, ctx);
     p.faults.forEach((f, i) => {
       if ('zone' in f) {
         const used = Object.values(p.services).some((s) => s.zones?.includes(f.zone));

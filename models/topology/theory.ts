@@ -36,6 +36,7 @@ function timing(spec: unknown, path: string): Timing {
 export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
   const obstacles: string[] = [];
   if (p.faults.length > 0) obstacles.push('faults: scheduled faults happen at fixed times, which a steady state does not have');
+  p.commonCause.forEach((_, i) => obstacles.push(`commonCause[${i}] (common-cause failures) is not modelled by the exact solver`));
   const zoneNames = Object.keys(p.zones).filter((z) => p.zones[z]?.outage !== undefined);
   const zones = zoneNames.map((name) => {
     const o = p.zones[name]!.outage!;
@@ -64,6 +65,7 @@ export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
       };
       timings.push(failure.ttf, failure.ttr);
     }
+    obstacles.push(...failureSourceObstacles(p, name));
     let mode: ServiceStructure['mode'];
     if (s.mode === 'active-passive') {
       const f = s.failover;
@@ -91,6 +93,18 @@ export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
   }
   for (const t of timings) if (!Number.isFinite(t.mean)) obstacles.push(`${t.path} has no finite mean`);
   return { services, zones, pools, required: requiredServices(p), obstacles };
+}
+
+/** The failure sources of service `name` the solver's structure has no place for. */
+function failureSourceObstacles(p: TopologyParams, name: string): string[] {
+  const s = p.services[name]!;
+  const path = `services.${name}`;
+  const out: string[] = [];
+  if (s.coverage !== undefined && s.mode !== 'active-passive' && s.coverage.probability < 1 && s.failure !== undefined) {
+    out.push(`${path}.coverage (imperfect detection, uncovered: ${s.coverage.uncovered}) is not modelled by the exact solver`);
+  }
+  if (s.deploys !== undefined && s.deploys.badProbability > 0) out.push(`${path}.deploys (change-induced failures) is not modelled by the exact solver`);
+  return out;
 }
 
 function put(out: MetricRecord, prefix: string, m: UpDownMeasures | undefined): void {

@@ -14,6 +14,7 @@ import { entryService } from './system-graph.js';
 import { isRequestLevel } from './headline.js';
 import { rateProfile } from './build-requests.js';
 import { zonesOf } from './outage-bound.js';
+import { commonCauseInterval } from './common-cause-scope.js';
 import { fmt, fmtDuration, fmtRate, plural } from '../common/format.js';
 
 const mean = (spec: unknown): number => distMean(spec as DistSpec);
@@ -95,6 +96,10 @@ export interface ExpectedFailures {
   readonly services: ReadonlyMap<string, number>;
   /** Per zone with an outage process that holds a replica: outages expected in all runs. */
   readonly zones: ReadonlyMap<string, number>;
+  /** Common-cause events expected in all runs (all causes together). */
+  readonly commonCause: number;
+  /** Per service with deploys: bad deploys expected in all runs (at most one per mean interval). */
+  readonly badDeploys: ReadonlyMap<string, number>;
 }
 
 /**
@@ -117,10 +122,19 @@ export function expectedFailures(p: TopologyParams, run: RunShape): ExpectedFail
     const o = p.zones[z]?.outage;
     if (o !== undefined) zones.set(z, exposure / (mean(o.ttf) + mean(o.ttr)));
   }
-  let total = 0;
+  let commonCause = 0;
+  p.commonCause.forEach((_, i) => {
+    commonCause += exposure / commonCauseInterval(p, i);
+  });
+  const badDeploys = new Map<string, number>();
+  for (const [name, s] of Object.entries(p.services)) {
+    if (s.deploys !== undefined && s.deploys.badProbability > 0) badDeploys.set(name, (exposure * s.deploys.badProbability) / mean(s.deploys.every));
+  }
+  let total = commonCause;
+  for (const v of badDeploys.values()) total += v;
   for (const v of services.values()) total += v;
   for (const v of zones.values()) total += v;
-  return { total, services, zones };
+  return { total, services, zones, commonCause, badDeploys };
 }
 
 /** Whether a scheduled fault takes replicas down (crash and zone faults; slow and erroring replicas stay up). */
@@ -130,7 +144,7 @@ function rareFailures(p: TopologyParams, run: RunShape): string[] {
   const e = expectedFailures(p, run);
   const runs = `${plural(run.replications, 'run')} of ${fmtDuration(run.duration)}`;
   const remedy = isRequestLevel(p) ? 'use state level (no workload) or a longer duration' : 'use a longer duration or more replications';
-  if (e.services.size === 0 && e.zones.size === 0) {
+  if (e.services.size === 0 && e.zones.size === 0 && e.commonCause === 0 && e.badDeploys.size === 0) {
     // Nothing fails at random. At request level the question is how requests fare; at state
     // level with no scheduled fault that takes something down, there is nothing to measure.
     if (isRequestLevel(p) || p.faults.some(takesDown)) return [];
@@ -140,6 +154,8 @@ function rareFailures(p: TopologyParams, run: RunShape): string[] {
     const sources = [
       ...[...e.services].map(([n]) => `replicas of "${n}" fail every ${fmtDuration(mean(p.services[n]!.failure!.ttf))}`),
       ...[...e.zones].map(([z]) => `zone "${z}" fails every ${fmtDuration(mean(p.zones[z]!.outage!.ttf))}`),
+      ...p.commonCause.map((_, i) => `common cause ${i} strikes every ${fmtDuration(commonCauseInterval(p, i))}`),
+      ...[...e.badDeploys].map(([n]) => `"${n}" has a bad deploy every ${fmtDuration(mean(p.services[n]!.deploys!.every) / p.services[n]!.deploys!.badProbability)}`),
     ];
     return [
       `only ${plural(e.total, 'failure')} ${e.total === 1 ? 'is' : 'are'} expected in all ${runs} (${sources.join(', ')}, on average): no outage will likely be seen and availability will read 100%; ${remedy}`,

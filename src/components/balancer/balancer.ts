@@ -4,7 +4,7 @@
 import type { Replica } from '../replica.js';
 
 export interface Balancer {
-  /** Short name ('round-robin', 'random', 'least-outstanding', 'p2c'). */
+  /** Short name ('round-robin', 'random', 'least-outstanding', 'p2c', 'jsq'). */
   readonly kind: BalancerKind;
   /**
    * The replica for the next request. `routable` is non-empty (callers handle the empty case);
@@ -13,5 +13,5 @@ export interface Balancer {
   pick(routable: readonly Replica[], outstanding: ArrayLike<number>): Replica;
 }
 
-export const BALANCER_KINDS = ['round-robin', 'random', 'least-outstanding', 'p2c'] as const;
+export const BALANCER_KINDS = ['round-robin', 'random', 'least-outstanding', 'p2c', 'jsq'] as const;
 export type BalancerKind = (typeof BALANCER_KINDS)[number];

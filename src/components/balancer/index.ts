@@ -3,4 +3,5 @@ export { RoundRobinBalancer } from './round-robin.js';
 export { RandomBalancer } from './random.js';
 export { LeastOutstandingBalancer } from './least-outstanding.js';
 export { P2cBalancer } from './p2c.js';
+export { JsqBalancer } from './jsq.js';
 export { makeBalancer } from './make-balancer.js';

@@ -7,6 +7,10 @@
 //   - erroring: a request fails with probability `errorRate` (`degrade('failure', {mode: 'erroring'})`).
 // Each mode is repaired the same way (one crew for ttr seconds).
 //
+// Detection: an optional `detect` hook is called at each failure, before the replica changes, and
+// returns how long the failure stays unnoticed; the repair crew is requested only then (a latent
+// failure is not repaired before it is found). Without the hook every failure is found at once.
+//
 // The ttf clock counts operating time: `pause()` freezes it (a cold standby does not fail while
 // idle) and `resume()` continues from the remaining time. Zone outages and scheduled faults use
 // their own down-reasons on the replica and do not stop this clock: a replica's own hardware
@@ -52,16 +56,27 @@ export interface FailureProcessConfig {
   readonly crews?: RepairCrews;
   /** Start with the ttf clock paused (e.g. a cold standby); default false. */
   readonly paused?: boolean;
+  /**
+   * Called at each failure before the replica changes: the seconds until the failure is
+   * detected and a repair crew requested (≥ 0; 0 = at once). Default: always 0.
+   */
+  readonly detect?: (process: FailureProcess, mode: FailureMode) => number;
 }
 
-export type FailureState = 'up' | 'awaiting-crew' | 'repairing';
+export type FailureState = 'up' | 'undetected' | 'awaiting-crew' | 'repairing';
 
 function onFailureEvent(p: FailureProcess): void {
   p._fail();
 }
 
+const CRASH_SPEC: FailureModeSpec = { mode: 'crash', probability: 1 };
+
 function onRepairEvent(p: FailureProcess): void {
   p._repaired();
+}
+
+function onDetectedEvent(p: FailureProcess): void {
+  p._detected();
 }
 
 export class FailureProcess implements RepairJob {
@@ -74,6 +89,7 @@ export class FailureProcess implements RepairJob {
   private readonly modes: readonly FailureModeSpec[];
   private readonly cumulative: readonly number[];
   private readonly modeRng: Rng | undefined;
+  private readonly detect: FailureProcessConfig['detect'];
   private _state: FailureState = 'up';
   private _paused: boolean;
   private currentMode: FailureMode | null = null;
@@ -127,6 +143,10 @@ export class FailureProcess implements RepairJob {
     else this.modeRng = config.modeRng;
     this.crews = config.crews ?? new RepairCrews(sim, { name: `${this.name}.crews`, crews: Infinity });
     this._paused = config.paused ?? false;
+    if (config.detect !== undefined && typeof config.detect !== 'function') {
+      throw new ConfigError(`${where}: detect must be a function, got ${String(config.detect)}`);
+    }
+    this.detect = config.detect;
     this.remaining = drawDuration(where, 'ttf', this.ttf, true);
     if (!this._paused) this.scheduleFailure();
   }
@@ -192,11 +212,27 @@ export class FailureProcess implements RepairJob {
     this.sim.schedule(d, onRepairEvent, this, Priority.REPAIR);
   }
 
+  /**
+   * A crash now, from outside (a common-cause event), if the replica is not failed already:
+   * the scheduled failure is dropped and the crash is repaired as any other. Returns whether it
+   * crashed.
+   */
+  failNow(): boolean {
+    if (this._state !== 'up') return false;
+    if (this.failureHandle >= 0) {
+      this.sim.cancel(this.failureHandle);
+      this.failureHandle = -1;
+    }
+    this._fail(CRASH_SPEC);
+    return true;
+  }
+
   /** @internal */
-  _fail(): void {
+  _fail(forced?: FailureModeSpec): void {
     this.failureHandle = -1;
-    const spec = this.chooseMode();
-    this._state = 'awaiting-crew';
+    const spec = forced ?? this.chooseMode();
+    const latent = this.detect === undefined ? 0 : drawDuration(`failure process "${this.name}"`, 'detect', () => this.detect!(this, spec.mode), false);
+    this._state = latent > 0 ? 'undetected' : 'awaiting-crew';
     this.currentMode = spec.mode;
     this.failedAt = this.sim.now;
     this._failures++;
@@ -204,6 +240,13 @@ export class FailureProcess implements RepairJob {
     if (spec.mode === 'crash') this.replica.down(CRASH_REASON);
     else if (spec.mode === 'slow') this.replica.degrade(FAILURE_DEGRADATION_REASON, { mode: 'slow', factor: spec.factor });
     else this.replica.degrade(FAILURE_DEGRADATION_REASON, { mode: 'erroring', errorRate: spec.errorRate });
+    if (latent > 0) this.sim.schedule(latent, onDetectedEvent, this, Priority.REPAIR);
+    else this.crews.request(this);
+  }
+
+  /** @internal A latent failure is found: a crew is requested now. */
+  _detected(): void {
+    this._state = 'awaiting-crew';
     this.crews.request(this);
   }
 

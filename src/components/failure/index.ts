@@ -16,3 +16,5 @@ export {
   type FaultTargets,
   type FaultTimelineOptions,
 } from './fault-timeline.js';
+export { CommonCause, type CommonCauseConfig } from './common-cause.js';
+export { DeployProcess, DEPLOY_REASON, type DeployConfig } from './deploys.js';

@@ -14,6 +14,11 @@
 // at least `minHealthy` replicas that are both in rotation and up. A dead replica still in
 // rotation does not count (requests sent to it fail; request-level metrics see that), nor
 // does an up replica not yet re-admitted.
+//
+// Concealed failures (imperfect coverage, imperfect-coverage.ts): `conceal(replica, until)`
+// before a replica goes down hides that failure from the balancer and the health checks until
+// `until`: the dead replica stays in rotation (probes pass), then leaves it at once. It never
+// counts as serving.
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import type { Rng } from '../../random/rng.js';
@@ -58,10 +63,16 @@ interface Tracked {
   /** Index k of the next probe (at phase + k·interval). */
   k: number;
   handle: number;
+  /** Until when the replica's failure is hidden (−Infinity: not hidden). */
+  concealedUntil: number;
 }
 
 function onProbe(t: Tracked): void {
   t.group._probe(t);
+}
+
+function onReveal(t: Tracked): void {
+  t.group._reveal(t);
 }
 
 export class ActiveActiveGroup extends ReplicaGroupBase implements ReplicaGroup {
@@ -108,6 +119,7 @@ export class ActiveActiveGroup extends ReplicaGroupBase implements ReplicaGroup 
       counter: 0,
       k: 0,
       handle: -1,
+      concealedUntil: -Infinity,
     }));
     this.tracked.forEach((t) => {
       t.replica.onChange((r, prev) => {
@@ -132,6 +144,43 @@ export class ActiveActiveGroup extends ReplicaGroupBase implements ReplicaGroup 
     return n;
   }
 
+  /**
+   * Hides the coming failure of `replica` until `until` (call it before the replica goes down):
+   * it stays in rotation, probes pass, and at `until` it leaves rotation if still down.
+   */
+  conceal(replica: Replica, until: number): void {
+    const t = this.trackedOf(replica);
+    t.concealedUntil = until;
+    this.sim.scheduleAt(Math.max(this.sim.now, until), onReveal, t, Priority.MONITOR);
+  }
+
+  /** Whether the group would stay available if `replica` went down now. */
+  tolerates(replica: Replica): boolean {
+    if (!this._available) return false;
+    const t = this.trackedOf(replica);
+    let serving = 0;
+    for (const x of this.tracked) if (x.inRotation && x.replica.isUp) serving++;
+    return serving - (t.inRotation && replica.isUp ? 1 : 0) >= this.minHealthy;
+  }
+
+  private trackedOf(replica: Replica): Tracked {
+    const t = this.tracked.find((x) => x.replica === replica);
+    if (t === undefined) throw new RangeError(`active-active group "${this.name}": ${replica.name} is not one of its replicas`);
+    return t;
+  }
+
+  /** @internal The concealment of a replica's failure ends: the failure is detected now. */
+  _reveal(t: Tracked): void {
+    if (t.concealedUntil > this.sim.now) return; // concealed again since, a later reveal follows
+    t.concealedUntil = -Infinity;
+    if (!t.replica.isUp && t.inRotation) {
+      t.inRotation = false;
+      t.counter = 0;
+      if (this.checks) this._removals++;
+    }
+    this.replicaChanged(t);
+  }
+
   /** Times a health check took a replica out of rotation since the last reset. */
   get removals(): number {
     return this._removals;
@@ -144,7 +193,7 @@ export class ActiveActiveGroup extends ReplicaGroupBase implements ReplicaGroup 
   /** @internal A health probe of one replica. */
   _probe(t: Tracked): void {
     t.handle = -1;
-    const up = t.replica.isUp;
+    const up = t.replica.isUp || t.concealedUntil > this.sim.now;
     let changed = false;
     if (t.inRotation) {
       if (!up) {
@@ -170,6 +219,11 @@ export class ActiveActiveGroup extends ReplicaGroupBase implements ReplicaGroup 
   }
 
   private replicaChanged(t: Tracked): void {
+    if (!t.replica.isUp && t.concealedUntil > this.sim.now) {
+      // A hidden failure: the rotation does not change, only the true ability to serve.
+      this.refresh();
+      return;
+    }
     if (!this.checks) {
       t.inRotation = t.replica.isUp;
       this.refresh();

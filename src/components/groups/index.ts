@@ -4,3 +4,4 @@ export { type ActivePassiveConfig, type StandbyKind, type FailbackPolicy, type F
 export { type FailureDetection } from './failure-detection.js';
 export { QuorumGroup, type QuorumConfig } from './quorum.js';
 export { ChangeListeners } from './change-listeners.js';
+export { ImperfectCoverage, type CoverableGroup, type ImperfectCoverageConfig, type UncoveredEffect } from './imperfect-coverage.js';
