@@ -23,15 +23,19 @@
  *     probability 1/m₀ (the time to it does not matter: no downtime accrues while all is up);
  *   - in a state with something down, each of the m components that can fail fails at rate
  *     Λ′/m, with Λ′ = max(Λ, b/(1−b)·M): Λ the true total failure rate, M the sum of
- *     1/mean over the repairs and zone outages in progress and b the failure bias. Were the
- *     repairs exponential, a failure would come before the next repair with probability b,
- *     split equally among the components ("balanced"); for other repair times M is that
- *     heuristic's scale, and any choice leaves the estimate unbiased.
+ *     1/mean over the repairs and zone outages in progress and b the failure bias — for the
+ *     first WINDOW / M seconds in the state, at the true rate Λ (still split equally) after.
+ *     Were the repairs exponential, a failure would come before the next repair with
+ *     probability b, split equally among the components ("balanced"); for other repair times M
+ *     is that heuristic's scale, and any choice leaves the estimate unbiased.
  * Repairs and zone outage durations keep their true distributions, so the likelihood ratio dP/dQ
- * of an excursion involves only the exponential failure clocks: for each stretch of length t in
- * a state, exp(−(Λ − Λ′)·t), and for each failure of component i, λᵢ / (Λ′/m) (λᵢ m₀/Λ₀ for
- * the first). E[Z] = E_Q[Z·L] and E[N] = E_Q[N·L].
- *
+ * involves only the exponential failure clocks: for each stretch of length t in a state,
+ * exp(−(Λ − Λ′)·min(t, WINDOW / M)), and for each failure of component i, λᵢ / (h/m), h the
+ * total rate simulated at that moment (λᵢ m₀/Λ₀ for the first). Each instant's downtime, and
+ * each failure of the system, is weighted by the likelihood ratio of the path up to it (not of
+ * the whole excursion: E[∫ f(X_t) dt] = E_Q[∫ f(X_t) L_t dt]), so the biased steps after it add
+ * nothing to its variance. E[Z] = E_Q[Σ weighted downtime], E[N] likewise.
+
  * Denominator, by plain simulation: E[τ] = 1/Λ₀ + E[D], D an excursion's length, estimated from
  * as many independent excursions simulated under the true measure (the all-up sojourn's mean is
  * known exactly, so it is not sampled). In highly available systems 1/Λ₀ dominates E[τ], so the
