@@ -4,7 +4,15 @@
 // interval over replications covers the exact value of the Markov chain (part 1's solver) and its
 // relative half-width is within 10%; with lognormal repairs (no Markov chain) it covers the
 // insensitive closed form; it is deterministic per seed; and it refuses what it cannot estimate.
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliSandbox } from './helpers/cli-sandbox.js';
+import { models } from '../models/index.js';
+import { parseSource } from '../src/experiment/source.js';
+import { resolveExperiment } from '../src/experiment/spec.js';
+import { SpecError } from '../src/experiment/spec-error.js';
+import { resolveEstimator } from '../src/experiment/spec-schema.js';
 import { topologyModel } from '../models/topology/model.js';
 import { topologyParams } from '../models/topology/schema.js';
 import { topologyTheory } from '../models/topology/theory.js';
@@ -114,5 +122,60 @@ describe('importance sampling runs', () => {
     expect(refusal({ services: { db: { replicas: 2, mode: 'active-passive', failover: { coverage: 0.9 }, failure: { ttf: expo('30d'), ttr: expo('1h') } } } })).toMatch(/coverage is below 1/);
     expect(refusal({ services: { db: { replicas: 2, mode: 'active-passive', failover: { standby: 'cold' }, failure: { ttf: expo('30d'), ttr: expo('1h') } } } })).toMatch(/standby is cold/);
     expect(() => isRun({ ...base, services: { db: { replicas: 2, healthCheck: {}, failure: { ttf: expo('30d'), ttr: expo('1h') } } } }, 's', 100)).toThrow(/healthCheck/);
+  });
+});
+
+describe('estimator: importance-sampling in an experiment file', () => {
+  const { tmp, hasim, file, remove } = cliSandbox('hasim-rare-');
+  afterAll(remove);
+  const resolve = (text: string) => resolveExperiment(parseSource('exp.yaml', text), models);
+  const errorOf = (text: string): string => {
+    try {
+      resolve(text);
+      return '';
+    } catch (err) {
+      if (err instanceof SpecError) return err.message;
+      throw err;
+    }
+  };
+  const topology = (estimator: string, params: string) => `name: rare
+model: topology
+duration: 1y
+estimator: ${estimator}
+params: ${params}
+`;
+  const good = '{ fidelity: state, services: { db: { replicas: 3, mode: quorum, quorum: 1, failure: { ttf: { dist: exponential, mean: 60d }, ttr: { dist: constant, value: 6h } } } } }';
+
+  it('resolves, with defaults and with options; plain and absent are the same', () => {
+    expect(resolveEstimator(resolve(topology('importance-sampling', good)).spec.estimator)).toEqual({ kind: 'importance-sampling', cycles: 10_000, failureBias: 0.3 });
+    expect(resolveEstimator(resolve(topology('{ method: importance-sampling, cycles: 500, failureBias: 0.2 }', good)).spec.estimator)).toEqual({
+      kind: 'importance-sampling',
+      cycles: 500,
+      failureBias: 0.2,
+    });
+    expect(resolveEstimator(resolve(topology('plain', good)).spec.estimator)).toEqual({ kind: 'plain' });
+    expect(resolveEstimator(undefined)).toEqual({ kind: 'plain' });
+  });
+
+  it('is refused, at `estimator`, for another model, request level and non-exponential failures', () => {
+    expect(errorOf(`name: q\nmodel: mmc\nduration: 1h\nestimator: importance-sampling\nparams: { lambda: 1, mu: 2 }\n`)).toMatch(
+      /estimator.*model "mmc" has no importance-sampling estimator/,
+    );
+    expect(errorOf(topology('importance-sampling', '{ workload: { rate: 5 }, services: { web: { replicas: 2 } } }'))).toMatch(/estimator.*request level/);
+    expect(
+      errorOf(topology('importance-sampling', '{ fidelity: state, services: { db: { replicas: 2, failure: { ttf: { dist: weibull, shape: 2, mean: 30d }, ttr: 1h } } } }')),
+    ).toMatch(/estimator.*services\.db\.failure\.ttf is weibull.*regeneration point/);
+    expect(errorOf(topology('{ method: importance-sampling, cycles: 10 }', good))).toMatch(/estimator/);
+  });
+
+  it('`hasim run` prints the estimates beside the exact value, the same bytes on 1 or 2 workers', () => {
+    const exp = file('rare.yaml', `name: rare\nmodel: topology\nreplications: 4\nduration: 1y\nestimator: { method: importance-sampling, cycles: 2000 }\nheadline: [downtime_per_year_s, theory_downtime_per_year_s, unavailability_ppb]\nparams: ${good.replace('{ dist: constant, value: 6h }', '{ dist: exponential, mean: 6h }')}\n`);
+    const one = hasim('run', exp, '--workers', '1', '--out', 'w1');
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/downtime_per_year_s\s+theory_downtime_per_year_s\s+unavailability_ppb/);
+    expect(one.stdout).toMatch(/\n\S+\s+[\d.]+ ± [\d.]+\s+[\d.]+\s+[\d.]+ ± [\d.]+\n/);
+    expect(hasim('run', exp, '--workers', '2', '--out', 'w2', '--quiet').code).toBe(0);
+    const runs = (dir: string) => readFileSync(join(tmp, dir, 'rare', 'runs.csv'), 'utf8');
+    expect(runs('w2')).toBe(runs('w1'));
   });
 });

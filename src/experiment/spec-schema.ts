@@ -67,7 +67,7 @@ export const estimatorSchema = z
   .union([
     z.enum(['plain', 'importance-sampling']),
     z.strictObject({
-      method: z.literal('importance-sampling'),
+      method: z.literal('importance-sampling').describe('The estimator: importance-sampling'),
       cycles: z
         .int()
         .min(100)
