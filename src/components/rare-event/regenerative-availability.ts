@@ -120,8 +120,6 @@ export interface RegenerativeEstimate {
   readonly system: UpDownEstimate;
   /** Per service, in the order given. */
   readonly services: readonly UpDownEstimate[];
-  /** The estimated relative standard error of the system unavailability (delta method), NaN when it is 0. */
-  readonly relativeError: number;
 }
 
 /**
@@ -516,12 +514,11 @@ export function estimateRegenerative(sys: RareEventSystem, opts: RegenerativeOpt
   if (!(biased.allUpRate > 0)) {
     // Nothing can fail: always up.
     const zero: UpDownEstimate = { unavailability: 0, failureFrequency: 0, observedOutages: 0 };
-    return { cycles: 0, meanCycle: Infinity, system: zero, services: sys.services.map(() => zero), relativeError: NaN };
+    return { cycles: 0, meanCycle: Infinity, system: zero, services: sys.services.map(() => zero) };
   }
   const plain = new ExcursionSimulator(sys, opts.plainRng, undefined, maxEvents);
   const n = opts.cycles;
   let sumZ = 0;
-  let sumZ2 = 0;
   let sumN = 0;
   let observed = 0;
   const sumZs = new Float64Array(svcs);
@@ -529,9 +526,7 @@ export function estimateRegenerative(sys: RareEventSystem, opts: RegenerativeOpt
   const observedS = new Float64Array(svcs);
   for (let i = 0; i < n; i++) {
     const ex = biased.excursion();
-    const z = ex.sysDown;
-    sumZ += z;
-    sumZ2 += z * z;
+    sumZ += ex.sysDown;
     sumN += ex.sysFailures;
     observed += ex.sysSeen;
     for (let s = 0; s < svcs; s++) {
@@ -541,25 +536,16 @@ export function estimateRegenerative(sys: RareEventSystem, opts: RegenerativeOpt
     }
   }
   let sumD = 0;
-  let sumD2 = 0;
   for (let i = 0; i < n; i++) {
     const d = plain.excursion().length;
     sumD += d;
-    sumD2 += d * d;
   }
   const meanCycle = 1 / biased.allUpRate + sumD / n;
   const estimate = (z: number, f: number, seen: number): UpDownEstimate => ({ unavailability: z / n / meanCycle, failureFrequency: f / n / meanCycle, observedOutages: seen });
-  // Delta method: Var(Ȳ/τ̄)/(Ȳ/τ̄)² ≈ Var(Y)/(n Ȳ²) + Var(D)/(n τ̄²), Y and D independent.
-  const meanZ = sumZ / n;
-  const varZ = Math.max(0, (sumZ2 - n * meanZ * meanZ) / (n - 1));
-  const meanD = sumD / n;
-  const varD = Math.max(0, (sumD2 - n * meanD * meanD) / (n - 1));
-  const relativeError = meanZ > 0 ? Math.sqrt(varZ / (n * meanZ * meanZ) + varD / (n * meanCycle * meanCycle)) : NaN;
   return {
     cycles: n,
     meanCycle,
     system: estimate(sumZ, sumN, observed),
     services: sys.services.map((_, s) => estimate(sumZs[s]!, sumNs[s]!, observedS[s]!)),
-    relativeError,
   };
 }
