@@ -75,6 +75,25 @@ describe('importance sampling covers the exact unavailability', () => {
     expect(e.relHalfWidth).toBeLessThanOrEqual(0.1);
   });
 
+  it('zones with outages, a crew shared by two services, active-passive: covers the Markov chain', () => {
+    const input = {
+      fidelity: 'state',
+      repairCrews: 1,
+      zones: { a: { outage: { ttf: expo('1y'), ttr: expo('2h') } }, b: { outage: { ttf: expo('1y'), ttr: expo('2h') } } },
+      services: {
+        web: { replicas: 2, zones: ['a', 'b'], calls: ['db'], failure: { ttf: expo('30d'), ttr: expo('6h') } },
+        db: { replicas: 2, zones: ['a', 'b'], mode: 'active-passive', failure: { ttf: expo('45d'), ttr: expo('8h') } },
+      },
+    };
+    const t = topologyTheory(topologyParams.parse(input));
+    expect(t !== undefined && 'method' in t ? t.method : undefined).toBe('markov chain');
+    const exact = exactDowntime(input);
+    const e = estimate(input, 'zones');
+    expect(e.low).toBeLessThanOrEqual(exact);
+    expect(e.high).toBeGreaterThanOrEqual(exact);
+    expect(e.relHalfWidth).toBeLessThanOrEqual(0.1);
+  });
+
   it('lognormal repairs (no Markov chain): covers the insensitive closed form', () => {
     const input = design(3, 1, 'unlimited', '60d', { dist: 'lognormal', mean: '6h', cv: 0.5 });
     const t = topologyTheory(topologyParams.parse(input));
