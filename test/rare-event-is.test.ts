@@ -196,5 +196,9 @@ params: ${params}
     expect(hasim('run', exp, '--workers', '2', '--out', 'w2', '--quiet').code).toBe(0);
     const runs = (dir: string) => readFileSync(join(tmp, dir, 'rare', 'runs.csv'), 'utf8');
     expect(runs('w2')).toBe(runs('w1'));
+    // Outages are observed in the biased cycles: the summary's intervals are two-sided, never a "none observed" bound.
+    const summary = readFileSync(join(tmp, 'w1', 'rare', 'summary.csv'), 'utf8');
+    expect(summary).toMatch(/,downtime_per_year_s,/);
+    expect(summary).not.toMatch(/none observed/);
   });
 });
