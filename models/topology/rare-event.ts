@@ -16,7 +16,7 @@ import { ConfigError } from '../../src/base/config-error.js';
 import type { Estimator, ModelRun } from '../../src/base/model.js';
 import type { MetricRecord } from '../../src/base/metric-record.js';
 import { SECONDS_PER_YEAR, type Timing } from '../../src/analysis/index.js';
-import { estimateRegenerative, type RareEventSystem, type UpDownEstimate } from '../../src/components/rare-event/index.js';
+import { estimateRegenerative, type Measure, type RareEventSystem, type UpDownEstimate } from '../../src/components/rare-event/index.js';
 import { distMean, makeSampler, type DistSpec } from '../../src/random/index.js';
 import type { RandomStreams } from '../../src/random/streams.js';
 import type { TopologyParams } from './schema.js';
@@ -73,7 +73,7 @@ export function rareEventSystem(p: TopologyParams, streams: RandomStreams): Rare
               failure: {
                 rate: 1 / distMean(failure.ttf as DistSpec),
                 meanRepair: distMean(failure.ttr as DistSpec),
-                repair: (i: number, measure: string) => sampler(failure.ttr, `is-${measure}:${s.name}[${i}].ttr`),
+                repair: (i: number, measure: Measure) => sampler(failure.ttr, `is-${measure}:${s.name}[${i}].ttr`),
               },
             }
           : {}),
@@ -85,7 +85,7 @@ export function rareEventSystem(p: TopologyParams, streams: RandomStreams): Rare
         name: z.name,
         rate: 1 / z.ttf.mean,
         meanDuration: z.ttr.mean,
-        duration: (measure: string) => sampler(outage.ttr, `is-${measure}:zone:${z.name}.ttr`),
+        duration: (measure: Measure) => sampler(outage.ttr, `is-${measure}:zone:${z.name}.ttr`),
       };
     }),
     pools: sys.pools.map((pool) => pool.crews),

@@ -35,7 +35,7 @@
  * each failure of the system, is weighted by the likelihood ratio of the path up to it (not of
  * the whole excursion: E[∫ f(X_t) dt] = E_Q[∫ f(X_t) L_t dt]), so the biased steps after it add
  * nothing to its variance. E[Z] = E_Q[Σ weighted downtime], E[N] likewise.
-
+ *
  * Denominator, by plain simulation: E[τ] = 1/Λ₀ + E[D], D an excursion's length, estimated from
  * as many independent excursions simulated under the true measure (the all-up sojourn's mean is
  * known exactly, so it is not sampled). In highly available systems 1/Λ₀ dominates E[τ], so the
