@@ -41,6 +41,19 @@ export interface CaseResult {
   readonly failures_per_year?: number;
   /** Mean time availability of the system over the measured years, % (topology-state; a sanity check). */
   readonly availability_pct?: number;
+  /** rare-event: the exact unavailability of the ~1e-6 design, and each method's mean estimate. */
+  readonly unavailability?: number;
+  readonly is_mean?: number;
+  readonly plain_mean?: number;
+  /** rare-event: work-normalised variance ratio, (variance × CPU s per run) of plain ÷ of importance sampling. */
+  readonly speedup?: number;
+  /** rare-event: CPU seconds each method needs for a 95% relative half-width of 10% (~1e-6 design). */
+  readonly is_seconds_to_10pct?: number;
+  readonly plain_seconds_to_10pct?: number;
+  /** rare-event: the ~1e-10 design's exact unavailability, IS mean, and IS CPU seconds to 10%. */
+  readonly deep_unavailability?: number;
+  readonly deep_is_mean?: number;
+  readonly deep_is_seconds_to_10pct?: number;
   /** cli-startup: the command line timed (`hasim --version`, ...). */
   readonly command?: string;
   /** cli-startup: median wall-clock ms of the command, a fresh process each time. */

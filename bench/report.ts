@@ -35,6 +35,11 @@ export const MM1_BARE_PENDING = 2;
 /** Model-level cases, shown in their own table. */
 export const MODEL_CASES: readonly string[] = ['topology-request', 'topology-request-raw', 'topology-state'];
 
+/** Rare-event estimation (importance sampling vs plain), shown in its own table. */
+export const RARE_CASES: readonly string[] = ['rare-event'];
+/** Target of rare-event: CPU seconds for importance sampling to reach a 10% relative half-width at ~1e-10. */
+export const RARE_EVENT_SECONDS_TARGET = 60;
+
 /** Start-up cases, shown in their own table. */
 export const CLI_CASES: readonly string[] = ['cli-startup'];
 
@@ -115,6 +120,9 @@ export function buildTargets(lines: readonly ReportLine[], pendings: readonly nu
     check('topology-request requests/s ÷ mm1-callback customers/s', get('topology-request')?.ratio_vs_mm1_callback, '>=', TOPOLOGY_REQUEST_RATIO_TARGET, ''),
   );
   out.push(check('topology-state ms per simulated year (20 replicas)', get('topology-state')?.ms_per_year, '<', TOPOLOGY_STATE_MS_TARGET, 'ms'));
+  const rare = get('rare-event');
+  out.push(check('rare-event: IS CPU time to ±10% at ~1e-10 unavailability', rare?.deep_is_seconds_to_10pct, '<', RARE_EVENT_SECONDS_TARGET, 's'));
+  out.push(check('rare-event: speed-up over plain at ~1e-6 (work-normalised variance ratio)', rare?.speedup, '>=', 100, '×'));
   out.push(...cliTargets(lines));
   return out;
 }
@@ -144,7 +152,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 }
 
 export function formatHuman(lines: readonly ReportLine[], targets: readonly TargetCheck[]): string {
-  const kernel = lines.filter((l) => !MODEL_CASES.includes(l.benchmark) && !CLI_CASES.includes(l.benchmark));
+  const kernel = lines.filter((l) => !MODEL_CASES.includes(l.benchmark) && !CLI_CASES.includes(l.benchmark) && !RARE_CASES.includes(l.benchmark));
   const models = lines.filter((l) => MODEL_CASES.includes(l.benchmark));
   const rows = kernel.map((l) => [
     l.benchmark,
@@ -170,16 +178,25 @@ export function formatHuman(lines: readonly ReportLine[], targets: readonly Targ
     models.length === 0
       ? ''
       : `\n\n${table(['model case', 'events/s', 'requests/s', 'vs mm1-callback', 'ms/year (median)', 'ms/year (mean)', 'replica-years/s', 'peak MB'], mrows)}`;
+  const rares = lines.filter((l) => RARE_CASES.includes(l.benchmark));
+  const sci = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : x.toExponential(2));
+  const rrows = rares.flatMap((l) => [
+    ['~1e-6: importance sampling', sci(l.unavailability), sci(l.is_mean), fmt(l.is_seconds_to_10pct, 2), fmt(l.speedup, 0, '×')],
+    ['~1e-6: plain', sci(l.unavailability), sci(l.plain_mean), fmt(l.plain_seconds_to_10pct, 1), ''],
+    ['~1e-10: importance sampling', sci(l.deep_unavailability), sci(l.deep_is_mean), fmt(l.deep_is_seconds_to_10pct, 2), ''],
+  ]);
+  const rt =
+    rares.length === 0 ? '' : `\n\n${table(['rare-event (unavailability)', 'exact', 'estimate', 'CPU s to ±10%', 'speed-up'], rrows)}`;
   const clis = lines.filter((l) => CLI_CASES.includes(l.benchmark));
   const crows = clis.map((l) => [l.command ?? l.benchmark, fmt(l.wall_ms, 0), fmt(l.bare_node_ms, 0), fmt(l.ratio_vs_bare_node, 2, '×')]);
   const ct = clis.length === 0 ? '' : `\n\n${table(['start-up (wall clock, median)', 'ms', 'bare node ms', 'vs bare node'], crows)}`;
   const trows = targets.map((c) => [
     c.target,
-    c.value === null ? 'not measured' : c.unit === '' ? `${(c.value * 100).toFixed(1)}%` : `${c.value.toFixed(c.unit === 'MB' ? 0 : c.unit === 'ms' ? (c.threshold >= 100 ? 0 : 3) : 1)} ${c.unit}`,
+    c.value === null ? 'not measured' : c.unit === '' ? `${(c.value * 100).toFixed(1)}%` : `${c.value.toFixed(c.unit === 'MB' ? 0 : c.unit === 'ms' ? (c.threshold >= 100 ? 0 : 3) : c.unit === 's' ? 2 : 1)} ${c.unit}`,
     `${c.comparison} ${c.unit === '' ? `${c.threshold * 100}%` : `${c.threshold} ${c.unit}`}`,
     c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'MISS',
   ]);
-  const tables = kernel.length === 0 ? [mt, ct].join('').replace(/^\n\n/, '') : `${t}${mt}${ct}`;
+  const tables = kernel.length === 0 ? [mt, rt, ct].join('').replace(/^\n\n/, '') : `${t}${mt}${rt}${ct}`;
   return `${tables}\n\n${table(['target', 'measured', 'goal', ''], trows)}`;
 }
 

@@ -26,6 +26,7 @@ import { findSimPy, simpyMM1, simpyTimeoutChain } from './simpy.js';
 import { topologyRequest, topologyRequestRaw } from './topology-request.js';
 import { topologyState } from './topology-state.js';
 import { cliStartup } from './cli-startup.js';
+import { rareEvent } from './rare-event.js';
 import { buildPairedLines, buildTargets, CLI_CASES, cliTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
 
 interface Plan {
@@ -45,6 +46,11 @@ interface Plan {
   /** Measured and warm-up runs (simulated years) of topology-state. */
   readonly topologyYears: number;
   readonly topologyWarmupYears: number;
+  /** rare-event: importance-sampling runs × cycles, plain runs × years. */
+  readonly rareRuns: number;
+  readonly rareCycles: number;
+  readonly rarePlainRuns: number;
+  readonly rarePlainYears: number;
   /** Fresh processes per case (rounds); a case's figure is that of its median process. */
   readonly procs: number;
   /** Processes per command of cli-startup (and as many bare nodes). */
@@ -64,6 +70,10 @@ const FULL: Plan = {
   topologyRequests: 1_000_000,
   topologyYears: 300,
   topologyWarmupYears: 200,
+  rareRuns: 20,
+  rareCycles: 10_000,
+  rarePlainRuns: 40,
+  rarePlainYears: 2000,
   procs: 3,
   spawns: 11,
 };
@@ -81,6 +91,10 @@ const QUICK: Plan = {
   topologyRequests: 3000,
   topologyYears: 3,
   topologyWarmupYears: 1,
+  rareRuns: 3,
+  rareCycles: 200,
+  rarePlainRuns: 3,
+  rarePlainYears: 20,
   procs: 1,
   spawns: 1,
 };
@@ -97,6 +111,7 @@ const DISPLAY_ORDER: readonly string[] = [
   'topology-request',
   'topology-request-raw',
   'topology-state',
+  'rare-event',
   'cli-startup',
 ];
 
@@ -150,6 +165,15 @@ export function runCase(name: string, argv: readonly string[]): CaseResult {
       return topologyRequestRaw({ requests, runs, seed, clock });
     case 'topology-state':
       return topologyState({ years, warmupYears, seed, clock });
+    case 'rare-event':
+      return rareEvent({
+        runs: num(argv, '--rare-runs', 20),
+        cycles: num(argv, '--rare-cycles', 10_000),
+        plainRuns: num(argv, '--rare-plain-runs', 40),
+        plainYears: num(argv, '--rare-plain-years', 2000),
+        seed,
+        clock,
+      });
     default:
       throw new Error(`bench: unknown case "${name}"`);
   }
@@ -212,6 +236,15 @@ function main(argv: readonly string[]): void {
   add('topology-request-raw', () => runChild('topology-request-raw', topoArgs));
   add('topology-state', () =>
     runChild('topology-state', ['--years', String(plan.topologyYears), '--warmup-years', String(plan.topologyWarmupYears), ...common]),
+  );
+  add('rare-event', () =>
+    runChild('rare-event', [
+      '--rare-runs', String(plan.rareRuns),
+      '--rare-cycles', String(plan.rareCycles),
+      '--rare-plain-runs', String(plan.rarePlainRuns),
+      '--rare-plain-years', String(plan.rarePlainYears),
+      ...common,
+    ]),
   );
 
   // Rounds: each round measures every case once, in a fresh process, so that a slow spell of the

@@ -198,7 +198,7 @@ describe('bench', () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
     const cases = lines.filter((l) => l.benchmark !== undefined);
     const names = new Set(cases.map((l) => l.benchmark));
-    for (const n of ['timeout-chain', 'timeout-chain-generator', 'mm1-callback', 'mm1-raw', 'mm1-generator', 'bare-loop', 'topology-request', 'topology-request-raw', 'topology-state']) {
+    for (const n of ['timeout-chain', 'timeout-chain-generator', 'mm1-callback', 'mm1-raw', 'mm1-generator', 'bare-loop', 'topology-request', 'topology-request-raw', 'topology-state', 'rare-event']) {
       expect(names).toContain(n);
     }
     for (const l of cases.filter((c) => !c.benchmark!.startsWith('simpy') && c.benchmark !== 'cli-startup')) {
@@ -227,9 +227,13 @@ describe('bench', () => {
       expect(l.ratio_vs_bare_node).toBeGreaterThan(0);
     }
     const targets = lines.filter((l) => l.target !== undefined);
-    // 2 M/M/1 ratios to SimPy, the chain at each of the 2 quick sizes, peak memory, M/M/1 ÷ bare loop, 2 topology, 3 start-up.
-    expect(targets.map((t) => t.target)).toHaveLength(11);
-    for (const name of ['topology-request requests/s', 'topology-state ms per simulated year', 'hasim --version start-up', 'hasim --help start-up', 'hasim validate']) {
+    // 2 M/M/1 ratios to SimPy, the chain at each of the 2 quick sizes, peak memory, M/M/1 ÷ bare loop, 2 topology, 2 rare-event, 3 start-up.
+    expect(targets.map((t) => t.target)).toHaveLength(13);
+    const rare = cases.find((l) => l.benchmark === 'rare-event') as Line & { unavailability?: number; is_mean?: number; deep_is_seconds_to_10pct?: number };
+    expect(rare.unavailability).toBeGreaterThan(0);
+    expect(rare.is_mean).toBeGreaterThan(0);
+    expect(rare.deep_is_seconds_to_10pct).toBeGreaterThan(0);
+    for (const name of ['topology-request requests/s', 'topology-state ms per simulated year', 'rare-event: IS CPU time', 'hasim --version start-up', 'hasim --help start-up', 'hasim validate']) {
       expect(targets.find((t) => t.target!.startsWith(name))!.pass).not.toBeNull();
     }
     if (findSimPy().python !== null) {

@@ -44,7 +44,7 @@ describe('spec validation', () => {
     const err = errorOf(`${BASE}parms:\n  rate: 5\n`);
     expect(err.issues).toHaveLength(1);
     expect(err.message).toBe(
-      'exp.yaml:4:1: parms: unknown key "parms" (valid keys: $schema, name, description, model, params, sweep, replications, seed, duration, warmup, drain, baseline, headline, precision, crn, outputs, limits); did you mean "params"?',
+      'exp.yaml:4:1: parms: unknown key "parms" (valid keys: $schema, name, description, model, params, sweep, replications, seed, duration, warmup, drain, baseline, headline, precision, crn, outputs, estimator, limits); did you mean "params"?',
     );
   });
 

@@ -22,6 +22,7 @@ const SHORT: Record<string, Record<string, unknown>> = {
   'dr-strategies': { warmup: '1d', duration: '1y', replications: 2 },
   'dr-tested-vs-untested': { warmup: 0, duration: '1y', replications: 3 },
   'failover-detection': { warmup: 0, duration: '1y', replications: 3 },
+  'five-nines': { replications: 3, estimator: { method: 'importance-sampling', cycles: 2000 } },
   flagship: { warmup: 0, duration: '2y', replications: 3 },
   'mmc-servers': { warmup: '10m', duration: '1h', replications: 2 },
   'retry-storm': { warmup: 0, duration: '2m', replications: 2 },

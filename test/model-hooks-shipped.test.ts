@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadExperiment } from '../src/experiment/index.js';
+import { resolveEstimator } from '../src/experiment/spec-schema.js';
 import { defaultMetricSpec, type MetricSpec } from '../src/base/metric-spec.js';
 import type { Model } from '../src/experiment/model.js';
 import { models } from '../models/index.js';
@@ -26,8 +27,8 @@ function inRange(spec: MetricSpec, v: number): boolean {
   return true;
 }
 
-test('all 12 shipped experiments are checked', () => {
-  expect(files).toHaveLength(12);
+test('all 13 shipped experiments are checked', () => {
+  expect(files).toHaveLength(13);
 });
 
 describe.each(files)('%s', (file) => {
@@ -45,7 +46,7 @@ describe.each(files)('%s', (file) => {
   test('every metric of two runs of every configuration gets a spec whose range holds; the headline names emitted metrics; every summary interval lies in its range and none observed is never ± 0', { timeout: 180_000 }, () => {
     const records: RunRecord[] = [];
     for (const c of exp.configurations) {
-      const pair = [0, 1].map((r) => runOnce(exp.model, c.params, { warmup: exp.spec.warmup, duration }, r));
+      const pair = [0, 1].map((r) => runOnce(exp.model, c.params, { warmup: exp.spec.warmup, duration, estimator: resolveEstimator(exp.spec.estimator) }, r));
       pair.forEach((metrics, r) => records.push({ index: c.index * 2 + r, configId: c.id, replication: r + 1, seed: String(r), metrics }));
       const rec = pair[0]!;
       for (const m of exp.model.headlineFor?.(c.resolved) ?? exp.model.headline) expect(rec, `headline ${m}`).toHaveProperty(m);

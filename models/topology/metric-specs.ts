@@ -39,6 +39,9 @@ const RULES: SuffixRules = [
   ['theory_availability_pct', () => plain('pct', 'higher')],
   ['theory_downtime_per_year_s', () => plain('nonneg', 'lower')],
   ['theory_mtbf_s', () => plain('nonneg', 'higher')],
+  // Importance-sampling runs (rare-event.ts): the unavailability in parts per billion and the cycles simulated.
+  ['unavailability_ppb', () => plain('nonneg', 'lower')],
+  ['is_cycles_count', neutral],
   // Request level (before `availability_pct`, which they end with).
   ['request_availability_pct', (p) => ({ range: 'pct', better: 'higher', rare: requestRule(p, 'failed_count', 'failed request') })],
   ['slo_availability_pct', (p) => ({ range: 'pct', better: 'higher', rare: requestRule(p, 'slo_missed_count', 'request missing its SLO') })],

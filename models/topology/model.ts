@@ -16,6 +16,7 @@ import { topologyWarnings } from './warnings.js';
 import { topologyEstimateEvents } from './estimate.js';
 import { ConfigError } from '../../src/base/config-error.js';
 import { theoryColumns, topologyTheory } from './theory.js';
+import { ImportanceSamplingRun } from './rare-event.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
@@ -193,7 +194,11 @@ export const topologyModel: Model<TopologyParams> = {
   warnings: topologyWarnings,
   estimateEvents: topologyEstimateEvents,
   theory: topologyTheory,
+  estimators: ['importance-sampling'],
   build(ctx, p) {
+    if (ctx.estimator !== undefined && ctx.estimator.kind === 'importance-sampling') {
+      return new ImportanceSamplingRun(ctx.streams, p, ctx.estimator, theoryColumns(p, topologyTheory(p) ?? { reason: '' }));
+    }
     const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
     if (fidelity === 'request') {
       if (p.workload === undefined) throw new ConfigError('fidelity "request" needs a workload');

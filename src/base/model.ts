@@ -9,6 +9,16 @@ import type { MetricSpec } from './metric-spec.js';
 import type { MetricRecord } from './metric-record.js';
 import type { RunShape } from './run-shape.js';
 
+/**
+ * How a run estimates its metrics: `plain` simulates the model forward in time; an
+ * `importance-sampling` run (state-level availability) simulates `cycles` regenerative cycles
+ * with failures made likely (a total probability `failureBias` against repairs), each weighted
+ * by its likelihood ratio (docs/rare-events.md).
+ */
+export type Estimator =
+  | { readonly kind: 'plain' }
+  | { readonly kind: 'importance-sampling'; readonly cycles: number; readonly failureBias: number };
+
 /** Exact values of a configuration's metrics, or the reason there are none (Model.theory). */
 export type ModelTheory = { readonly values: MetricRecord } | { readonly reason: string };
 
@@ -23,6 +33,8 @@ export interface RunContext<Sim = unknown, Streams = unknown> {
   readonly warmup: number;
   /** Event trace sink, present only for the one run chosen for tracing. */
   readonly trace: ((record: Record<string, unknown>) => void) | undefined;
+  /** The experiment's estimator; absent means plain. Only a model listing it in `estimators` is given another. */
+  readonly estimator?: Estimator;
 }
 
 /**
@@ -92,6 +104,12 @@ export interface Model<P = unknown, Sim = unknown, Streams = unknown> {
    * `theory_unavailable_reason`); undefined when the model offers no exact values for them.
    */
   theory?(params: P): ModelTheory | undefined;
+  /**
+   * Optional: the estimators other than `plain` the model implements (e.g. importance-sampling).
+   * An experiment asking another model for one is refused; the model's build refuses, with a
+   * ConfigError, the configurations it cannot estimate that way.
+   */
+  readonly estimators?: readonly Estimator['kind'][];
   build(ctx: RunContext<Sim, Streams>, params: P): ModelRun;
 }
 

@@ -6,12 +6,26 @@
 import { ConfigError } from '../base/config-error.js';
 import { Simulation } from '../engine/simulation.js';
 import { RandomStreams } from '../random/streams.js';
-import type { Model } from './model.js';
+import type { Estimator, Model } from './model.js';
 
 /** Why `model` refuses to build a run from `resolved` parameters, or undefined when it builds. */
-export function dryBuildRefusal(model: Model<any>, resolved: unknown, shape: { readonly duration: number; readonly warmup: number }): string | undefined {
+export function dryBuildRefusal(
+  model: Model<any>,
+  resolved: unknown,
+  shape: { readonly duration: number; readonly warmup: number; readonly estimator?: Estimator },
+): string | undefined {
   try {
-    model.build({ sim: new Simulation(), streams: new RandomStreams('hasim-validate'), duration: shape.duration, warmup: shape.warmup, trace: undefined }, resolved);
+    model.build(
+      {
+        sim: new Simulation(),
+        streams: new RandomStreams('hasim-validate'),
+        duration: shape.duration,
+        warmup: shape.warmup,
+        trace: undefined,
+        ...(shape.estimator !== undefined && shape.estimator.kind !== 'plain' ? { estimator: shape.estimator } : {}),
+      },
+      resolved,
+    );
     return undefined;
   } catch (err) {
     // Components, policies, samplers and units reject a configuration with a ConfigError;

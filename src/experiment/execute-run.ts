@@ -7,7 +7,7 @@ import { LimitError, SimulationError } from '../engine/errors.js';
 import { Simulation } from '../engine/simulation.js';
 import { RandomStreams } from '../random/streams.js';
 import type { RunRecord, TimeseriesSample } from './run-record.js';
-import { DRAIN_LIMIT_DURATIONS, type Model } from './model.js';
+import { DRAIN_LIMIT_DURATIONS, type Estimator, type Model } from './model.js';
 import type { RunTask } from './plan.js';
 
 /** Everything a worker needs for one run (structured-clone friendly). */
@@ -25,6 +25,8 @@ export interface RunJob {
   readonly traceMaxEvents?: number;
   /** The guards of the run (none: unlimited). */
   readonly limits?: RunLimits;
+  /** The experiment's estimator when it is not plain. */
+  readonly estimator?: Estimator;
 }
 
 /** The guards of one run (from the experiment's limits; see limits.ts). */
@@ -118,7 +120,10 @@ export function executeRun(model: Model<any>, job: RunJob): RunRecord {
           if (trace.length < max) trace.push(record);
           else traceDropped++;
         };
-  const run = model.build({ sim, streams, duration: job.duration, warmup: job.warmup, trace: sink }, params);
+  const run = model.build(
+    { sim, streams, duration: job.duration, warmup: job.warmup, trace: sink, ...(job.estimator !== undefined ? { estimator: job.estimator } : {}) },
+    params,
+  );
   const end = job.warmup + job.duration;
   if (job.warmup > 0) {
     sim.run({ until: job.warmup });

@@ -13,6 +13,7 @@ import { RunFailedError } from './run-errors.js';
 import type { RunRecord } from './run-record.js';
 import type { OpenRunSink, RunSink } from './run-sink.js';
 import type { Experiment } from './spec.js';
+import { resolveEstimator } from './spec-schema.js';
 
 export interface RunOptions {
   readonly workers?: number;
@@ -71,6 +72,7 @@ async function runOpen<R extends object>(exp: Experiment, opts: RunOptions, stor
   const metricSpec = metricSpecOf(exp);
   for (const r of opts.prior ?? []) if (!store.records.has(r.index)) store.append(r);
   const cfgByIndex = exp.configurations;
+  const estimator = resolveEstimator(exp.spec.estimator);
   const toJob = (task: RunTask): RunJob => {
     const cfg = cfgByIndex[task.configIndex];
     if (!cfg) throw new Error(`internal: no configuration ${task.configIndex}`);
@@ -85,6 +87,7 @@ async function runOpen<R extends object>(exp: Experiment, opts: RunOptions, stor
       ...(exp.spec.outputs.timeseries ? { sampleInterval: exp.spec.outputs.timeseries.interval } : {}),
       ...(traced && exp.trace ? { traceMaxEvents: exp.trace.maxEvents } : {}),
       limits: p.runLimits,
+      ...(estimator.kind !== 'plain' ? { estimator } : {}),
     };
   };
 

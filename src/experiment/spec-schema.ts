@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseDuration, UnitError } from '../random/units.js';
 import { limitsSchema } from './limits.js';
+import type { Estimator } from '../base/model.js';
 
 /**
  * Simulated time of one run at most: warm-up + duration ≤ 20 years, drain ≤ 10 × that. Every
@@ -57,6 +58,34 @@ export const precisionSchema = z
   })
   .refine((p) => (p.halfWidth === undefined) !== (p.relativeHalfWidth === undefined), { message: 'expected exactly one of halfWidth and relativeHalfWidth' });
 
+/** Regenerative cycles an importance-sampling run simulates when the file gives no number. */
+export const DEFAULT_IS_CYCLES = 10_000;
+/** Total probability given to failures against repairs in a state with something down. */
+export const DEFAULT_FAILURE_BIAS = 0.3;
+
+export const estimatorSchema = z
+  .union([
+    z.enum(['plain', 'importance-sampling']),
+    z.strictObject({
+      method: z.literal('importance-sampling').describe('The estimator: importance-sampling'),
+      cycles: z
+        .int()
+        .min(100)
+        .max(100_000_000)
+        .default(DEFAULT_IS_CYCLES)
+        .describe(`Regenerative cycles simulated per run (default ${DEFAULT_IS_CYCLES}); the summary's interval comes from the replications`),
+      failureBias: z
+        .number()
+        .min(0.05)
+        .max(0.95)
+        .default(DEFAULT_FAILURE_BIAS)
+        .describe(`Probability given to a failure before the next repair in a state with something down, split equally among the components that can fail (default ${DEFAULT_FAILURE_BIAS})`),
+    }),
+  ])
+  .describe(
+    'How runs estimate: plain (default) simulates forward in time; importance-sampling (topology at state level) simulates regenerative cycles with balanced failure biasing and likelihood-ratio weights, for designs whose outages are too rare to observe (docs/rare-events.md)',
+  );
+
 export const outputsSchema = z.strictObject({
   timeseries: z
     .strictObject({ interval: duration('interval', { positive: true }) })
@@ -98,6 +127,7 @@ export const experimentSchema = z.strictObject({
     .describe('Add replications in batches until the metric\'s 95% interval is this narrow in every configuration (deterministic: the same runs whatever --workers)'),
   crn: z.boolean().default(true).describe('Common random numbers: replication r of every configuration uses the same streams'),
   outputs: outputsSchema.default({}).describe('Optional output files'),
+  estimator: estimatorSchema.optional(),
   limits: limitsSchema.optional().describe('Budget checked before running and guards checked during each run (docs/researcher.md: Limits and budgets)'),
 }).superRefine((e, ctx) => {
   if (e.warmup + e.duration > MAX_HORIZON_S) {
@@ -110,6 +140,13 @@ export const experimentSchema = z.strictObject({
 
 function years(seconds: number): string {
   return String(Number((seconds / 31536000).toPrecision(4)));
+}
+
+/** The estimator a spec's `estimator:` field asks for, defaults filled (absent: plain). */
+export function resolveEstimator(e: z.output<typeof estimatorSchema> | undefined): Estimator {
+  if (e === undefined || e === 'plain') return { kind: 'plain' };
+  if (e === 'importance-sampling') return { kind: 'importance-sampling', cycles: DEFAULT_IS_CYCLES, failureBias: DEFAULT_FAILURE_BIAS };
+  return { kind: 'importance-sampling', cycles: e.cycles, failureBias: e.failureBias };
 }
 
 export type ExperimentInput = z.input<typeof experimentSchema>;

@@ -13,7 +13,7 @@ import { configurationLabel, labelColumns, sweptValueText } from './configuratio
 import { configId } from './seeds.js';
 import { readSource, type SourceDocument } from './source.js';
 import { SpecError, type SpecIssue } from './spec-error.js';
-import { experimentSchema, type ConfigSelector, type ExperimentTop } from './spec-schema.js';
+import { experimentSchema, resolveEstimator, type ConfigSelector, type ExperimentTop } from './spec-schema.js';
 import { expandSweep, type SweepConfiguration } from './sweep.js';
 import { sweepPathIssue } from './sweep-paths.js';
 import { hasimVersion } from './version.js';
@@ -102,6 +102,11 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
     issues.push(suggestion !== undefined ? { path: ['model'], message, suggestion } : { path: ['model'], message });
   }
 
+  const estimator = top.success ? resolveEstimator(top.data.estimator) : undefined;
+  if (model && estimator !== undefined && estimator.kind !== 'plain' && !(model.estimators ?? []).includes(estimator.kind)) {
+    issues.push({ path: ['estimator'], message: `model "${model.name}" has no ${estimator.kind} estimator (only plain); it is offered by model topology at state level` });
+  }
+
   const baseParams = isPlainObject(data['params']) ? data['params'] : data['params'] === undefined ? {} : undefined;
   const sweepInput = isPlainObject(data['sweep']) ? data['sweep'] : data['sweep'] === undefined ? {} : undefined;
   const sweep = sweepInput ? expandSweep(sweepInput, issues) : undefined;
@@ -139,11 +144,18 @@ export function resolveExperiment(source: SourceDocument, models: readonly Model
       }
       ids.set(id, cfg.index);
       if (top.success) {
-        const refusal = dryBuildRefusal(model, parsed.data, top.data);
+        const which = sweep.columns.length > 0 ? `configuration ${cfg.index + 1} (${configurationLabel(cfg.swept)}): ` : '';
+        const refusal = dryBuildRefusal(model, parsed.data, { duration: top.data.duration, warmup: top.data.warmup });
         if (refusal !== undefined) {
-          const which = sweep.columns.length > 0 ? `configuration ${cfg.index + 1} (${configurationLabel(cfg.swept)}): ` : '';
           issues.push({ path: ['params'], message: `${which}the model cannot be built from these parameters: ${refusal}` });
           break;
+        }
+        if (estimator !== undefined && estimator.kind !== 'plain') {
+          const refused = dryBuildRefusal(model, parsed.data, { duration: top.data.duration, warmup: top.data.warmup, estimator });
+          if (refused !== undefined) {
+            issues.push({ path: ['estimator'], message: `${which}${estimator.kind} cannot estimate this configuration: ${refused}` });
+            break;
+          }
         }
       }
       configurations.push({ index: cfg.index, id, swept: cfg.swept, params, resolved: parsed.data });

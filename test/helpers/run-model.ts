@@ -3,7 +3,7 @@
 import { Simulation } from '../../src/engine/index.js';
 import { RandomStreams } from '../../src/random/index.js';
 import { summarize } from '../../src/stats/index.js';
-import { DRAIN_LIMIT_DURATIONS, type Model, type MetricRecord } from '../../src/experiment/model.js';
+import { DRAIN_LIMIT_DURATIONS, type Estimator, type Model, type MetricRecord } from '../../src/experiment/model.js';
 
 export interface RunSpec {
   readonly warmup: number;
@@ -11,13 +11,16 @@ export interface RunSpec {
   readonly seed?: string;
   /** Drain limit, seconds (default DRAIN_LIMIT_DURATIONS × duration, as in the runner). */
   readonly drain?: number;
+  /** The experiment's estimator (default plain). */
+  readonly estimator?: Estimator;
 }
 
 export function runOnce<P>(model: Model<P>, input: unknown, spec: RunSpec, replication: number): MetricRecord {
   const params = model.params.parse(input);
   const sim = new Simulation();
   const streams = new RandomStreams(`${spec.seed ?? 'test'}/${replication}`);
-  const run = model.build({ sim, streams, duration: spec.duration, warmup: spec.warmup, trace: undefined }, params);
+  const estimator = spec.estimator !== undefined && spec.estimator.kind !== 'plain' ? { estimator: spec.estimator } : {};
+  const run = model.build({ sim, streams, duration: spec.duration, warmup: spec.warmup, trace: undefined, ...estimator }, params);
   sim.run({ until: spec.warmup });
   run.resetStats();
   const end = spec.warmup + spec.duration;
