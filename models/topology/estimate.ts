@@ -44,7 +44,22 @@ function visits(p: TopologyParams, name: string, depth = 0): number {
   return n;
 }
 
+/**
+ * An importance-sampling run (src/components/rare-event/) simulates as many plain cycles as biased
+ * ones, each a handful of failure and repair steps, and every step scans the replicas and zones:
+ * counted as events of the reference speed, about 2 × 3 steps per cycle, scaled by the components.
+ */
+const EVENTS_PER_IS_CYCLE = 6;
+
+/** Replicas and zones: what each step of an importance-sampling cycle scans. */
+function stateComponents(p: TopologyParams): number {
+  let n = Object.keys(p.zones ?? {}).length;
+  for (const s of Object.values(p.services)) n += s.replicas;
+  return n;
+}
+
 export function topologyEstimateEvents(p: TopologyParams, run: RunShape): number {
+  if (run.cycles !== undefined) return run.cycles * EVENTS_PER_IS_CYCLE * (1 + stateComponents(p) / 4);
   const horizon = run.warmup + run.duration;
   // The failure cycles of one run over its whole simulated time (the warnings' arithmetic).
   let events = EVENTS_PER_FAILURE * expectedFailures(p, { duration: horizon, warmup: 0, replications: 1 }).total;

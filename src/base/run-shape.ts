@@ -5,4 +5,9 @@ export interface RunShape {
   readonly warmup: number;
   /** Replications of the configuration (the initial count when `precision:` adds more). */
   readonly replications: number;
+  /**
+   * Regenerative cycles per run when the estimator simulates cycles instead of time
+   * (`estimator: importance-sampling`); absent for plain runs, which simulate `duration`.
+   */
+  readonly cycles?: number;
 }

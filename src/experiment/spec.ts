@@ -237,7 +237,9 @@ function selectConfiguration(selector: ConfigSelector, configurations: readonly 
 /** The model's warnings for every configuration, each once, naming the configuration where the sweep varies. */
 function configurationWarnings(model: Model<any>, configurations: readonly Configuration[], columns: readonly string[], spec: ExperimentSpec): string[] {
   if (!model.warnings) return [];
-  const shape = { duration: spec.duration, warmup: spec.warmup, replications: spec.replications };
+  const estimator = resolveEstimator(spec.estimator);
+  const cycles = estimator.kind === 'importance-sampling' ? { cycles: estimator.cycles } : {};
+  const shape = { duration: spec.duration, warmup: spec.warmup, replications: spec.replications, ...cycles };
   const byText = new Map<string, Configuration[]>();
   for (const cfg of configurations) {
     for (const w of model.warnings(cfg.resolved, shape)) {
