@@ -5,6 +5,7 @@ import type { Balancer } from '../balancer/balancer.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from './invoker.js';
+import type { NetworkLink } from '../network/network-link.js';
 import type { LoadShedder } from '../../policies/load-shedder.js';
 import type { Brownout } from '../../policies/brownout.js';
 import type { OutlierDetector } from '../../policies/outlier-detection.js';
@@ -20,6 +21,8 @@ export interface DependencyConfig {
    * (graceful degradation). Default false (mandatory).
    */
   readonly optional?: boolean;
+  /** The network the call crosses (latency, loss); omit for none (no event per call). */
+  readonly link?: NetworkLink;
 }
 
 /** How a service makes its downstream calls. */
