@@ -1,8 +1,10 @@
 // Wires the network of a topology: the zone latency matrix (`network`: same zone, cross-zone,
 // cross-region, explicit pairs) and one NetworkLink per call edge that has a latency, a loss or
-// crosses the matrix. An edge with none of them gets no link, so its calls schedule nothing.
+// crosses the matrix (or calls a service with locality-aware routing, which needs the caller's
+// zone); and the locality of each service that routes by it. An edge with none of them gets no link, so its calls schedule nothing.
 import type { RunContext } from '../common/model.js';
 import { LatencyMatrix, NetworkLink } from '../../src/components/network/index.js';
+import { Locality } from '../../src/components/balancer/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
 import type { FailureWiring } from './build-failures.js';
 import type { TopologyParams } from './schema.js';
@@ -13,6 +15,8 @@ type CallParams = TopologyParams['services'][string]['calls'][number];
 export interface NetworkWiring {
   /** The link of call `i` of service `caller` to `callee`, or undefined when the edge has no network. */
   link(caller: string, i: number, call: CallParams, callee: string): NetworkLink | undefined;
+  /** The locality-aware routing of `service`, or undefined when it has none. */
+  locality(service: string): Locality | undefined;
 }
 
 /** The matrix's classes, in sampler order; pairs come after them. */
@@ -56,13 +60,28 @@ export function buildNetwork(ctx: RunContext, p: TopologyParams, failures: Failu
       const latency = typeof call === 'string' ? undefined : call.latency;
       const loss = typeof call === 'string' ? 0 : call.loss;
       const crossesMatrix = matrix !== undefined && placed(caller) && placed(callee);
-      if (latency === undefined && loss === 0 && !crossesMatrix) return undefined;
+      // Locality needs the caller's zone, which travels with the link.
+      const local = p.services[callee]!.locality !== undefined && placed(caller) && placed(callee);
+      if (latency === undefined && loss === 0 && !crossesMatrix && !local) return undefined;
       const where = `${caller}.calls[${i}]`;
       return new NetworkLink({
         name: `${caller}_to_${callee}`,
         ...(latency !== undefined ? { latency: makeSampler(latency as DistSpec, ctx.streams.stream(`${where}.latency`)) } : {}),
-        ...(crossesMatrix ? { matrix, callerZones: zonesOf(caller), calleeZones: zonesOf(callee) } : {}),
+        ...(crossesMatrix ? { matrix } : {}),
+        ...(crossesMatrix || local ? { callerZones: zonesOf(caller), calleeZones: zonesOf(callee) } : {}),
         ...(loss > 0 ? { loss, lossRng: ctx.streams.stream(`${where}.loss`) } : {}),
+      });
+    },
+    locality(service) {
+      const s = p.services[service]!;
+      if (s.locality === undefined || !placed(service)) return undefined;
+      const regionIndex = new Map(Object.keys(p.regions).map((r, i) => [r, i]));
+      return new Locality({
+        prefer: s.locality.prefer,
+        saturation: s.locality.saturation ?? Infinity,
+        capacity: s.capacity,
+        replicaZones: zonesOf(service),
+        zoneRegions: Int32Array.from(zoneNames, (z) => regionIndex.get(regionOfZone(p, z)) ?? -1),
       });
     },
   };

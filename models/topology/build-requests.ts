@@ -4,7 +4,7 @@
 // and the workload at the entry service.
 import type { RunContext } from '../common/model.js';
 import { Service, CallEdge, type Invoker } from '../../src/components/service/index.js';
-import { makeBalancer } from '../../src/components/balancer/index.js';
+import { makeBalancer, type Locality } from '../../src/components/balancer/index.js';
 import {
   OpenWorkload,
   ClosedWorkload,
@@ -47,6 +47,8 @@ export function rateProfile(w: Workload): number | RateProfile {
       return new DailyRate({ mean: base, amplitude: p.amplitude * base, peakAt: p.peakAt }); // amplitude is relative in the file
   }
 }
+
+const localityOf = (locality: Locality | undefined): { locality?: Locality } => (locality !== undefined ? { locality } : {});
 
 /** Services in an order where every callee comes before its callers. */
 function calleesFirst(p: TopologyParams): string[] {
@@ -97,6 +99,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
       errorRng: streams.stream(`${name}.errors`),
       calls,
       callMode: s.callMode,
+      ...localityOf(network.locality(name)),
       ...(s.loadShedding != null ? { shedder: new LoadShedder(s.loadShedding) } : {}),
       ...(s.brownout != null ? { brownout: new Brownout(s.brownout, sim.now) } : {}),
       ...(s.outlierDetection != null

@@ -107,6 +107,20 @@ export const networkSchema = z
       'zone latency matrix: a call between two services pays the latency between the caller replica\'s zone and the callee replica\'s zone, on the request and again on the response (omitted classes: 0)',
   });
 
+export const localitySchema = z
+  .strictObject({
+    prefer: z.enum(['zone', 'region']).meta({ description: "zone: the caller's zone first, then its region, then the rest; region: the caller's region first, then the rest" }),
+    saturation: z
+      .number()
+      .gt(0)
+      .optional()
+      .meta({ description: 'spill to the next tier when the outstanding requests of a tier reach this fraction of its slots (capacity × routable replicas); omitted: spill only when a tier has no routable replica' }),
+  })
+  .meta({
+    description:
+      "locality-aware routing (Envoy zone-aware routing, priority levels): calls from a replica of a placed caller go to the nearest tier of routable replicas that is not saturated; the balancer picks within it. Needs zones on both sides; the workload's calls are not restricted",
+  });
+
 export const serviceSchema = z
   .strictObject({
     replicas: int('number of replicas', 1, 10_000).default(1),
@@ -117,6 +131,7 @@ export const serviceSchema = z
       .default('round-robin')
       .meta({ description: 'load balancing across routable replicas (active-active)' }),
     healthCheck: healthCheckSchema.optional(),
+    locality: localitySchema.optional(),
     minReplicas: int('active-active: available while at least this many replicas are up', 1).default(1),
     quorum: int('quorum mode: replicas that must be up (default: a majority)', 1).optional(),
     capacity: int('concurrent requests per replica', 1).default(1),

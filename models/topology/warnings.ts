@@ -182,6 +182,7 @@ export function requestOnlySettings(p: TopologyParams): string[] {
     if (s.errorRate !== 0) paths.push(`${at}.errorRate`);
     if (s.balancer !== 'round-robin') paths.push(`${at}.balancer`);
     if (s.callMode !== 'sequential') paths.push(`${at}.callMode`);
+    if (s.locality !== undefined) paths.push(`${at}.locality`);
     if (s.admission !== undefined) paths.push(`${at}.admission`);
     if (s.loadShedding != null) paths.push(`${at}.loadShedding`);
     if (s.brownout != null) paths.push(`${at}.brownout`);

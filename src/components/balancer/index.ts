@@ -4,3 +4,4 @@ export { RandomBalancer } from './random.js';
 export { LeastOutstandingBalancer } from './least-outstanding.js';
 export { P2cBalancer } from './p2c.js';
 export { makeBalancer } from './make-balancer.js';
+export { Locality, type LocalityConfig, type LocalityPreference } from './locality.js';

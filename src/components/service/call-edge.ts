@@ -12,6 +12,8 @@
 // - `abandon(call)`: the caller stops waiting (its own caller gave up, a hedge lost...); the call
 //   is counted as abandoned, not failed; with cancellation the server stops working on it.
 //
+// - Locality (`service.locality`, balancer/locality.ts): a call from a placed replica is routed
+//   within the nearest tier of replicas that is not saturated, then the balancer picks in it.
 // - Network (`call.link`, set by the calling service and carried through the policy layers): once
 //   a replica is picked the request travels to it for one one-way latency draw
 //   (network/network-link.ts) before the service sees it; the service sends the answer back over
@@ -61,14 +63,15 @@ export class CallEdge implements Invoker {
     call.done = done;
     call.start = this.sim.now;
     svc.stats.offer();
-    const routable = svc.routable();
-    const n = routable.length;
-    if (n === 0) {
+    let routable = svc.routable();
+    if (routable.length === 0) {
       call.replica = -1; // not routed (a reused Call may hold its previous replica)
       svc.deliver(call, 'error', 'no-replica', false);
       return;
     }
     if (this.timeout !== Infinity) this.armTimeout(call);
+    if (svc.locality !== null && call.link !== null) routable = svc.locality.select(routable, svc.outstanding, call.link.callerZone(call.origin));
+    const n = routable.length;
     let replica = svc.balancer.pick(routable, svc.outstanding);
     if (call.avoid >= 0 && replica.index === call.avoid && n > 1) replica = nextRoutable(routable, replica);
     // Tell the call and the policy layers' calls above it where it went.

@@ -42,6 +42,7 @@ import { RequestStats, type StatsRecord } from '../../metrics/request-stats.js';
 import type { Outcome } from '../../policies/outcome.js';
 import type { AdmissionSignals } from '../../policies/load-shedder.js';
 import type { Balancer } from '../balancer/balancer.js';
+import type { Locality } from '../balancer/locality.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import type { Call } from './call.js';
@@ -57,6 +58,8 @@ export class Service {
   readonly name: string;
   readonly group: ReplicaGroup;
   readonly balancer: Balancer;
+  /** Locality-aware routing (null: none). */
+  readonly locality: Locality | null;
   readonly config: ResolvedServiceConfig;
   /** One server per replica, indexed by `replica.index`. */
   readonly servers: readonly ReplicaServer[];
@@ -100,6 +103,7 @@ export class Service {
     this.name = c.name;
     this.group = c.group;
     this.balancer = c.balancer;
+    this.locality = c.locality ?? null;
     this.capacity = c.capacity;
     this.pErr = c.errorProbability;
     this.errorRng = c.errorRng;
