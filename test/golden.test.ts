@@ -25,6 +25,7 @@ const SHORT: Record<string, Record<string, unknown>> = {
   'five-nines': { replications: 3, estimator: { method: 'importance-sampling', cycles: 2000 } },
   flagship: { warmup: 0, duration: '2y', replications: 3 },
   'mmc-servers': { warmup: '10m', duration: '1h', replications: 2 },
+  'multi-region': { warmup: 0, duration: '90m', replications: 1 },
   'retry-storm': { warmup: 0, duration: '2m', replications: 2 },
   'shedding-degradation': { warmup: 0, duration: '3m', replications: 2 },
   'zones-n1-vs-n2': { warmup: 0, duration: '1y', replications: 3 },

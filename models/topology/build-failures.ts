@@ -1,5 +1,5 @@
 // Wires the failure side of a topology: replicas placed in zones, their failure processes,
-// repair crews, zone outages, replica groups (active-active, active-passive, quorum) and the
+// repair crews, zone and region outages, replica groups (active-active, active-passive, quorum) and the
 // scheduled fault timeline. Each random consumer draws from its own named stream, so two
 // topologies compared with common random numbers see the same failures of the replicas they share.
 import type { RunContext } from '../common/model.js';
@@ -12,13 +12,14 @@ import {
   FaultTimeline,
   CommonCause,
   DeployProcess,
+  Region,
   type FailureModeSpec,
   type FailureMode,
   type ScheduledFault,
 } from '../../src/components/failure/index.js';
 import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup, ImperfectCoverage } from '../../src/components/groups/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
-import type { ServiceParams, TopologyParams } from './schema.js';
+import { regionZones, type ServiceParams, type TopologyParams } from './schema.js';
 import { commonCauseInterval, scopeMembers, ttfStretch } from './common-cause-scope.js';
 import { waveCounts } from './deploy-waves.js';
 
@@ -126,6 +127,19 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
   };
   for (const name of Object.keys(p.zones)) zone(name);
 
+  // Regions: each takes its zones down together during its outages.
+  const regions: Region[] = [];
+  for (const [name, r] of Object.entries(p.regions)) {
+    if (Array.isArray(r) || r.outage === undefined) continue;
+    regions.push(
+      new Region(sim, {
+        name,
+        zones: r.zones.map(zone),
+        outage: { ttf: sampler(r.outage.ttf, `region:${name}.ttf`), ttr: sampler(r.outage.ttr, `region:${name}.ttr`) },
+      }),
+    );
+  }
+
   const crews: RepairCrews[] = [];
   const shared = new RepairCrews(sim, { crews: p.repairCrews === 'unlimited' ? Infinity : p.repairCrews, name: 'repair-crews' });
   crews.push(shared);
@@ -216,10 +230,13 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
   }
 
   if (p.faults.length > 0) {
-    const faults: ScheduledFault[] = p.faults.map((f) =>
+    // A region fault is the same fault on each of the region's zones.
+    const faults: ScheduledFault[] = p.faults.flatMap((f): ScheduledFault[] =>
       'zone' in f
-        ? { at: f.at, for: f.for, zone: f.zone }
-        : {
+        ? [{ at: f.at, for: f.for, zone: f.zone }]
+        : 'region' in f
+          ? regionZones(p.regions[f.region]!).map((zone) => ({ at: f.at, for: f.for, zone }))
+          : [{
             at: f.at,
             for: f.for,
             service: f.service,
@@ -227,9 +244,9 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
             mode: f.mode,
             ...(f.mode === 'slow' ? { factor: f.factor } : {}),
             ...(f.mode === 'erroring' ? { errorRate: f.errorRate } : {}),
-          },
+          }],
     );
-    for (const f of p.faults) if ('zone' in f) zone(f.zone);
+    for (const f of faults) if (f.zone !== undefined) zone(f.zone);
     new FaultTimeline(sim, faults, {
       zones,
       services: new Map([...services].map(([n, s]) => [n, s.replicas])),

@@ -1,9 +1,11 @@
 // Wires the request side of a topology on top of its failure wiring: one Service per service
 // (its replica group, a balancer, replica servers), call edges between services (with the
-// caller's timeout and, when given, a policy pipeline), and the workload at the entry service.
+// caller's timeout and, when given, a policy pipeline, and its network link: build-network.ts),
+// and the workload at the entry service.
 import type { RunContext } from '../common/model.js';
 import { Service, CallEdge, type Invoker } from '../../src/components/service/index.js';
 import { serviceBalancer } from './build-balancer.js';
+import type { Locality } from '../../src/components/balancer/index.js';
 import {
   OpenWorkload,
   ClosedWorkload,
@@ -19,6 +21,7 @@ import { LoadShedder, Brownout, OutlierDetector, parsePipeline, type PipelineSpe
 import type { FailureWiring } from './build-failures.js';
 import type { TopologyParams } from './schema.js';
 import { entryService } from './system-graph.js';
+import { buildNetwork } from './build-network.js';
 
 /** Wraps an edge's invoker with its policy pipeline (identity when the edge has none). */
 export type EdgeWrapper = (edgeName: string, inner: Invoker, policies: PipelineSpec | undefined) => Invoker;
@@ -46,6 +49,8 @@ export function rateProfile(w: Workload): number | RateProfile {
   }
 }
 
+const localityOf = (locality: Locality | undefined): { locality?: Locality } => (locality !== undefined ? { locality } : {});
+
 /** Services in an order where every callee comes before its callers. */
 function calleesFirst(p: TopologyParams): string[] {
   const order: string[] = [];
@@ -62,6 +67,7 @@ function calleesFirst(p: TopologyParams): string[] {
 
 export function buildRequests(ctx: RunContext, p: TopologyParams, failures: FailureWiring, wrap: EdgeWrapper): RequestWiring {
   const { sim, streams } = ctx;
+  const network = buildNetwork(ctx, p, failures);
   const services = new Map<string, Service>();
   // Each service has one entry: a call edge, wrapped in its admission pipeline (bulkhead, rate
   // limiter) shared by all its callers. A caller's timeout and policies wrap that entry.
@@ -75,11 +81,12 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
   for (const name of calleesFirst(p)) {
     const s = p.services[name]!;
     const group = failures.services.get(name)!.group;
-    const calls = s.calls.map((c) => {
+    const calls = s.calls.map((c, i) => {
       const callee = typeof c === 'string' ? c : c.service;
       const target =
         typeof c === 'string' ? callerEdge(name, callee, undefined, false, undefined) : callerEdge(name, callee, c.timeout, c.cancelOnTimeout, c.policies);
-      return { name: callee, target, optional: typeof c !== 'string' && c.optional };
+      const link = network.link(name, i, c, callee);
+      return { name: callee, target, optional: typeof c !== 'string' && c.optional, ...(link !== undefined ? { link } : {}) };
     });
     const service = new Service(sim, {
       name,
@@ -93,6 +100,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
       errorRng: streams.stream(`${name}.errors`),
       calls,
       callMode: s.callMode,
+      ...localityOf(network.locality(name)),
       ...(s.loadShedding != null ? { shedder: new LoadShedder(s.loadShedding) } : {}),
       ...(s.brownout != null ? { brownout: new Brownout(s.brownout, sim.now) } : {}),
       ...(s.outlierDetection != null

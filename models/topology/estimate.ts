@@ -9,6 +9,8 @@ import { expectedFailures } from './warnings.js';
 
 /** Events per request per service visited: its arrival or call, its completion, its timers. */
 const EVENTS_PER_VISIT = 4;
+/** Events per call that crosses a network link: the request's arrival and the response's. */
+const EVENTS_PER_HOP = 2;
 /** Events per failure of a replica or zone: the failure, the repair, detection and failover steps. */
 const EVENTS_PER_FAILURE = 6;
 
@@ -58,6 +60,22 @@ function stateComponents(p: TopologyParams): number {
   return n;
 }
 
+/** Whether a call edge from `caller` schedules network events (an edge latency, or zone latencies between placed services). */
+function crossesNetwork(p: TopologyParams, caller: string, c: TopologyParams['services'][string]['calls'][number]): boolean {
+  if (typeof c !== 'string' && c.latency !== undefined) return true;
+  const callee = typeof c === 'string' ? c : c.service;
+  return p.network !== undefined && p.services[caller]?.zones !== undefined && p.services[callee]?.zones !== undefined;
+}
+
+/** Network hops a request makes, counting every call as `visits` does. */
+function hops(p: TopologyParams, name: string, depth = 0): number {
+  const s = p.services[name];
+  if (s === undefined || depth > 64) return 0;
+  let n = 0;
+  for (const c of s.calls) n += (crossesNetwork(p, name, c) ? 1 : 0) + hops(p, typeof c === 'string' ? c : c.service, depth + 1);
+  return n;
+}
+
 export function topologyEstimateEvents(p: TopologyParams, run: RunShape): number {
   if (run.cycles !== undefined) return run.cycles * EVENTS_PER_IS_CYCLE * (1 + stateComponents(p) / 4);
   const horizon = run.warmup + run.duration;
@@ -66,7 +84,8 @@ export function topologyEstimateEvents(p: TopologyParams, run: RunShape): number
   const fidelity = p.fidelity === 'auto' ? (p.workload !== undefined ? 'request' : 'state') : p.fidelity;
   const w = p.workload;
   if (fidelity === 'request' && w !== undefined) {
-    events += requestRate(w) * EVENTS_PER_VISIT * visits(p, w.target ?? Object.keys(p.services)[0] ?? '') * horizon;
+    const entry = w.target ?? Object.keys(p.services)[0] ?? '';
+    events += requestRate(w) * (EVENTS_PER_VISIT * visits(p, entry) + EVENTS_PER_HOP * hops(p, entry)) * horizon;
   }
   return events + 2 * p.faults.length + 100;
 }

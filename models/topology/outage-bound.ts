@@ -21,14 +21,16 @@
 //     one of its replicas (one without a ttr crashes replicas that are repaired as usual: the
 //     repair term covers it);
 //   - deploys: the mean detection + rollback of a bad deploy;
-//   - zones: the longest mean outage duration of a zone holding one of its replicas;
-//   - scheduled faults: the longest crash or zone fault that takes one of its replicas down.
+//   - zones: the longest mean outage duration of a zone holding one of its replicas, plus that of
+//     its region's outages;
+//   - scheduled faults: the longest crash, zone or region fault that takes one of its replicas down.
 // A service nothing can take down (no failures, no zone outages, no crash or zone faults) has
 // bound 0: no outage is possible. The system's bound is the largest of its required services'.
 // Means of distributions are exact (distMean); a heavy-tailed spec with an infinite mean gives
 // an infinite bound, i.e. no finite bound is claimed.
 import { distMean, type DistSpec } from '../../src/random/index.js';
-import type { ServiceParams, TopologyParams } from './schema.js';
+import { regionZones, type ServiceParams, type TopologyParams } from './schema.js';
+import { regionOfZone } from './regions.js';
 import { requiredServices } from './system-graph.js';
 import { scopeMembers } from './common-cause-scope.js';
 
@@ -85,7 +87,12 @@ function longestFault(p: TopologyParams, name: string): number {
   const zones = new Set(zonesOf(p.services[name]!));
   let longest = 0;
   for (const f of p.faults) {
-    const hits = 'zone' in f ? zones.has(f.zone) : f.service === name && f.mode === 'crash';
+    const hits =
+      'zone' in f
+        ? zones.has(f.zone)
+        : 'region' in f
+          ? regionZones(p.regions[f.region]!).some((z) => zones.has(z))
+          : f.service === name && f.mode === 'crash';
     if (hits) longest = Math.max(longest, f.for);
   }
   return longest;
@@ -108,7 +115,15 @@ function coverageTerm(s: ServiceParams): number {
 export function outageBoundTerms(p: TopologyParams, name: string): OutageBoundTerms {
   const s = p.services[name];
   if (s === undefined) throw new RangeError(`outageBoundTerms: unknown service "${name}"`);
-  const zone = Math.max(0, ...zonesOf(s).map((z) => (p.zones[z]?.outage !== undefined ? mean(p.zones[z]!.outage!.ttr) : 0)));
+  // A zone outage and an outage of its region may overlap: their mean durations add.
+  const zone = Math.max(
+    0,
+    ...zonesOf(s).map((z) => {
+      const region = p.regions[regionOfZone(p, z)];
+      const regionOutage = region !== undefined && !Array.isArray(region) ? region.outage : undefined;
+      return (p.zones[z]?.outage !== undefined ? mean(p.zones[z]!.outage!.ttr) : 0) + (regionOutage !== undefined ? mean(regionOutage.ttr) : 0);
+    }),
+  );
   const fault = longestFault(p, name);
   const repair = s.failure !== undefined ? mean(s.failure.ttr) : 0;
   const none: OutageBoundTerms = { repair: 0, crewWait: 0, readmission: 0, failover: 0, manualRecovery: 0, coverage: 0, commonCause: 0, deploy: 0, zone: 0, fault: 0 };

@@ -116,9 +116,50 @@ export const callSchema = z
       timeout: duration('caller gives up after this long (server work continues unless cancelled)').optional(),
       cancelOnTimeout: z.boolean().default(false).meta({ description: 'whether the server stops work the caller abandoned' }),
       policies: policies('on this edge').optional(),
+      latency: dist('one-way network latency of this edge, drawn for the request and again for the response (added to any zone latency from `network`)').optional(),
+      loss: z
+        .number()
+        .min(0)
+        .lt(1)
+        .default(0)
+        .meta({ description: 'probability that a call is lost (half of them the request, half the response): the caller hears nothing and times out; needs a timeout on this edge' }),
     }),
   ])
   .meta({ description: 'a downstream call' });
+
+export const networkSchema = z
+  .strictObject({
+    sameZone: dist('one-way latency between replicas in the same zone').optional(),
+    crossZone: dist('one-way latency between zones of the same region (or between any two zones when no regions are declared)').optional(),
+    crossRegion: dist('one-way latency between zones of different regions').optional(),
+    pairs: z
+      .array(
+        z.strictObject({
+          between: z.tuple([z.string(), z.string()]).meta({ description: 'two zones (either order)' }),
+          latency: dist('one-way latency between them (overrides the classes above)'),
+        }),
+      )
+      .default([])
+      .meta({ description: 'explicit latencies between pairs of zones' }),
+  })
+  .meta({
+    description:
+      'zone latency matrix: a call between two services pays the latency between the caller replica\'s zone and the callee replica\'s zone, on the request and again on the response (omitted classes: 0)',
+  });
+
+export const localitySchema = z
+  .strictObject({
+    prefer: z.enum(['zone', 'region']).meta({ description: "zone: the caller's zone first, then its region, then the rest; region: the caller's region first, then the rest" }),
+    saturation: z
+      .number()
+      .gt(0)
+      .optional()
+      .meta({ description: 'spill to the next tier when the outstanding requests of a tier reach this fraction of its slots (capacity × routable replicas); omitted: spill only when a tier has no routable replica' }),
+  })
+  .meta({
+    description:
+      "locality-aware routing (Envoy zone-aware routing, priority levels): calls from a replica of a placed caller go to the nearest tier of routable replicas that is not saturated; the balancer picks within it. Needs zones on both sides; the workload's calls are not restricted",
+  });
 
 export const serviceSchema = z
   .strictObject({
@@ -127,6 +168,7 @@ export const serviceSchema = z
     mode: z.enum(['active-active', 'active-passive', 'quorum']).default('active-active').meta({ description: 'how the replicas serve' }),
     balancer: balancerSchema,
     healthCheck: healthCheckSchema.optional(),
+    locality: localitySchema.optional(),
     minReplicas: int('active-active: available while at least this many replicas are up', 1).default(1),
     quorum: int('quorum mode: replicas that must be up (default: a majority)', 1).optional(),
     capacity: int('concurrent requests per replica', 1).default(1),
@@ -168,9 +210,30 @@ export const zoneSchema = z
   })
   .meta({ description: 'an availability zone; its outages take down every replica placed in it' });
 
+export const regionSchema = z
+  .union([
+    z.array(z.string()).min(1).meta({ description: 'the zones of the region' }),
+    z.strictObject({
+      zones: z.array(z.string()).min(1).meta({ description: 'the zones of the region' }),
+      outage: z
+        .strictObject({
+          ttf: dist('time between region outages'),
+          ttr: dist('duration of a region outage'),
+        })
+        .optional()
+        .meta({ description: 'outages of the whole region: every zone in it is out at once' }),
+    }),
+  ])
+  .meta({ description: 'a region: a group of zones (a list, or { zones, outage })' });
+
 const zoneFault = z.strictObject({
   at: duration('when the fault starts (simulated time from the start, warm-up included)'),
   zone: z.string().meta({ description: 'zone to take down' }),
+  for: duration('how long it lasts'),
+});
+const regionFault = z.strictObject({
+  at: duration('when the fault starts'),
+  region: z.string().meta({ description: 'region to take down (every zone in it)' }),
   for: duration('how long it lasts'),
 });
 const replicaFault = z.strictObject({
@@ -185,7 +248,7 @@ const replicaFault = z.strictObject({
   errorRate: probability('error probability (mode erroring)').default(1),
   for: duration('how long it lasts'),
 });
-export const faultSchema = z.union([zoneFault, replicaFault]).meta({ description: 'a scheduled fault' });
+export const faultSchema = z.union([zoneFault, regionFault, replicaFault]).meta({ description: 'a scheduled fault' });
 
 const profileSchema = z
   .discriminatedUnion('kind', [
@@ -275,6 +338,8 @@ export const topologyParams = z
     repairCrews: z.union([int('repair crews shared by all services', 1), z.literal('unlimited')]).default('unlimited'),
     faults: z.array(faultSchema).default([]).meta({ description: 'scheduled faults for scenario experiments' }),
     commonCause: z.array(commonCauseSchema).default([]).meta({ description: 'common-cause failures (beta-factor or explicit rate) taking several replicas or services down together' }),
+    network: networkSchema.optional(),
+    regions: z.record(z.string(), regionSchema).default({}).meta({ description: 'regions by name, each a group of zones (for crossRegion latency, region outages and locality)' }),
   })
   .superRefine((p, ctx) => {
     const names = Object.keys(p.services);
@@ -303,6 +368,7 @@ export const topologyParams = z
         });
       }
     }
+    networkIssues(p, ctx);
     // No call cycles.
     const state = new Map<string, number>();
     const visit = (n: string, trail: string[]): void => {
@@ -346,7 +412,9 @@ export const topologyParams = z
     checkCommonCauses(p, ctx);
     checkDeploys(p, ctx);
     p.faults.forEach((f, i) => {
-      if ('zone' in f) {
+      if ('region' in f) {
+        if (!(f.region in p.regions)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'region'], message: `unknown region "${f.region}"; regions are ${Object.keys(p.regions).join(', ') || 'none'}` });
+      } else if ('zone' in f) {
         const used = Object.values(p.services).some((s) => s.zones?.includes(f.zone));
         if (!used && !zoneNames.has(f.zone)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'zone'], message: `unknown zone "${f.zone}"` });
       } else {
@@ -366,4 +434,48 @@ export const topologyParams = z
   .meta({ description: 'an HA topology: services with replicas, failures, failover, zones, a workload' });
 
 export type TopologyParams = z.output<typeof topologyParams>;
+
+type NetworkCheckedParams = Pick<TopologyParams, 'services' | 'zones' | 'network' | 'regions'>;
+export type RegionParams = TopologyParams['regions'][string];
+
+/** The zones of a region, whichever way it was written. */
+export function regionZones(r: RegionParams): readonly string[] {
+  return Array.isArray(r) ? r : r.zones;
+}
+type IssueSink = { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void };
+
+/** Zones named anywhere in the topology: declared, or in a service's placement. */
+export function knownZones(p: Pick<TopologyParams, 'services' | 'zones'>): Set<string> {
+  const out = new Set(Object.keys(p.zones));
+  for (const s of Object.values(p.services)) for (const z of s.zones ?? []) out.add(z);
+  return out;
+}
+
+/** Network checks: lossy edges need a timeout; matrix pairs name known zones. */
+function networkIssues(p: NetworkCheckedParams, ctx: IssueSink): void {
+  for (const [name, s] of Object.entries(p.services)) {
+    s.calls.forEach((c, i) => {
+      if (typeof c === 'string' || c.loss === 0) return;
+      const timed = c.timeout !== undefined || (c.policies ?? []).some((step) => step.type === 'timeout');
+      if (!timed) {
+        ctx.addIssue({ code: 'custom', path: ['services', name, 'calls', i, 'loss'], message: 'a lossy edge needs a timeout (timeout, or a timeout policy), else a lost call waits forever' });
+      }
+    });
+  }
+  const zones = knownZones(p);
+  const owner = new Map<string, string>();
+  for (const [name, r] of Object.entries(p.regions)) {
+    const path = Array.isArray(r) ? ['regions', name] : ['regions', name, 'zones'];
+    regionZones(r).forEach((z, i) => {
+      if (!zones.has(z)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown zone "${z}"; zones are ${[...zones].join(', ')}` });
+      else if (owner.has(z)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `zone "${z}" is already in region "${owner.get(z)}"` });
+      else owner.set(z, name);
+    });
+  }
+  p.network?.pairs.forEach((pair, i) =>
+    pair.between.forEach((z, j) => {
+      if (!zones.has(z)) ctx.addIssue({ code: 'custom', path: ['network', 'pairs', i, 'between', j], message: `unknown zone "${z}"; zones are ${[...zones].join(', ')}` });
+    }),
+  );
+}
 export type ServiceParams = z.output<typeof serviceSchema>;

@@ -37,6 +37,11 @@ export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
   const obstacles: string[] = [];
   if (p.faults.length > 0) obstacles.push('faults: scheduled faults happen at fixed times, which a steady state does not have');
   p.commonCause.forEach((_, i) => obstacles.push(`commonCause[${i}] (common-cause failures) is not modelled by the exact solver`));
+  for (const [name, r] of Object.entries(p.regions)) {
+    if (!Array.isArray(r) && r.outage !== undefined) {
+      obstacles.push(`regions.${name}.outage: a region outage takes several zones down at once, a common cause the exact solver (independent zones) does not model`);
+    }
+  }
   const zoneNames = Object.keys(p.zones).filter((z) => p.zones[z]?.outage !== undefined);
   const zones = zoneNames.map((name) => {
     const o = p.zones[name]!.outage!;

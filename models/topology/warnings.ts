@@ -94,7 +94,7 @@ export interface ExpectedFailures {
   readonly total: number;
   /** Per service with a failure process: replica failures expected in all runs. */
   readonly services: ReadonlyMap<string, number>;
-  /** Per zone with an outage process that holds a replica: outages expected in all runs. */
+  /** Per zone with an outage process that holds a replica, and per such region (keyed `region:<name>`): outages expected in all runs. */
   readonly zones: ReadonlyMap<string, number>;
   /** Common-cause events expected in all runs (all causes together). */
   readonly commonCause: number;
@@ -122,6 +122,11 @@ export function expectedFailures(p: TopologyParams, run: RunShape): ExpectedFail
     const o = p.zones[z]?.outage;
     if (o !== undefined) zones.set(z, exposure / (mean(o.ttf) + mean(o.ttr)));
   }
+  // A region outage counts once, when one of its zones holds a replica.
+  for (const [name, r] of Object.entries(p.regions)) {
+    if (Array.isArray(r) || r.outage === undefined || !r.zones.some((z) => usedZones.has(z))) continue;
+    zones.set(`region:${name}`, exposure / (mean(r.outage.ttf) + mean(r.outage.ttr)));
+  }
   let commonCause = 0;
   p.commonCause.forEach((_, i) => {
     commonCause += exposure / commonCauseInterval(p, i);
@@ -137,8 +142,13 @@ export function expectedFailures(p: TopologyParams, run: RunShape): ExpectedFail
   return { total, services, zones, commonCause, badDeploys };
 }
 
+function regionOutageTtf(p: TopologyParams, region: string): unknown {
+  const r = p.regions[region]!;
+  return Array.isArray(r) ? undefined : r.outage?.ttf;
+}
+
 /** Whether a scheduled fault takes replicas down (crash and zone faults; slow and erroring replicas stay up). */
-const takesDown = (f: TopologyParams['faults'][number]): boolean => 'zone' in f || f.mode === 'crash';
+const takesDown = (f: TopologyParams['faults'][number]): boolean => 'zone' in f || 'region' in f || f.mode === 'crash';
 
 function rareFailures(p: TopologyParams, run: RunShape): string[] {
   const e = expectedFailures(p, run);
@@ -153,7 +163,9 @@ function rareFailures(p: TopologyParams, run: RunShape): string[] {
   if (e.total < MIN_EXPECTED_FAILURES) {
     const sources = [
       ...[...e.services].map(([n]) => `replicas of "${n}" fail every ${fmtDuration(mean(p.services[n]!.failure!.ttf))}`),
-      ...[...e.zones].map(([z]) => `zone "${z}" fails every ${fmtDuration(mean(p.zones[z]!.outage!.ttf))}`),
+      ...[...e.zones].map(([z]) =>
+        z.startsWith('region:') ? `region "${z.slice(7)}" fails every ${fmtDuration(mean(regionOutageTtf(p, z.slice(7))))}` : `zone "${z}" fails every ${fmtDuration(mean(p.zones[z]!.outage!.ttf))}`,
+      ),
       ...p.commonCause.map((_, i) => `common cause ${i} strikes every ${fmtDuration(commonCauseInterval(p, i))}`),
       ...[...e.badDeploys].map(([n]) => `"${n}" has a bad deploy every ${fmtDuration(mean(p.services[n]!.deploys!.every) / p.services[n]!.deploys!.badProbability)}`),
     ];
@@ -186,6 +198,7 @@ export function requestOnlySettings(p: TopologyParams): string[] {
     if (s.errorRate !== 0) paths.push(`${at}.errorRate`);
     if (s.balancer !== 'round-robin') paths.push(`${at}.balancer`);
     if (s.callMode !== 'sequential') paths.push(`${at}.callMode`);
+    if (s.locality !== undefined) paths.push(`${at}.locality`);
     if (s.admission !== undefined) paths.push(`${at}.admission`);
     if (s.loadShedding != null) paths.push(`${at}.loadShedding`);
     if (s.brownout != null) paths.push(`${at}.brownout`);
@@ -194,13 +207,16 @@ export function requestOnlySettings(p: TopologyParams): string[] {
       if (typeof c === 'string') return;
       if (c.timeout !== undefined) paths.push(`${at}.calls[${i}].timeout`);
       if (c.policies !== undefined) paths.push(`${at}.calls[${i}].policies`);
+      if (c.latency !== undefined) paths.push(`${at}.calls[${i}].latency`);
+      if (c.loss !== 0) paths.push(`${at}.calls[${i}].loss`);
     });
     const m = s.failure?.modes;
     if (m?.slow !== undefined && m.slow.weight > 0) paths.push(`${at}.failure.modes.slow`);
     if (m?.erroring !== undefined && m.erroring.weight > 0) paths.push(`${at}.failure.modes.erroring`);
   }
+  if (p.network !== undefined) paths.push('network');
   p.faults.forEach((f, i) => {
-    if (!('zone' in f) && f.mode !== 'crash') paths.push(`faults[${i}] (mode ${f.mode})`);
+    if (!takesDown(f) && 'mode' in f) paths.push(`faults[${i}] (mode ${f.mode})`);
   });
   return paths;
 }
@@ -222,7 +238,7 @@ function faultTiming(p: TopologyParams, run: RunShape): string[] {
   const out: string[] = [];
   let downInWindow = false;
   p.faults.forEach((f, i) => {
-    const what = 'zone' in f ? `zone "${f.zone}" outage` : `${f.mode} fault of "${f.service}"`;
+    const what = 'zone' in f ? `zone "${f.zone}" outage` : 'region' in f ? `region "${f.region}" outage` : `${f.mode} fault of "${f.service}"`;
     if (f.at >= end) out.push(`faults[${i}] (${what} at ${fmtDuration(f.at)}) starts after the run ends at ${fmtDuration(end)}: it has no effect`);
     else if (f.at + f.for <= start) out.push(`faults[${i}] (${what} at ${fmtDuration(f.at)}) ends before the warm-up does (${fmtDuration(start)}): it is not measured`);
     else if (takesDown(f)) downInWindow = true;

@@ -5,3 +5,4 @@ export { LeastOutstandingBalancer } from './least-outstanding.js';
 export { P2cBalancer } from './p2c.js';
 export { JsqBalancer } from './jsq.js';
 export { makeBalancer } from './make-balancer.js';
+export { Locality, type LocalityConfig, type LocalityPreference } from './locality.js';

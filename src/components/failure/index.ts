@@ -9,6 +9,7 @@ export {
   type FailureState,
 } from './failure-process.js';
 export { Zone, ZONE_OUTAGE_CAUSE, type ZoneConfig, type ZoneOutageConfig } from './zone.js';
+export { Region, type RegionConfig } from './region.js';
 export {
   FaultTimeline,
   type ScheduledFault,

@@ -153,6 +153,8 @@ export class HedgingInvoker implements Invoker {
     c.owner = parent;
     c.cls = parent.cls;
     c.critical = parent.critical;
+    c.link = parent.link;
+    c.origin = parent.origin;
     c.slot = i;
     c.attempt = i;
     c.outcome = 'ok';

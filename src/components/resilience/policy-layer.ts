@@ -47,6 +47,8 @@ export abstract class PolicyLayer implements Invoker {
     c.owner = parent;
     c.cls = parent.cls;
     c.critical = parent.critical;
+    c.link = parent.link;
+    c.origin = parent.origin;
     c.slot = 0;
     c.attempt = 0;
     c.avoid = parent.avoid;

@@ -12,6 +12,14 @@
 // - `abandon(call)`: the caller stops waiting (its own caller gave up, a hedge lost...); the call
 //   is counted as abandoned, not failed; with cancellation the server stops working on it.
 //
+// - Locality (`service.locality`, balancer/locality.ts): a call from a placed replica is routed
+//   within the nearest tier of replicas that is not saturated, then the balancer picks in it.
+// - Network (`call.link`, set by the calling service and carried through the policy layers): once
+//   a replica is picked the request travels to it for one one-way latency draw
+//   (network/network-link.ts) before the service sees it; the service sends the answer back over
+//   the same link. A zero draw schedules nothing. A request its caller abandons while in flight
+//   never reaches the service (the connection is gone); a lost request (loss) never arrives.
+//
 // Policy pipelines wrap edges: every policy is an Invoker around an inner Invoker.
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
@@ -55,22 +63,44 @@ export class CallEdge implements Invoker {
     call.done = done;
     call.start = this.sim.now;
     svc.stats.offer();
-    const routable = svc.routable();
-    const n = routable.length;
-    if (n === 0) {
+    let routable = svc.routable();
+    if (routable.length === 0) {
       call.replica = -1; // not routed (a reused Call may hold its previous replica)
-      svc.respond(call, 'error', 'no-replica', false);
+      svc.deliver(call, 'error', 'no-replica', false);
       return;
     }
     if (this.timeout !== Infinity) this.armTimeout(call);
+    if (svc.locality !== null && call.link !== null) routable = svc.locality.select(routable, svc.outstanding, call.link.callerZone(call.origin));
+    const n = routable.length;
     let replica = svc.balancer.pick(routable, svc.outstanding);
     if (call.avoid >= 0 && replica.index === call.avoid && n > 1) replica = nextRoutable(routable, replica);
     // Tell the call and the policy layers' calls above it where it went.
     const index = replica.index;
     call.replica = index;
     if (call.owner instanceof Call) tagOwners(call.owner, index);
-    svc.accept(call, replica);
+    if (call.link !== null) this.send(call, replica);
+    else svc.accept(call, replica);
   }
+
+  /** The request crosses `call.link` to `replica` (kept out of `invoke`). */
+  private send(call: Call, replica: Replica): void {
+    const link = call.link!;
+    const lost = link.drawLoss();
+    if (lost === 1) {
+      link.lost.inc(); // the caller hears nothing; its timeout ends the call
+      return;
+    }
+    call.replyLost = lost === 2;
+    const d = link.oneWay(call.origin, replica.index);
+    if (d > 0) call.hop = this.sim._scheduleShort(d, this.onArrive, call, Priority.NORMAL);
+    else this.target.accept(call, replica);
+  }
+
+  private readonly onArrive = (call: Call): void => {
+    call.hop = -1;
+    const svc = this.target;
+    svc.accept(call, svc.group.replicas[call.replica]!);
+  };
 
   private armTimeout(call: Call): void {
     call.timer = this.sim._scheduleShort(this.timeout, this.onTimeout, call, Priority.URGENT);
@@ -91,7 +121,7 @@ export class CallEdge implements Invoker {
     svc.detach(call, this.cancelOnAbandon);
     // Cancelling the job may complete other calls at once, whose callers may abandon this one.
     if (call.done === null) return;
-    svc.respond(call, 'timeout', 'deadline', false);
+    svc.deliver(call, 'timeout', 'deadline', false);
   };
 }
 

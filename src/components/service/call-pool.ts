@@ -32,6 +32,9 @@ export class CallPool {
     call.attempt = 0;
     call.replica = -1;
     call.timedOut = false;
+    call.link = null;
+    call.hop = -1;
+    call.replyLost = false;
     call.pooled = true;
     call.nextFree = this.head;
     this.head = call;

@@ -8,6 +8,7 @@
 // `owner` = the parent call) instead of the caller's call.
 import type { Outcome } from '../../policies/outcome.js';
 import type { Job } from './job.js';
+import type { NetworkLink } from '../network/network-link.js';
 
 /** Completion callback: called once with the call, whose outcome, cause and end are set. */
 export type CallDone = (call: Call) => void;
@@ -44,6 +45,14 @@ export class Call {
    * passed down through the layers below, so that the service counts it as a timeout.
    */
   timedOut = false;
+  /** The network the call crosses to its service (null: none, no hop). Propagated downstream through policy layers. */
+  link: NetworkLink | null = null;
+  /** The calling replica's index in its service, for the link's zone latencies and locality (-1: none). Propagated with `link`. */
+  origin = -1;
+  /** @internal Pending network event of this call (request or response in flight), a short handle, or -1. */
+  hop = -1;
+  /** @internal The response to this call will be lost (drawn when the request is sent). */
+  replyLost = false;
   /** @internal Server-side work serving this call (null when none or detached). */
   job: Job | null = null;
   /** @internal Pending timer event of this call (timeout, backoff, wait...), a short handle from `Simulation._scheduleShort` (cancel it with `_cancelShort`), or -1. */
@@ -74,6 +83,10 @@ export class Call {
     this.replica = -1;
     this.avoid = -1;
     this.timedOut = false;
+    this.link = null;
+    this.origin = -1;
+    this.hop = -1;
+    this.replyLost = false;
     this.job = null;
     this.timer = -1;
   }

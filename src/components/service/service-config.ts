@@ -2,9 +2,11 @@
 import type { Rng } from '../../random/rng.js';
 import type { RequestStatsOptions } from '../../metrics/request-stats.js';
 import type { Balancer } from '../balancer/balancer.js';
+import type { Locality } from '../balancer/locality.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { requireConfig } from '../../base/config-error.js';
 import type { Invoker } from './invoker.js';
+import type { NetworkLink } from '../network/network-link.js';
 import type { LoadShedder } from '../../policies/load-shedder.js';
 import type { Brownout } from '../../policies/brownout.js';
 import type { OutlierDetector } from '../../policies/outlier-detection.js';
@@ -20,6 +22,8 @@ export interface DependencyConfig {
    * (graceful degradation). Default false (mandatory).
    */
   readonly optional?: boolean;
+  /** The network the call crosses (latency, loss); omit for none (no event per call). */
+  readonly link?: NetworkLink;
 }
 
 /** How a service makes its downstream calls. */
@@ -86,10 +90,16 @@ export interface ServiceConfig {
    * Hosts are replica indices. Timeouts count only when the call edge's own timeout fires.
    */
   readonly outlierDetector?: OutlierDetector;
+  /**
+   * Locality-aware routing: calls from a placed caller replica go to the nearest tier of replicas
+   * (same zone, same region, elsewhere) that is not saturated (balancer/locality.ts).
+   */
+  readonly locality?: Locality;
 }
 
 /** A ServiceConfig with every default filled in. */
-export interface ResolvedServiceConfig extends Required<Omit<ServiceConfig, 'stats' | 'shedder' | 'brownout' | 'outlierDetector'>> {
+export interface ResolvedServiceConfig extends Required<Omit<ServiceConfig, 'stats' | 'shedder' | 'brownout' | 'outlierDetector' | 'locality'>> {
+  readonly locality: Locality | undefined;
   readonly stats: RequestStatsOptions;
   readonly shedder: LoadShedder | undefined;
   readonly brownout: Brownout | undefined;
@@ -141,5 +151,6 @@ export function resolveServiceConfig(c: ServiceConfig): ResolvedServiceConfig {
     shedder: c.shedder,
     brownout: c.brownout,
     outlierDetector: c.outlierDetector,
+    locality: c.locality,
   };
 }

@@ -36,14 +36,17 @@
 // Statistics (`stats`) are the callers' view: outcome and latency as the caller saw them
 // ('timeout' at the caller's deadline even if the server finishes later).
 import type { Simulation } from '../../engine/simulation.js';
+import { Priority } from '../../engine/priorities.js';
 import { Counter } from '../../metrics/counter.js';
 import { RequestStats, type StatsRecord } from '../../metrics/request-stats.js';
 import type { Outcome } from '../../policies/outcome.js';
 import type { AdmissionSignals } from '../../policies/load-shedder.js';
 import type { Balancer } from '../balancer/balancer.js';
+import type { Locality } from '../balancer/locality.js';
 import type { Replica } from '../replica.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import type { Call } from './call.js';
+import type { NetworkLink } from '../network/network-link.js';
 import { CallPool } from './call-pool.js';
 import { Job, JobState } from './job.js';
 import { ServiceAdmission } from './admission.js';
@@ -55,6 +58,8 @@ export class Service {
   readonly name: string;
   readonly group: ReplicaGroup;
   readonly balancer: Balancer;
+  /** Locality-aware routing (null: none). */
+  readonly locality: Locality | null;
   readonly config: ResolvedServiceConfig;
   /** One server per replica, indexed by `replica.index`. */
   readonly servers: readonly ReplicaServer[];
@@ -81,6 +86,8 @@ export class Service {
   private readonly pErr: number = 0;
   private readonly errorRng: () => number;
   private readonly deps: ResolvedServiceConfig['calls'];
+  /** The network link of each dependency (null: none). */
+  private readonly links: readonly (NetworkLink | null)[];
   private readonly depCauses: readonly string[];
   private readonly nDeps: number = 0;
   private readonly parallel: boolean;
@@ -96,11 +103,13 @@ export class Service {
     this.name = c.name;
     this.group = c.group;
     this.balancer = c.balancer;
+    this.locality = c.locality ?? null;
     this.capacity = c.capacity;
     this.pErr = c.errorProbability;
     this.errorRng = c.errorRng;
     this.deps = c.calls;
     this.depCauses = c.calls.map((d) => `dependency:${d.name}`);
+    this.links = c.calls.map((d) => d.link ?? null);
     this.nDeps = c.calls.length;
     this.parallel = c.callMode === 'parallel';
     this.blackhole = c.downBehaviour === 'blackhole';
@@ -155,10 +164,44 @@ export class Service {
   }
 
   /**
-   * Delivers an outcome to the caller of a pending `call`: cancels its timeout, records the
-   * caller's view in `stats`, and calls `done`.
+   * Answers a pending `call` from this service: over its network link when it has one (the
+   * answer travels back, or is lost), else delivered at once.
    */
   respond(call: Call, outcome: Outcome, cause: string, degraded: boolean): void {
+    if (call.link !== null) this.sendBack(call, outcome, cause, degraded);
+    else this.deliver(call, outcome, cause, degraded);
+  }
+
+  /** The answer to `call` crosses its link back to the caller (see network/network-link.ts). */
+  private sendBack(call: Call, outcome: Outcome, cause: string, degraded: boolean): void {
+    const link = call.link!;
+    call.job = null;
+    if (call.replyLost) {
+      call.replyLost = false;
+      link.lost.inc(); // the caller hears nothing; its timeout ends the call
+      return;
+    }
+    const d = link.oneWay(call.origin, call.replica);
+    if (!(d > 0)) {
+      this.deliver(call, outcome, cause, degraded);
+      return;
+    }
+    call.outcome = outcome;
+    call.cause = cause;
+    call.degraded = degraded;
+    call.hop = this.sim._scheduleShort(d, this.onAnswerArrived, call, Priority.NORMAL);
+  }
+
+  private readonly onAnswerArrived = (call: Call): void => {
+    call.hop = -1;
+    this.deliver(call, call.outcome, call.cause, call.degraded);
+  };
+
+  /**
+   * Delivers an outcome to the caller of a pending `call` now: cancels its timeout, records the
+   * caller's view in `stats`, and calls `done`.
+   */
+  deliver(call: Call, outcome: Outcome, cause: string, degraded: boolean): void {
     if (call.timer >= 0) {
       this.sim._cancelShort(call.timer);
       call.timer = -1;
@@ -184,6 +227,10 @@ export class Service {
     if (call.timer >= 0) {
       this.sim._cancelShort(call.timer);
       call.timer = -1;
+    }
+    if (call.hop >= 0) {
+      this.sim._cancelShort(call.hop);
+      call.hop = -1;
     }
     const job = call.job;
     call.job = null;
@@ -257,6 +304,9 @@ export class Service {
     c.slot = i;
     c.cls = job.cls;
     c.critical = job.critical;
+    const link = this.links[i] ?? null;
+    c.link = link;
+    if (link !== null) c.origin = job.server!.replica.index;
     job.calls[i] = c;
     this.deps[i]!.target.invoke(c, this.onDependencyDone);
   }

@@ -1,0 +1,2 @@
+export { LatencyMatrix } from './latency-matrix.js';
+export { NetworkLink, type NetworkLinkConfig } from './network-link.js';
