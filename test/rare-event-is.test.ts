@@ -193,6 +193,7 @@ params: ${params}
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toMatch(/downtime_per_year_s\s+theory_downtime_per_year_s\s+unavailability_ppb/);
     expect(one.stdout).toMatch(/\n\S+\s+[\d.]+ ± [\d.]+\s+[\d.]+\s+[\d.]+ ± [\d.]+\n/);
+    expect(one.stdout).toMatch(/\(importance sampling: relative 95% half-width of the unavailability: c[0-9a-f]{10} [\d.]+%/);
     expect(hasim('run', exp, '--workers', '2', '--out', 'w2', '--quiet').code).toBe(0);
     const runs = (dir: string) => readFileSync(join(tmp, dir, 'rare', 'runs.csv'), 'utf8');
     expect(runs('w2')).toBe(runs('w1'));

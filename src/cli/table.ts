@@ -68,8 +68,26 @@ export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): 
     const notes = [...new Set(unobserved.map((r) => r.note.split('; ').find((n) => n.startsWith('none observed')) ?? r.note))];
     lines.push(`(≥ / ≤: nothing observed in any run, so a one-sided 95% bound instead of an interval: ${notes.join('; ').replace(/none observed: /g, '')}; see docs/intervals.md)`);
   }
+  const relative = importanceSamplingPrecision(ctx, rows);
+  if (relative !== undefined) lines.push(relative);
   if (shown.some(isExactColumn)) lines.push('(theory_*: the exact value the model computes for the configuration (closed form or Markov chain), no interval; – where none applies, reason in meta.json)');
   return lines.join('\n');
+}
+
+/**
+ * Importance-sampling runs (they report is_cycles_count) state their own precision: the relative
+ * 95% half-width of the system unavailability per configuration, in table order.
+ */
+function importanceSamplingPrecision(ctx: ResultContext, rows: readonly SummaryRow[]): string | undefined {
+  if (!rows.some((r) => r.metric === 'is_cycles_count')) return undefined;
+  const parts: string[] = [];
+  for (const cfg of ctx.configurations) {
+    const r = rows.find((x) => x.configId === cfg.id && x.metric === 'unavailability_ppb');
+    if (r === undefined || !(r.mean > 0) || !Number.isFinite(r.halfWidth)) continue;
+    parts.push(`${cfg.id} ${trim(((100 * r.halfWidth) / r.mean).toPrecision(2))}%`);
+  }
+  if (parts.length === 0) return undefined;
+  return `(importance sampling: relative 95% half-width of the unavailability: ${parts.join(', ')}; see docs/rare-events.md)`;
 }
 
 /** Long swept values (e.g. a policy list) are cut in the terminal table; the CSV keeps them whole. */
