@@ -21,10 +21,15 @@
  * active-passive service whose replicas span several zones, where the "first up standby by index"
  * rule picks a zone, and every replica stays its own class. A 20-replica service with one class
  * has 21 to a few hundred states, not 2^20.
+ *
+ * The state encoding and lumping are in availability-chain-state.ts, the active-passive phase
+ * transitions in availability-chain-transitions.ts; this file explores the chain and solves it.
  */
 import { Ctmc } from './ctmc.js';
 import { sparseStationary, type SparseTransition } from './sparse-stationary.js';
 import type { AvailabilitySystem, ServiceStructure, Timing } from './availability-system.js';
+import { canonicalKey, chainLayout, cloneState, serviceUp, OK, QUEUED, REPAIRING, SERVING, type State } from './availability-chain-state.js';
+import { apply, clockRuns, settle, step, stepRate, type Branches } from './availability-chain-transitions.js';
 
 /** Up probability, its complement (summed directly, for precision) and the up → down frequency. */
 export interface UpDownMeasures {
@@ -41,67 +46,6 @@ export interface ChainMeasures {
   readonly services: ReadonlyMap<string, UpDownMeasures>;
   /** Of "every required service of the group up" (availability 1 when the group has none). */
   readonly required: UpDownMeasures;
-}
-
-/** Phases of an active-passive service. */
-const SERVING = 0;
-const DETECTING = 1;
-const PROMOTING = 2;
-const STARTING = 3;
-const MANUAL = 4;
-const WAITING = 5;
-
-/** Replica conditions. */
-const OK = 0;
-const REPAIRING = 1;
-const QUEUED = 2;
-
-interface ApState {
-  phase: number;
-  primary: number;
-  target: number;
-}
-
-interface State {
-  zoneOut: number[];
-  cond: number[];
-  queues: number[][];
-  /** Per service; null for k-of-n services. */
-  ap: (ApState | null)[];
-}
-
-interface ReplicaInfo {
-  readonly service: number;
-  readonly zone: number;
-  /** Local pool index, -1 when repair never waits. */
-  readonly pool: number;
-  readonly lambda: number;
-  readonly mu: number;
-  readonly cls: number;
-}
-
-interface ApInfo {
-  readonly cold: boolean;
-  /** Rates; Infinity = zero-length step. */
-  readonly detect: number;
-  readonly promote: number;
-  /** Start-up stage rate, or 0 when there is no start-up stage. */
-  readonly startup: number;
-  readonly coverage: number;
-  readonly manual: number;
-}
-
-interface ServiceInfo {
-  readonly name: string;
-  readonly first: number;
-  readonly count: number;
-  readonly k: number;
-  readonly ap: ApInfo | null;
-}
-
-/** Rate of a timing that must be exponential or zero (Infinity for zero). */
-function rateOf(t: Timing): number {
-  return t.kind === 'zero' ? Infinity : 1 / t.mean;
 }
 
 /** Whether every timing the chain uses is exponential (or zero where a zero step is allowed); the first that is not, as a phrase. */
@@ -146,249 +90,10 @@ export function solveAvailabilityChain(
 ): ChainMeasures | { readonly reason: string } {
   const maxStates = options.maxStates ?? 200_000;
   const denseLimit = options.denseLimit ?? 400;
-
-  // Local zones and pools.
-  const zoneIds: number[] = [];
-  for (const s of services) for (const z of s.zoneOf) if (z >= 0 && !zoneIds.includes(z)) zoneIds.push(z);
-  zoneIds.sort((a, b) => a - b);
-  const zoneRates = zoneIds.map((z) => ({ out: 1 / sys.zones[z]!.ttf.mean, back: 1 / sys.zones[z]!.ttr.mean }));
-  // A pool never makes a replica wait when it has a crew for every replica it repairs.
-  const demand = new Map<number, number>();
-  for (const s of sys.services) if (s.failure !== undefined) demand.set(s.pool, (demand.get(s.pool) ?? 0) + s.replicas);
-  const poolIds: number[] = [];
-  const crews: number[] = [];
-  const localPool = (p: number): number => {
-    const c = sys.pools[p]!.crews;
-    if (c >= (demand.get(p) ?? 0)) return -1;
-    let i = poolIds.indexOf(p);
-    if (i < 0) {
-      i = poolIds.length;
-      poolIds.push(p);
-      crews.push(c);
-    }
-    return i;
-  };
-
-  const replicas: ReplicaInfo[] = [];
-  const infos: ServiceInfo[] = [];
-  const classes: number[][] = [];
-  for (const s of services) {
-    const first = replicas.length;
-    const pool = s.failure !== undefined ? localPool(s.pool) : -1;
-    const lambda = s.failure !== undefined ? 1 / s.failure.ttf.mean : 0;
-    const mu = s.failure !== undefined ? 1 / s.failure.ttr.mean : 0;
-    const zonesUsed = new Set(s.zoneOf);
-    const perReplica = s.mode.kind === 'active-passive' && zonesUsed.size > 1;
-    const classOfZone = new Map<number, number>();
-    for (let i = 0; i < s.replicas; i++) {
-      const z = s.zoneOf[i]!;
-      let cls: number;
-      if (perReplica) {
-        cls = classes.length;
-        classes.push([]);
-      } else {
-        let c = classOfZone.get(z);
-        if (c === undefined) {
-          c = classes.length;
-          classes.push([]);
-          classOfZone.set(z, c);
-        }
-        cls = c;
-      }
-      classes[cls]!.push(replicas.length);
-      replicas.push({ service: infos.length, zone: z >= 0 ? zoneIds.indexOf(z) : -1, pool, lambda, mu, cls });
-    }
-    let ap: ApInfo | null = null;
-    let k = 1;
-    if (s.mode.kind === 'active-passive') {
-      const m = s.mode;
-      const startup = m.standby === 'hot' || m.startup.kind === 'zero' ? 0 : rateOf(m.startup);
-      ap = { cold: m.standby === 'cold', detect: rateOf(m.detection), promote: rateOf(m.promotion), startup, coverage: m.coverage, manual: m.coverage < 1 ? rateOf(m.manual) : Infinity };
-    } else k = s.mode.k;
-    infos.push({ name: s.name, first, count: s.replicas, k, ap });
-  }
+  const layout = chainLayout(sys, services);
+  const { zoneIds, zoneRates, poolIds, crews, replicas, infos } = layout;
   const nRep = replicas.length;
   const required = new Set(sys.required);
-
-  const isUp = (st: State, r: number): boolean => {
-    if (st.cond[r] !== OK) return false;
-    const z = replicas[r]!.zone;
-    return z < 0 || st.zoneOut[z] === 0;
-  };
-  const serviceUp = (st: State, s: number): boolean => {
-    const info = infos[s]!;
-    if (info.ap !== null) return st.ap[s]!.phase === SERVING;
-    let up = 0;
-    for (let r = info.first; r < info.first + info.count; r++) if (isUp(st, r)) up++;
-    return up >= info.k;
-  };
-
-  const clone = (st: State): State => ({
-    zoneOut: st.zoneOut.slice(),
-    cond: st.cond.slice(),
-    queues: st.queues.map((q) => q.slice()),
-    ap: st.ap.map((a) => (a === null ? null : { ...a })),
-  });
-
-  // ---- active-passive logic (src/components/groups/active-passive.ts, failback 'none') ----
-  const firstUp = (st: State, s: number, except: number): number => {
-    const info = infos[s]!;
-    const a = st.ap[s]!;
-    for (let r = info.first; r < info.first + info.count; r++) if (r !== except && r !== a.primary && isUp(st, r)) return r;
-    return -1;
-  };
-  const startPromotion = (st: State, s: number, r: number): void => {
-    const a = st.ap[s]!;
-    a.phase = PROMOTING;
-    a.target = r;
-    a.primary = -1;
-  };
-  const replicaDown = (st: State, s: number, r: number): void => {
-    const a = st.ap[s]!;
-    if (a.phase === SERVING && r === a.primary) a.phase = DETECTING;
-    else if ((a.phase === PROMOTING || a.phase === STARTING) && r === a.target) {
-      const next = firstUp(st, s, r);
-      if (next >= 0) startPromotion(st, s, next);
-      else {
-        a.phase = WAITING;
-        a.target = -1;
-      }
-    }
-  };
-  const replicaUp = (st: State, s: number, r: number): void => {
-    const a = st.ap[s]!;
-    if (a.phase === DETECTING && r === a.primary) a.phase = SERVING;
-    else if (a.phase === WAITING) startPromotion(st, s, r);
-  };
-  const becomePrimary = (st: State, s: number, r: number): void => {
-    const a = st.ap[s]!;
-    a.phase = SERVING;
-    a.primary = r;
-    a.target = -1;
-  };
-  const manualDone = (st: State, s: number): void => {
-    const a = st.ap[s]!;
-    a.primary = -1;
-    const r = firstUp(st, s, -1);
-    if (r >= 0) becomePrimary(st, s, r);
-    else a.phase = WAITING;
-  };
-  const promotionStep = (st: State, s: number): void => {
-    const a = st.ap[s]!;
-    if (a.phase === PROMOTING && infos[s]!.ap!.startup > 0) a.phase = STARTING;
-    else becomePrimary(st, s, a.target);
-  };
-  /** Detection: the branches (probability, state) it leads to. */
-  const detected = (st: State, s: number): [number, State][] => {
-    const a = st.ap[s]!;
-    a.primary = -1;
-    const r = firstUp(st, s, -1);
-    if (r < 0) {
-      a.phase = WAITING;
-      return [[1, st]];
-    }
-    const c = infos[s]!.ap!.coverage;
-    const out: [number, State][] = [];
-    if (c > 0) {
-      const promoted = c < 1 ? clone(st) : st;
-      startPromotion(promoted, s, r);
-      out.push([c, promoted]);
-    }
-    if (c < 1) {
-      st.ap[s]!.phase = MANUAL;
-      out.push([1 - c, st]);
-    }
-    return out;
-  };
-  /** The rate of the timed step of a service's phase (Infinity: zero-length), 0 when none. */
-  const stepRate = (st: State, s: number): number => {
-    const ap = infos[s]!.ap!;
-    switch (st.ap[s]!.phase) {
-      case DETECTING:
-        return ap.detect;
-      case PROMOTING:
-        return ap.promote;
-      case STARTING:
-        return ap.startup;
-      case MANUAL:
-        return ap.manual;
-      default:
-        return 0;
-    }
-  };
-  const step = (st: State, s: number): [number, State][] => {
-    const phase = st.ap[s]!.phase;
-    if (phase === DETECTING) return detected(st, s);
-    if (phase === MANUAL) manualDone(st, s);
-    else promotionStep(st, s);
-    return [[1, st]];
-  };
-  /** Runs every zero-length step due, branching on coverage. */
-  const settle = (st: State): [number, State][] => {
-    for (let s = 0; s < infos.length; s++) {
-      if (infos[s]!.ap === null || stepRate(st, s) !== Infinity) continue;
-      const out: [number, State][] = [];
-      for (const [p, next] of step(st, s)) for (const [q, fin] of settle(next)) out.push([p * q, fin]);
-      return out;
-    }
-    return [[1, st]];
-  };
-
-  /** Applies a change of replica conditions / zones: the AP services hear of every up/down change, by replica index. */
-  const apply = (st: State, change: (st: State) => void): [number, State][] => {
-    const next = clone(st);
-    const before = replicas.map((_, r) => isUp(next, r));
-    change(next);
-    for (let r = 0; r < nRep; r++) {
-      const now = isUp(next, r);
-      if (now === before[r]) continue;
-      const s = replicas[r]!.service;
-      if (infos[s]!.ap === null) continue;
-      if (now) replicaUp(next, s, r);
-      else replicaDown(next, s, r);
-    }
-    return settle(next);
-  };
-
-  const clockRuns = (st: State, r: number): boolean => {
-    const s = replicas[r]!.service;
-    const ap = infos[s]!.ap;
-    if (ap === null || !ap.cold) return true;
-    const a = st.ap[s]!;
-    return (a.phase === SERVING || a.phase === DETECTING) && a.primary === r;
-  };
-
-  // ---- canonical relabelling ----
-  const canonical = (st: State): string => {
-    const map = new Int32Array(nRep);
-    for (let r = 0; r < nRep; r++) map[r] = r;
-    const qpos = new Int32Array(nRep).fill(-1);
-    for (const q of st.queues) q.forEach((r, i) => (qpos[r] = i));
-    let moved = false;
-    for (const members of classes) {
-      if (members.length < 2) continue;
-      const s = replicas[members[0]!]!.service;
-      const a = st.ap[s] ?? null;
-      const role = (r: number): number => (a === null ? 0 : r === a.primary ? 2 : r === a.target ? 1 : 0);
-      const sorted = members.slice().sort((x, y) => role(y) - role(x) || st.cond[x]! - st.cond[y]! || qpos[x]! - qpos[y]!);
-      sorted.forEach((old, j) => {
-        map[old] = members[j]!;
-        if (old !== members[j]) moved = true;
-      });
-    }
-    if (moved) {
-      const cond = st.cond.slice();
-      for (let r = 0; r < nRep; r++) cond[map[r]!] = st.cond[r]!;
-      st.cond = cond;
-      st.queues = st.queues.map((q) => q.map((r) => map[r]!));
-      st.ap = st.ap.map((a) =>
-        a === null ? null : { phase: a.phase, primary: a.primary < 0 ? -1 : map[a.primary]!, target: a.target < 0 ? -1 : map[a.target]! },
-      );
-    }
-    return `${st.zoneOut.join('')}|${st.cond.join('')}|${st.queues.map((q) => q.join(',')).join(';')}|${st.ap
-      .map((a) => (a === null ? '' : `${a.phase},${a.primary},${a.target}`))
-      .join(';')}`;
-  };
 
   // ---- breadth-first exploration ----
   const initial: State = {
@@ -401,7 +106,7 @@ export function solveAvailabilityChain(
   const states: State[] = [];
   const transitions: SparseTransition[] = [];
   const add = (st: State): number => {
-    const key = canonical(st);
+    const key = canonicalKey(layout, st);
     let i = index.get(key);
     if (i === undefined) {
       i = states.length;
@@ -418,7 +123,7 @@ export function solveAvailabilityChain(
       return { reason: `the Markov chain of ${which} has more than ${maxStates} states` };
     }
     const st = states[i]!;
-    const emit = (rate: number, branches: [number, State][]): void => {
+    const emit = (rate: number, branches: Branches): void => {
       for (const [p, next] of branches) {
         const j = add(next);
         if (j !== i && p * rate > 0) transitions.push({ from: i, to: j, rate: p * rate });
@@ -426,15 +131,15 @@ export function solveAvailabilityChain(
     };
     zoneRates.forEach((z, zi) => {
       const out = st.zoneOut[zi] === 0;
-      emit(out ? z.out : z.back, apply(st, (n) => (n.zoneOut[zi] = out ? 1 : 0)));
+      emit(out ? z.out : z.back, apply(layout, st, (n) => (n.zoneOut[zi] = out ? 1 : 0)));
     });
     for (let r = 0; r < nRep; r++) {
       const info = replicas[r]!;
       const c = st.cond[r];
-      if (c === OK && info.lambda > 0 && clockRuns(st, r)) {
+      if (c === OK && info.lambda > 0 && clockRuns(layout, st, r)) {
         emit(
           info.lambda,
-          apply(st, (n) => {
+          apply(layout, st, (n) => {
             const p = info.pool;
             if (p < 0) {
               n.cond[r] = REPAIRING;
@@ -452,7 +157,7 @@ export function solveAvailabilityChain(
       } else if (c === REPAIRING) {
         emit(
           info.mu,
-          apply(st, (n) => {
+          apply(layout, st, (n) => {
             n.cond[r] = OK;
             const p = info.pool;
             if (p >= 0) {
@@ -465,8 +170,8 @@ export function solveAvailabilityChain(
     }
     for (let s = 0; s < infos.length; s++) {
       if (infos[s]!.ap === null) continue;
-      const rate = stepRate(st, s);
-      if (rate > 0 && rate < Infinity) emit(rate, step(clone(st), s).flatMap(([p, n]) => settle(n).map(([q, f]): [number, State] => [p * q, f])));
+      const rate = stepRate(layout, st, s);
+      if (rate > 0 && rate < Infinity) emit(rate, step(layout, cloneState(st), s).flatMap(([p, n]) => settle(layout, n).map(([q, f]): [number, State] => [p * q, f])));
     }
   }
 
@@ -497,7 +202,7 @@ export function solveAvailabilityChain(
     return { availability: a, unavailability: u, failureFrequency: f };
   };
   const perService = new Map<string, UpDownMeasures>();
-  infos.forEach((info, s) => perService.set(info.name, measure((st) => serviceUp(st, s))));
+  infos.forEach((info, s) => perService.set(info.name, measure((st) => serviceUp(layout, st, s))));
   const req = infos.map((info, s) => (required.has(info.name) ? s : -1)).filter((s) => s >= 0);
-  return { states: n, services: perService, required: measure((st) => req.every((s) => serviceUp(st, s))) };
+  return { states: n, services: perService, required: measure((st) => req.every((s) => serviceUp(layout, st, s))) };
 }

@@ -1,11 +1,3 @@
 // Rare-event estimators of the up/down structure of an HA system.
-export {
-  estimateRegenerative,
-  type Measure,
-  type RareEventService,
-  type RareEventSystem,
-  type RareEventZone,
-  type RegenerativeEstimate,
-  type RegenerativeOptions,
-  type UpDownEstimate,
-} from './regenerative-availability.js';
+export type { Measure, RareEventService, RareEventSystem, RareEventZone } from './rare-event-system.js';
+export { estimateRegenerative, type RegenerativeEstimate, type RegenerativeOptions, type UpDownEstimate } from './regenerative-availability.js';
