@@ -2,7 +2,7 @@
 // checks of the `commonCause` section, and the beta-factor arithmetic: a member's independent
 // failures run at (1 − β)·λ (its ttf is stretched by 1 / (1 − β)) and the common events at β·λ.
 import type { z } from 'zod';
-import { distMean, type DistSpec } from '../../src/random/index.js';
+import { distMean, distSpecSchema, type DistSpec } from '../../src/random/index.js';
 
 /** The parts of the topology parameters the scope checks read (the schema's output, before its refinement). */
 interface ScopeParams {
@@ -45,7 +45,8 @@ export function scopeMembers(p: ScopeParams, scope: readonly string[]): ScopeMem
   return out;
 }
 
-const meanOf = (spec: unknown): number => distMean(spec as DistSpec);
+/** The mean of a spec, NaN for an invalid one (which has its own issue: the checks run on the rest). */
+const meanOf = (spec: unknown): number => (distSpecSchema.safeParse(spec).success ? distMean(spec as DistSpec) : NaN);
 
 /** Mean time between the events of common cause `i` (the beta-factor value when `fraction` is given). */
 export function commonCauseInterval(p: ScopeParams, i: number): number {
@@ -80,7 +81,7 @@ export function checkCommonCauses(p: ScopeParams, ctx: z.core.$RefinementCtx): v
       ctx.addIssue({ code: 'custom', path: at, message: 'give either every (time between events) or fraction (beta factor), not both' });
       return;
     }
-    if (c.every !== undefined && !(meanOf(c.every) > 0)) {
+    if (c.every !== undefined && meanOf(c.every) <= 0) {
       ctx.addIssue({ code: 'custom', path: [...at, 'every'], message: 'the mean time between events must be > 0' });
     }
     if (!ok) return;
@@ -95,7 +96,7 @@ export function checkCommonCauses(p: ScopeParams, ctx: z.core.$RefinementCtx): v
       return;
     }
     if (c.fraction !== undefined) {
-      const means = new Set(members.map((m) => meanOf(p.services[m.service]!.failure!.ttf)));
+      const means = new Set(members.map((m) => meanOf(p.services[m.service]!.failure!.ttf)).filter((m) => !Number.isNaN(m)));
       if (means.size > 1) {
         ctx.addIssue({ code: 'custom', path: [...at, 'fraction'], message: `a beta factor needs members with the same mean ttf; they have ${[...means].join(', ')} s (give every instead)` });
       }

@@ -1,6 +1,6 @@
 // A service's deploy waves as cumulative replica counts, and the checks of its `deploys` section.
 import type { z } from 'zod';
-import { distMean, type DistSpec } from '../../src/random/index.js';
+import { distMean, distSpecSchema, type DistSpec } from '../../src/random/index.js';
 
 interface DeployParams {
   readonly services: Readonly<Record<string, { readonly replicas: number; readonly deploys?: { readonly every: unknown; readonly waves: readonly number[] } | undefined }>>;
@@ -23,7 +23,8 @@ export function checkDeploys(p: DeployParams, ctx: z.core.$RefinementCtx): void 
     if (Math.abs(total - 1) > 1e-9) {
       ctx.addIssue({ code: 'custom', path: ['services', name, 'deploys', 'waves'], message: `wave shares must sum to 1; they sum to ${Number(total.toPrecision(6))}` });
     }
-    if (!(distMean(d.every as DistSpec) > 0)) {
+    // An invalid spec has its own issue already (the refinement runs on the rest of the object).
+    if (distSpecSchema.safeParse(d.every).success && !(distMean(d.every as DistSpec) > 0)) {
       ctx.addIssue({ code: 'custom', path: ['services', name, 'deploys', 'every'], message: 'the mean time between deploys must be > 0' });
     }
   }
