@@ -128,7 +128,7 @@ export const runCommand = {
     printWarnings(outcome.warnings.slice(exp.warnings.length));
     const report = args.report && !shard ? await (await loadReport()).writeReport(outcome.dir) : undefined;
     if (args.quiet) return;
-    const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''})`;
+    const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''}${outcome.reused > 0 ? `, ${outcome.reused} reused from the previous result` : ''})`;
     if (shard) {
       process.stdout.write(`${exp.spec.name}: shard ${shard.index}/${shard.count}: ${runs} in ${outcome.wallTimeS.toFixed(1)} s → ${outcome.dir}\n`);
       process.stdout.write(`combine the shards with: hasim merge ${args.out}/${exp.spec.name}/shards --out ${args.out}\n`);
