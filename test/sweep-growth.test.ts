@@ -122,4 +122,18 @@ describe('a sweep that grows', () => {
     expect(r.stdout).toContain('= 18 runs (3 executed, 15 reused from the previous result)');
     expect(JSON.parse(readFileSync(join(tmp, 'shd', 'sharded', 'meta.json'), 'utf8')).merged_from).toBeUndefined();
   });
+
+  it('the traced run follows outputs.trace when the sweep grows in front of it', () => {
+    const tiny = (rates: string, reps: number) =>
+      `name: traced\nmodel: tiny\nseed: 3\nreplications: ${reps}\nduration: 50\nsweep:\n  rate: [${rates}]\noutputs:\n  trace: { config: 1, replication: 2, maxEvents: 30 }\n`;
+    expect(hasim('run', file('t1.yaml', tiny('2, 4', 2)), '--workers', '1', '--out', 'tr', '--quiet').code).toBe(0);
+    // configuration 1 is now rate 1: the old trace (rate 2) is not kept, rate 1's run 2 is traced
+    const grown = file('t2.yaml', tiny('1, 2, 4', 3));
+    const r = hasim('run', grown, '--workers', '2', '--out', 'tr');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('= 9 runs (5 executed, 4 reused from the previous result)');
+    expect(hasim('run', grown, '--workers', '1', '--out', 'tr-fresh', '--quiet').code).toBe(0);
+    for (const f of ['runs.csv', 'summary.csv', 'trace.jsonl', 'runs.jsonl']) expect(read('tr', 'traced', f)).toBe(read('tr-fresh', 'traced', f));
+    expect(meta('tr', 'traced')['trace']).toEqual(meta('tr-fresh', 'traced')['trace']);
+  });
 });

@@ -154,14 +154,24 @@ export function previousRuns(dir: string, exp: Experiment, shard: Shard | undefi
   // Runs the plan has (each configuration up to its maximum replications), by identity.
   const counts = exp.configurations.map(() => replicationStride(exp));
   const planned = new Map(selectShard(planRuns(exp, counts), shard).map((t) => [`${t.configId}/${t.replication}`, t]));
+  // The traced run is chosen by position or by value (outputs.trace): after the sweep grew it may
+  // be another run. A record traced before and not now loses its trace; the run traced now is
+  // run again unless its record has the trace.
+  const tracedConfig = exp.trace ? exp.configurations[exp.trace.configIndex] : undefined;
+  const traced = tracedConfig && exp.trace ? `${tracedConfig.id}/${exp.trace.replication}` : undefined;
   const kept = new Map<number, RunRecord>();
   let dropped = 0;
   let reseeded = 0;
   for (const r of records) {
-    const task = planned.get(`${r.configId}/${r.replication}`);
+    const key = `${r.configId}/${r.replication}`;
+    const task = planned.get(key);
     if (!task) dropped++;
     else if (task.seed !== r.seed) reseeded++;
-    else kept.set(task.index, { ...r, index: task.index });
+    else if (key === traced && r.trace === undefined) continue;
+    else if (key !== traced && r.trace !== undefined) {
+      const { trace: _trace, traceDropped: _dropped, ...untraced } = r;
+      kept.set(task.index, { ...untraced, index: task.index });
+    } else kept.set(task.index, { ...r, index: task.index });
   }
   if (reseeded > 0) refuse(dir, "the runs' seeds", reseeded);
   return { records: kept, dropped };
