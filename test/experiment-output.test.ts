@@ -172,6 +172,24 @@ describe('runExperiment (in process)', () => {
     for (const line of small.slice(1)) expect(big).toContain(line);
   });
 
+  it('a grown sweep interrupted midway resumes: the previous result stays until the grown one replaces it', async () => {
+    const out = join(tmp, 'grow-kill');
+    const small = experiment('  rate: [1, 2]');
+    await runExperiment(small, resultDirSink({ out }));
+    const before = readFileSync(join(out, 't', 'runs.csv'), 'utf8');
+    const grown = resolveExperiment(parseSource('t.yaml', 'name: t\nmodel: tiny\nseed: 7\nreplications: 4\nduration: 100\nwarmup: 10\nparams: { rate: 3 }\nsweep:\n  rate: [1, 2, 3]\n'), [tinyModel]);
+    const controller = new AbortController();
+    await expect(
+      runExperiment(grown, resultDirSink({ out }), { signal: controller.signal, onProgress: (p) => p.done >= p.resumed + 2 && controller.abort() }),
+    ).rejects.toThrow(/interrupted/);
+    expect(readFileSync(join(out, 't', 'runs.csv'), 'utf8')).toBe(before);
+    const again = await runExperiment(grown, resultDirSink({ out }));
+    expect(again).toMatchObject({ total: 12, executed: 4, resumed: 2, reused: 6 });
+    const fresh = await runExperiment(grown, resultDirSink({ out: join(tmp, 'grow-fresh') }));
+    expect(fresh.executed).toBe(12);
+    for (const f of ['runs.csv', 'summary.csv', 'runs.jsonl']) expect(readFileSync(join(out, 't', f), 'utf8')).toBe(readFileSync(join(tmp, 'grow-fresh', 't', f), 'utf8'));
+  });
+
   it('a complete result is reused when run again, replaced with force; foreign partial results are refused', async () => {
     const out = join(tmp, 'force');
     const exp = experiment('  rate: [1]');
