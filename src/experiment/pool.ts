@@ -154,6 +154,7 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
             for (const j of more) byIndex.set(j.task.index, j);
             queue.push(...more);
             pending += more.length;
+            for (const idle of workers) feed(idle, 1);
             for (const idle of workers) feed(idle);
           } else if (!settled) feed(w);
         } else {
