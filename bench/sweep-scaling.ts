@@ -1,6 +1,6 @@
 // sweep-scaling: how much faster a sweep runs on 2 workers than on 1. A sweep of 40 M/M/c runs
 // of uneven length (arrival rates 16× apart: the long runs, when started last, keep one worker
-// busy alone at the end) is run with `--workers 1` and `--workers 2` as `hasim run` runs it:
+// busy alone at the end; half a second of CPU per run on average, about 20 s in all) is run with `--workers 1` and `--workers 2` as `hasim run` runs it:
 // every run in a worker thread, the workers' start-up (loading the models) included, each run
 // appended to the partial results and the result published. Each timing is a fresh process;
 // rounds alternate which goes first, and the figure is the median of the per-round ratios
@@ -121,7 +121,7 @@ export function sweepScaling(rounds: number, quick: boolean): SweepScalingResult
   const dir = mkdtempSync(join(tmpdir(), 'hasim-sweep-scaling-'));
   try {
     const file = join(dir, 'sweep-scaling.yaml');
-    writeFileSync(file, quick ? sweepFile(8, 1) : sweepFile(8, 40));
+    writeFileSync(file, quick ? sweepFile(8, 1) : sweepFile(8, 80));
     const one = (workers: number) => {
       const r = spawnSync(process.execPath, [here, '--workers', String(workers), '--file', file, '--out', join(dir, `out-${workers}`)], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`bench sweep-scaling --workers ${workers} failed: ${r.stderr || r.error?.message || ''}`);
