@@ -1,6 +1,7 @@
 // Turns the measured cases into output lines (with ratios), the target checks, a table and JSON.
 import { CLI_STARTUP_MS_TARGET } from './cli-startup.js';
 import { median, type CaseResult } from './measure.js';
+import { SWEEP_SCALING_TARGET, type SweepScalingResult } from './sweep-scaling.js';
 
 /** One output line: a case with its ratios to SimPy and to the bare loop where they apply. */
 export interface ReportLine extends CaseResult {
@@ -124,7 +125,15 @@ export function buildTargets(lines: readonly ReportLine[], pendings: readonly nu
   out.push(check('rare-event: IS CPU time to ±10% at ~1e-10 unavailability', rare?.deep_is_seconds_to_10pct, '<', RARE_EVENT_SECONDS_TARGET, 's'));
   out.push(check('rare-event: speed-up over plain at ~1e-6 (work-normalised variance ratio)', rare?.speedup, '>=', 100, '×'));
   out.push(...cliTargets(lines));
+  out.push(...scalingTargets(lines));
   return out;
+}
+
+/** The sweep-scaling target: 2 workers at least SWEEP_SCALING_TARGET × as fast as 1 (on cores of their own). */
+export function scalingTargets(lines: readonly ReportLine[]): TargetCheck[] {
+  return lines
+    .filter((l): l is ReportLine & SweepScalingResult => l.benchmark === 'sweep-scaling')
+    .map((l) => check('sweep-scaling: 1 worker ÷ 2 workers (worker-thread CPU time)', l.speedup_cpu ?? undefined, '>=', SWEEP_SCALING_TARGET, '×'));
 }
 
 /** The start-up targets alone: each measured command under CLI_STARTUP_MS_TARGET. */
@@ -152,7 +161,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 }
 
 export function formatHuman(lines: readonly ReportLine[], targets: readonly TargetCheck[]): string {
-  const kernel = lines.filter((l) => !MODEL_CASES.includes(l.benchmark) && !CLI_CASES.includes(l.benchmark) && !RARE_CASES.includes(l.benchmark));
+  const kernel = lines.filter((l) => !MODEL_CASES.includes(l.benchmark) && !CLI_CASES.includes(l.benchmark) && !RARE_CASES.includes(l.benchmark) && l.benchmark !== 'sweep-scaling');
   const models = lines.filter((l) => MODEL_CASES.includes(l.benchmark));
   const rows = kernel.map((l) => [
     l.benchmark,
@@ -196,7 +205,22 @@ export function formatHuman(lines: readonly ReportLine[], targets: readonly Targ
     `${c.comparison} ${c.unit === '' ? `${c.threshold * 100}%` : `${c.threshold} ${c.unit}`}`,
     c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'MISS',
   ]);
-  const tables = kernel.length === 0 ? [mt, rt, ct].join('').replace(/^\n\n/, '') : `${t}${mt}${rt}${ct}`;
+  const scaling = lines.filter((l): l is ReportLine & SweepScalingResult => l.benchmark === 'sweep-scaling');
+  const srows = scaling.map((l) => [
+    `${l.sweep_runs} runs`,
+    fmt(l.wall_s_1, 2),
+    fmt(l.wall_s_2, 2),
+    fmt(l.speedup_wall, 2, '×'),
+    `${fmt(l.cores_used_1, 2)} / ${fmt(l.cores_used_2, 2)}`,
+    `${l.worker_cpu_s_1.map((x) => x.toFixed(2)).join('+')} / ${l.worker_cpu_s_2.map((x) => x.toFixed(2)).join('+')}`,
+    fmt(l.speedup_cpu ?? undefined, 2, '×'),
+    fmt(l.load_avg, 1),
+  ]);
+  const st =
+    scaling.length === 0
+      ? ''
+      : `\n\n${table(['sweep-scaling', 'wall s (1)', 'wall s (2)', 'wall ratio', 'cores used (1 / 2)', 'worker CPU s (1 / 2)', 'CPU ratio', 'load avg'], srows)}`;
+  const tables = kernel.length === 0 ? [mt, rt, ct, st].join('').replace(/^\n\n/, '') : `${t}${mt}${rt}${ct}${st}`;
   return `${tables}\n\n${table(['target', 'measured', 'goal', ''], trows)}`;
 }
 

@@ -7,6 +7,8 @@
 // through the real `topology` model, target ≥ 25% of mm1-callback customers/s), its hand-wired
 // twin topology-request-raw, and topology-state (ms per simulated year of a 20-replica topology,
 // target < 10 ms; replica-years/s).
+// sweep-scaling (bench/sweep-scaling.ts) times a 40-run sweep on 1 and 2 worker threads (target
+// ≥ 1.85×); --scaling-only runs it alone.
 // cli-startup (bench/cli-startup.ts) times `hasim --version`, `--help` and `validate` of a shipped
 // file, wall clock, against a bare `node -e 0` (target < 0.3 s each); --cli-only runs it alone.
 // Rates are each case's median process; a ratio is the median of its per-round ratios (cases
@@ -27,7 +29,8 @@ import { topologyRequest, topologyRequestRaw } from './topology-request.js';
 import { topologyState } from './topology-state.js';
 import { cliStartup } from './cli-startup.js';
 import { rareEvent } from './rare-event.js';
-import { buildPairedLines, buildTargets, CLI_CASES, cliTargets, formatHuman, formatJson, MM1_BARE_PENDING } from './report.js';
+import { sweepScaling } from './sweep-scaling.js';
+import { buildPairedLines, buildTargets, CLI_CASES, cliTargets, formatHuman, formatJson, MM1_BARE_PENDING, scalingTargets } from './report.js';
 
 interface Plan {
   readonly pendings: readonly number[];
@@ -249,7 +252,7 @@ function main(argv: readonly string[]): void {
 
   // Rounds: each round measures every case once, in a fresh process, so that a slow spell of the
   // machine touches all cases of a round alike; a case's figure is its median process.
-  if (cliOnly) jobs.length = 0;
+  if (cliOnly || argv.includes('--scaling-only')) jobs.length = 0;
   const measured: CaseResult[][] = jobs.map(() => []);
   for (let round = 1; round <= plan.procs; round++) {
     jobs.forEach((job, i) => {
@@ -264,16 +267,22 @@ function main(argv: readonly string[]): void {
   const rounds = Array.from({ length: plan.procs }, (_, k) => order.map((i) => measured[i]![k]!));
 
   // CLI start-up interleaves its own spawns (bench/cli-startup.ts): its lines come last.
-  if (!json) log(`  cli-startup: ${plan.spawns} × (bare node, --version, --help, validate) ...`);
-  const startup = cliStartup(plan.spawns);
-  const lines = [...buildPairedLines(results, rounds), ...startup];
-  const targets = cliOnly ? cliTargets(lines) : buildTargets(lines, plan.pendings);
+  if (!json && !argv.includes('--scaling-only')) log(`  cli-startup: ${plan.spawns} × (bare node, --version, --help, validate) ...`);
+  const startup = argv.includes('--scaling-only') ? [] : cliStartup(plan.spawns);
+  // sweep-scaling times whole sweeps on 1 and 2 workers in fresh processes, its rounds interleaved.
+  const scalingOnly = argv.includes('--scaling-only');
+  if (!json && !cliOnly) log(`  sweep-scaling: ${plan.procs} × (1 worker, 2 workers) ...`);
+  const scaling = cliOnly ? [] : [sweepScaling(plan.procs, argv.includes('--quick'))];
+  const lines = scalingOnly ? scaling : [...buildPairedLines(results, rounds), ...startup, ...scaling];
+  const targets = cliOnly ? cliTargets(lines) : scalingOnly ? scalingTargets(lines) : buildTargets(lines, plan.pendings);
   const elapsed = (Date.now() - started) / 1000;
   if (json) {
     process.stdout.write(`${formatJson(lines.map((l) => ({ ...l, clock: CLI_CASES.includes(l.benchmark) ? 'wall' : clock })), targets)}\n`);
   } else {
     const pinned = pinCpu() === undefined ? 'not pinned' : `every process pinned to CPU ${pinCpu()}`;
-    const heading = cliOnly
+    const heading = scalingOnly
+      ? `hasim sweep scaling (Node ${process.version}; a 40-run sweep on 1 and 2 worker threads, ${plan.procs} interleaved rounds, fresh processes)`
+      : cliOnly
       ? `hasim CLI start-up (Node ${process.version}; wall-clock time, median of ${plan.spawns} processes per command; ${pinned})`
       : `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; median process of ${plan.procs} (interleaved rounds), ` +
         `each the median of ${plan.runs} runs, SimPy ${plan.simpyRuns}; M/M/1 rho=${plan.rho}, ${plan.customers} customers; ` +
@@ -292,6 +301,7 @@ installed. Run \`npx tsc -p .\` first: it times the built dist/.
   --quick         tiny sizes (the smoke test's), seconds instead of minutes
   --no-simpy      skip the SimPy reference cases
   --cli-only      only the CLI start-up case (hasim --version, --help, validate vs bare node)
+  --scaling-only  only the sweep-scaling case (a 40-run sweep on 1 and 2 workers)
   --spawns N      processes per command of the CLI start-up case (default 11)
   --runs N        runs per process (default 5)
   --procs N       fresh processes per case (default 3)

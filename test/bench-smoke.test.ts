@@ -8,7 +8,7 @@ import { mm1Callback } from '../bench/mm1-callback.js';
 import { mm1Generator } from '../bench/mm1-generator.js';
 import { timeoutChainCallback } from '../bench/timeout-chain.js';
 import { median, medianProcess, type CaseResult } from '../bench/measure.js';
-import { buildLines, buildPairedLines, buildTargets, cliTargets, formatHuman } from '../bench/report.js';
+import { buildLines, buildPairedLines, buildTargets, cliTargets, formatHuman, scalingTargets } from '../bench/report.js';
 import { findSimPy } from '../bench/simpy.js';
 import { topologyRequest, topologyRequestRaw } from '../bench/topology-request.js';
 import { topologyState, TOPOLOGY_STATE_REPLICAS } from '../bench/topology-state.js';
@@ -192,6 +192,32 @@ describe('bench', () => {
     expect(human).not.toMatch(/events\/s/);
   });
 
+  it('sweep-scaling target: worker-thread CPU ratio of 1 to 2 workers, at least 1.85×', () => {
+    const line = (speedup: number | null): CaseResult => ({
+      benchmark: 'sweep-scaling',
+      events_per_s: NaN,
+      runs: [1.9],
+      sweep_runs: 40,
+      wall_s_1: 10,
+      wall_s_2: 5.4,
+      speedup_wall: 1.85,
+      speedup_cpu: speedup,
+      cores_used_1: 1,
+      cores_used_2: 1.9,
+      worker_cpu_s_1: [9.5],
+      worker_cpu_s_2: [4.9, 4.8],
+      load_avg: 0.5,
+    } as CaseResult);
+    const lines = buildLines([line(1.94)]);
+    const [t] = scalingTargets(lines);
+    expect([t!.value, t!.pass]).toEqual([1.94, true]);
+    expect(scalingTargets(buildLines([line(1.5)]))[0]!.pass).toBe(false);
+    expect(scalingTargets(buildLines([line(null)]))[0]!.pass).toBeNull();
+    const human = formatHuman(lines, [t!]);
+    expect(human).toMatch(/^40 runs\s+10\.00\s+5\.40\s+1\.85×\s+1\.00 \/ 1\.90\s+9\.50 \/ 4\.90\+4\.80\s+1\.94×\s+0\.5$/m);
+    expect(human).not.toMatch(/events\/s/);
+  });
+
   it('`run.js --quick --json` prints one well-formed object per line', () => {
     const r = spawnSync(process.execPath, [join(root, 'dist', 'bench', 'run.js'), '--quick', '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
@@ -201,7 +227,7 @@ describe('bench', () => {
     for (const n of ['timeout-chain', 'timeout-chain-generator', 'mm1-callback', 'mm1-raw', 'mm1-generator', 'bare-loop', 'topology-request', 'topology-request-raw', 'topology-state', 'rare-event']) {
       expect(names).toContain(n);
     }
-    for (const l of cases.filter((c) => !c.benchmark!.startsWith('simpy') && c.benchmark !== 'cli-startup')) {
+    for (const l of cases.filter((c) => !c.benchmark!.startsWith('simpy') && c.benchmark !== 'cli-startup' && c.benchmark !== 'sweep-scaling')) {
       expect(l.events_per_s).toBeGreaterThan(0);
       expect(l.peak_mb).toBeGreaterThan(0);
     }
@@ -226,9 +252,15 @@ describe('bench', () => {
       expect(l.bare_node_ms).toBeGreaterThan(0);
       expect(l.ratio_vs_bare_node).toBeGreaterThan(0);
     }
+    // sweep-scaling: the 40-run sweep on 1 and 2 workers, both timed.
+    const scaling = cases.find((l) => l.benchmark === 'sweep-scaling') as Line & { sweep_runs?: number; wall_s_1?: number; wall_s_2?: number; speedup_wall?: number };
+    expect(scaling.sweep_runs).toBe(40);
+    expect(scaling.wall_s_1).toBeGreaterThan(0);
+    expect(scaling.wall_s_2).toBeGreaterThan(0);
+    expect(scaling.speedup_wall).toBeGreaterThan(0);
     const targets = lines.filter((l) => l.target !== undefined);
-    // 2 M/M/1 ratios to SimPy, the chain at each of the 2 quick sizes, peak memory, M/M/1 ÷ bare loop, 2 topology, 2 rare-event, 3 start-up.
-    expect(targets.map((t) => t.target)).toHaveLength(13);
+    // 2 M/M/1 ratios to SimPy, the chain at each of the 2 quick sizes, peak memory, M/M/1 ÷ bare loop, 2 topology, 2 rare-event, 3 start-up, sweep scaling.
+    expect(targets.map((t) => t.target)).toHaveLength(14);
     const rare = cases.find((l) => l.benchmark === 'rare-event') as Line & { unavailability?: number; is_mean?: number; deep_is_seconds_to_10pct?: number };
     expect(rare.unavailability).toBeGreaterThan(0);
     expect(rare.is_mean).toBeGreaterThan(0);

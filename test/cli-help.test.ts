@@ -21,7 +21,7 @@ function exampleLines(help: string): string[] {
 }
 
 describe('hasim --help', () => {
-  const commands = [[], ['run'], ['validate'], ['merge'], ['report'], ['schema']];
+  const commands = [[], ['run'], ['validate'], ['plan'], ['merge'], ['report'], ['schema']];
   const helps = new Map<string, { code: number | null; stdout: string }>();
   /** `hasim … --help`, spawned once per command. */
   const help = (command: string[]) => {
@@ -54,7 +54,7 @@ describe('hasim --help', () => {
       const text = flat(help(command).stdout);
       expect(text).toMatch(/Exit codes: 0 ok; 1 a run failed \(or an internal error\); 2 bad input or usage; 130 interrupted/);
     }
-    for (const command of [['validate'], ['report']]) {
+    for (const command of [['validate'], ['plan'], ['report']]) {
       expect(flat(help(command).stdout)).toMatch(/Exit codes: 0 ok; 2 bad input or usage; 1 an internal error\./);
     }
   });

@@ -56,13 +56,18 @@ describe('hasim CLI', () => {
     expect(existsSync(join(tmp, 'merged2'))).toBe(false);
   });
 
-  it('an existing result needs --force; --force replaces it', () => {
+  it('an existing result is reused when run again; a changed seed needs --force; --force replaces it', () => {
     const exp = file('small.yaml', 'name: small\nmodel: tiny\nreplications: 2\nduration: 10\n');
     expect(hasim('run', exp, '--workers', '1', '--quiet').code).toBe(0);
-    const again = hasim('run', exp, '--workers', '1');
-    expect(again.code).toBe(2);
-    expect(again.stderr).toBe('hasim: results/small already holds a complete result; use --force to replace it\n');
     const before = read('results', 'small', 'runs.csv');
+    const again = hasim('run', exp, '--workers', '1');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('= 2 runs (0 executed, 2 reused from the previous result)');
+    expect(read('results', 'small', 'runs.csv')).toBe(before);
+    const reseeded = hasim('run', exp, '--workers', '1', '--seed', '99');
+    expect(reseeded.code).toBe(2);
+    expect(reseeded.stderr).toBe('hasim: results/small: seed changed: 2 finished runs no longer match; use --force to replace the result\n');
+    expect(read('results', 'small', 'runs.csv')).toBe(before);
     const forced = hasim('run', exp, '--workers', '1', '--force', '--seed', '99');
     expect(forced.code).toBe(0);
     expect(read('results', 'small', 'runs.csv')).not.toBe(before);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/base/canonical-json.js';
-import { planRuns, parseShard, selectShard } from '../src/experiment/plan.js';
+import { planRuns, parseShard, selectShard, shardOf } from '../src/experiment/plan.js';
 import { runExperiment } from '../src/experiment/runner.js';
 import { resultDirSink } from '../src/output/result-dir-sink.js';
 import { configId, runSeed } from '../src/experiment/seeds.js';
@@ -92,10 +92,25 @@ describe('seeds and the run list', () => {
     for (const t of small) expect(big.map(key)).toContain(key(t));
   });
 
-  it('shards are a deterministic partition of the run list', () => {
+  it('shards are a deterministic partition of the run list, stable when the sweep grows', () => {
     const tasks = planRuns(experiment('  rate: [1, 2, 3]'));
     const parts = [1, 2, 3, 4].map((i) => selectShard(tasks, { index: i, count: 4 }).map((t) => t.index));
-    expect(parts).toEqual([[0, 4, 8], [1, 5], [2, 6], [3, 7]]);
+    expect(parts.flat().sort((a, b) => a - b)).toEqual(tasks.map((t) => t.index));
+    // each configuration's replications are dealt round the shards: 3 replications, 3 shards
+    for (const cfg of [0, 1, 2]) {
+      const shards = tasks.filter((t) => t.configIndex === cfg).map((t) => shardOf(t, 4));
+      expect(new Set(shards).size).toBe(3);
+    }
+    // more values and more replications: every run keeps its shard (and seed)
+    const bigger = planRuns(resolveExperiment(parseSource('t.yaml', 'name: t\nmodel: tiny\nseed: 7\nreplications: 5\nduration: 100\nwarmup: 10\nparams: { rate: 3 }\nsweep:\n  rate: [0.5, 1, 2, 3, 4]\n'), [tinyModel]));
+    const key = (t: { configId: string; replication: number }) => `${t.configId}/${t.replication}`;
+    const after = new Map(bigger.map((t) => [key(t), t]));
+    for (const t of tasks) {
+      const u = after.get(key(t));
+      expect(u?.seed).toBe(t.seed);
+      expect(shardOf(u!, 4)).toBe(shardOf(t, 4));
+      expect(shardOf(u!, 7)).toBe(shardOf(t, 7));
+    }
     expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
     expect(() => parseShard('0/4')).toThrow(UsageError);
     expect(() => parseShard('5/4')).toThrow(/1 ≤ I ≤ N/);
@@ -157,14 +172,37 @@ describe('runExperiment (in process)', () => {
     for (const line of small.slice(1)) expect(big).toContain(line);
   });
 
-  it('a complete result is not overwritten without force; foreign partial results are refused', async () => {
+  it('a grown sweep interrupted midway resumes: the previous result stays until the grown one replaces it', async () => {
+    const out = join(tmp, 'grow-kill');
+    const small = experiment('  rate: [1, 2]');
+    await runExperiment(small, resultDirSink({ out }));
+    const before = readFileSync(join(out, 't', 'runs.csv'), 'utf8');
+    const grown = resolveExperiment(parseSource('t.yaml', 'name: t\nmodel: tiny\nseed: 7\nreplications: 4\nduration: 100\nwarmup: 10\nparams: { rate: 3 }\nsweep:\n  rate: [1, 2, 3]\n'), [tinyModel]);
+    const controller = new AbortController();
+    await expect(
+      runExperiment(grown, resultDirSink({ out }), { signal: controller.signal, onProgress: (p) => p.done >= p.resumed + 2 && controller.abort() }),
+    ).rejects.toThrow(/interrupted/);
+    expect(readFileSync(join(out, 't', 'runs.csv'), 'utf8')).toBe(before);
+    const again = await runExperiment(grown, resultDirSink({ out }));
+    expect(again).toMatchObject({ total: 12, executed: 4, resumed: 2, reused: 6 });
+    const fresh = await runExperiment(grown, resultDirSink({ out: join(tmp, 'grow-fresh') }));
+    expect(fresh.executed).toBe(12);
+    for (const f of ['runs.csv', 'summary.csv', 'runs.jsonl']) expect(readFileSync(join(out, 't', f), 'utf8')).toBe(readFileSync(join(tmp, 'grow-fresh', 't', f), 'utf8'));
+  });
+
+  it('a complete result is reused when run again, replaced with force; foreign partial results are refused', async () => {
     const out = join(tmp, 'force');
     const exp = experiment('  rate: [1]');
     await runExperiment(exp, resultDirSink({ out }));
-    await expect(runExperiment(exp, resultDirSink({ out }))).rejects.toThrow(/already holds a complete result; use --force/);
+    const runsCsv = readFileSync(join(out, 't', 'runs.csv'), 'utf8');
+    expect(await runExperiment(exp, resultDirSink({ out }))).toMatchObject({ executed: 0, reused: 3, resumed: 0 });
+    expect(readFileSync(join(out, 't', 'runs.csv'), 'utf8')).toBe(runsCsv);
+    await expect(runExperiment(experiment('  rate: [1]', 'crn: false\n'), resultDirSink({ out }))).rejects.toThrow(
+      /t: crn changed: 3 finished runs no longer match; use --force/,
+    );
     writeFileSync(join(out, 't', 'runs.csv'), 'garbage');
     const again = await runExperiment(exp, resultDirSink({ out, force: true }));
-    expect(again.executed).toBe(3);
+    expect(again).toMatchObject({ executed: 3, reused: 0 });
     expect(readFileSync(join(out, 't', 'runs.csv'), 'utf8')).toMatch(/^experiment,config_id/);
     // partial results of a different experiment in the directory
     const other = join(tmp, 'other');

@@ -49,7 +49,7 @@ function expectSameBytesAsClean(dir: string): void {
   for (const f of ['runs.csv', 'summary.csv', 'timeseries.csv']) {
     expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(tmp, 'clean', 'slow', f), 'utf8'));
   }
-  expect(readdirSync(dir).sort()).toEqual(['meta.json', 'runs.csv', 'summary.csv', 'timeseries.csv']);
+  expect(readdirSync(dir).sort()).toEqual(['meta.json', 'runs.csv', 'runs.jsonl', 'summary.csv', 'timeseries.csv']);
 }
 
 describe('kill test', () => {

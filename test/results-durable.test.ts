@@ -47,7 +47,7 @@ function experiment(seed: number): Experiment {
   return resolveExperiment(parseSource('d.yaml', text), [tinyModel]);
 }
 
-const FILES = ['runs.csv', 'summary.csv', 'timeseries.csv', 'meta.json'];
+const FILES = ['runs.csv', 'summary.csv', 'timeseries.csv', 'runs.jsonl', 'meta.json'];
 
 /** The result files of `dir` (meta.json without its wall time), or undefined when incomplete. */
 function published(dir: string): Record<string, string> | undefined {

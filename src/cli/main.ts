@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The hasim command line: run, validate, models, schema, merge, report. Exit codes: see
+// The hasim command line: run, validate, plan, models, schema, merge, report. Exit codes: see
 // exit-codes.ts (0 success, 1 a run failed, 2 bad input or usage, 130 interrupted).
 //
 // Start-up time is part of the interface (`hasim --version`, `--help` and `validate` answer in a
@@ -28,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     Promise.all([
       import('./commands/run.js').then((m) => m.runCommand),
       import('./commands/validate.js').then((m) => m.validateCommand),
+      import('./commands/plan.js').then((m) => m.planCommand),
       import('./commands/models.js').then((m) => m.modelsCommand),
       import('./commands/schema.js').then((m) => m.schemaCommand),
       import('./commands/merge.js').then((m) => m.mergeCommand),
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nDeterministic discrete-event simulation of high availability and resilience.');
   for (const command of commands) cli.command(command as never);
   cli
-    .demandCommand(1, 'Name a command: run, validate, models, schema, merge or report.')
+    .demandCommand(1, 'Name a command: run, validate, plan, models, schema, merge or report.')
     .strict()
     .recommendCommands()
     .example(

@@ -1,6 +1,10 @@
 // The run list: every configuration × replication, in grid order then replication; shards
-// are deterministic slices of it (run k belongs to shard (k mod N) + 1, which spreads
-// expensive configurations over all shards).
+// are deterministic slices of it. A run's shard depends only on its configuration's id and its
+// replication (shardOf), never on its position in the list: a sweep that grows (more values,
+// more replications) leaves every planned run in its shard, so a shard folder reuses its
+// finished runs. Replication r of a configuration goes to shard (offset + r − 1) mod N, the
+// offset read from the configuration's id, so each configuration's replications are dealt
+// round the shards and an expensive configuration is spread over all of them.
 import type { Experiment } from './spec.js';
 import { runSeed, streamSeed } from './seeds.js';
 import { UsageError } from './spec-error.js';
@@ -55,8 +59,15 @@ export function planRuns(exp: Experiment, counts?: readonly number[]): RunTask[]
   return tasks;
 }
 
-export function shardOf(task: RunTask, count: number): number {
-  return (task.index % count) + 1;
+/** The configuration's offset in the round of shards: its id's hex digits as a number (ids are "c" + 10 hex). */
+function shardOffset(configId: string): number {
+  const n = Number.parseInt(configId.slice(1), 16);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** The shard (1-based) of a run among `count`: stable when runs are added to the plan. */
+export function shardOf(task: Pick<RunTask, 'configId' | 'replication'>, count: number): number {
+  return ((shardOffset(task.configId) + task.replication - 1) % count) + 1;
 }
 
 export function selectShard(tasks: readonly RunTask[], shard: Shard | undefined): RunTask[] {

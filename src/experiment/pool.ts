@@ -36,6 +36,8 @@ export interface PoolOptions {
 const WORKER_HEAP_FACTOR = 2;
 /** MB added to the backstop for the worker's own code and data (models, zod schemas). */
 const WORKER_HEAP_BASE_MB = 256;
+/** Jobs a worker holds at most: the one it runs and the next. */
+const PREFETCH = 2;
 
 /**
  * The compiled worker script. From dist/ it sits next to this module; when this module runs
@@ -110,26 +112,35 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
     if (opts.signal?.aborted) return finish(new InterruptedError());
     opts.signal?.addEventListener('abort', onAbort);
 
-    const feed = (w: Worker): void => {
-      const job = queue.shift();
-      holding.delete(w);
-      if (job) {
-        holding.set(w, job);
-        w.postMessage(job);
-      }
-    };
     const count = Math.max(1, Math.min(opts.workers, jobs.length));
     const maxHeapBytes = jobs[0]?.limits?.maxHeapBytes ?? Infinity;
     const resourceLimits = Number.isFinite(maxHeapBytes)
       ? { maxOldGenerationSizeMb: Math.ceil((WORKER_HEAP_FACTOR * maxHeapBytes) / 1048576) + WORKER_HEAP_BASE_MB }
       : undefined;
-    /** The job each worker holds. */
-    const holding = new Map<Worker, RunJob>();
+    // A worker holds its run and, while the queue is longer than the pool, the next one: it
+    // starts that run as soon as it posts a record, without waiting for the main thread to
+    // persist the record and answer. Near the end it holds one, so that no run waits behind
+    // another while a worker is idle.
+    const feed = (w: Worker, depth = PREFETCH): void => {
+      const held = holding.get(w) ?? [];
+      holding.set(w, held);
+      while (held.length === 0 || (held.length < depth && queue.length > count)) {
+        const job = queue.shift();
+        if (!job) break;
+        held.push(job);
+        w.postMessage(job);
+      }
+    };
+    /** The jobs each worker holds, the one it runs first. */
+    const holding = new Map<Worker, RunJob[]>();
     for (let i = 0; i < count; i++) {
       const w = new Worker(script, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
       workers.push(w);
       w.on('message', (reply: WorkerReply) => {
         if (reply.type === 'done') {
+          const held = holding.get(w) ?? [];
+          const at = held.findIndex((j) => j.task.index === reply.record.index);
+          if (at >= 0) held.splice(at, 1);
           try {
             opts.onRecord(reply.record);
           } catch (err) {
@@ -138,13 +149,13 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
           }
           pending--;
           if (pending === 0) {
-            holding.delete(w);
             const more = settled ? undefined : next();
             if (!more || more.length === 0) return finish();
             for (const j of more) byIndex.set(j.task.index, j);
             queue.push(...more);
             pending += more.length;
-            for (const idle of workers) if (!holding.has(idle)) feed(idle);
+            for (const idle of workers) feed(idle, 1);
+            for (const idle of workers) feed(idle);
           } else if (!settled) feed(w);
         } else {
           const job = byIndex.get(reply.index);
@@ -152,7 +163,7 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
         }
       });
       w.on('error', (err) => {
-        const job = holding.get(w);
+        const job = holding.get(w)?.[0];
         if (job && (err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
           const mb = resourceLimits?.maxOldGenerationSizeMb;
           finish(new RunFailedError(job.task, { message: `the run ran out of memory (its thread's heap limit of ${mb} MB, set from limits.maxHeapMB); lower the load or raise limits.maxHeapMB` }));
@@ -161,7 +172,9 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
       w.on('exit', (code) => {
         if (!settled && code !== 0) finish(new Error(`worker thread exited with code ${code}`));
       });
-      feed(w);
     }
+    // One job each first (the longest go to different workers), then the next ones.
+    for (const w of workers) feed(w, 1);
+    for (const w of workers) feed(w);
   });
 }

@@ -20,6 +20,11 @@ export interface OpenRunSink<R extends object> {
    * (and shard) finished, which the runner takes as done, then each one appended.
    */
   readonly records: ReadonlyMap<number, RunRecord>;
+  /**
+   * The indexes among `records` taken from a previous complete result of the experiment (a
+   * sweep run again after it grew) rather than kept by an interrupted invocation.
+   */
+  readonly reused: ReadonlySet<number>;
   /** Keeps one finished run, durably before returning: a kill afterwards does not lose it. */
   append(record: RunRecord): void;
   /** Publishes the complete result; returns what the sink reports of it. */
@@ -36,8 +41,10 @@ export interface FinishedRuns {
   readonly records: readonly RunRecord[];
   /** Runs of the whole experiment (all shards). */
   readonly totalRunCount: number;
-  /** Runs taken as done rather than executed (kept by an interrupted invocation, or given as prior). */
+  /** Runs taken as done rather than executed, kept by an interrupted invocation or given as prior. */
   readonly resumed: number;
+  /** Runs taken as done from the previous complete result. */
+  readonly reused: number;
   /** Wall time of the invocation, seconds. */
   readonly wallTimeS: number;
 }

@@ -1,13 +1,14 @@
 // Runs an experiment (or one shard of it) into a sink (run-sink.ts): plans the runs, takes the
-// runs the sink kept from an interrupted invocation as done, executes the others in the worker
-// pool (in stages under `precision:`), hands each finished run to the sink as it finishes, and
-// at the end the complete set for publication. What the sink writes, and where, is its own.
+// runs the sink kept (from an interrupted invocation, or from the previous result of a sweep
+// that grew) as done, executes the others in the worker pool (in stages under `precision:`),
+// longest first, hands each finished run to the sink as it finishes, and at the end the
+// complete set for publication. What the sink writes, and where, is its own.
 import type { RunJob } from './execute-run.js';
 import { metricSpecOf } from './metric-spec-of.js';
 import { planRuns, selectShard, type RunTask, type Shard } from './plan.js';
 import { nextReplications } from './precision.js';
 import { runJobs } from './pool.js';
-import { budgetedEstimate } from './estimate.js';
+import { budgetedEstimate, estimateEventsPerRun } from './estimate.js';
 import type { BudgetOverrides } from './limits.js';
 import { RunFailedError } from './run-errors.js';
 import type { RunRecord } from './run-record.js';
@@ -30,7 +31,7 @@ export interface RunOptions {
    * them to find the experiment's model. Needed whenever runs go to worker threads.
    */
   readonly modelModules?: readonly string[];
-  /** Called once before running, then after every finished run. */
+  /** Called once before running, then after every finished run; `resumed` counts every run taken as done. */
   readonly onProgress?: (progress: { readonly done: number; readonly total: number; readonly resumed: number }) => void;
 }
 
@@ -38,7 +39,10 @@ export interface RunOptions {
 export interface RunCounts {
   readonly total: number;
   readonly executed: number;
+  /** Runs kept by an interrupted invocation (or given as prior). */
   readonly resumed: number;
+  /** Runs taken from the previous complete result (a sweep that grew). */
+  readonly reused: number;
   readonly wallTimeS: number;
 }
 
@@ -73,6 +77,12 @@ async function runOpen<R extends object>(exp: Experiment, opts: RunOptions, stor
   for (const r of opts.prior ?? []) if (!store.records.has(r.index)) store.append(r);
   const cfgByIndex = exp.configurations;
   const estimator = resolveEstimator(exp.spec.estimator);
+  // Longest first: the estimated events of a run of each configuration. A pool that starts the
+  // long runs early ends with short ones, so no worker waits alone on a long run at the end.
+  const cycles = estimator.kind === 'importance-sampling' ? { cycles: estimator.cycles } : {};
+  const shape = { duration: exp.spec.duration, warmup: exp.spec.warmup, replications: exp.spec.replications, ...cycles };
+  const work = cfgByIndex.map((c) => estimateEventsPerRun(exp.model, c.resolved, shape));
+  const longestFirst = (a: RunTask, b: RunTask): number => (work[b.configIndex] ?? 0) - (work[a.configIndex] ?? 0) || a.index - b.index;
   const toJob = (task: RunTask): RunJob => {
     const cfg = cfgByIndex[task.configIndex];
     if (!cfg) throw new Error(`internal: no configuration ${task.configIndex}`);
@@ -98,16 +108,22 @@ async function runOpen<R extends object>(exp: Experiment, opts: RunOptions, stor
   let tasks = p.tasks;
   let all = p.all;
   let resumed = 0;
+  let reused = 0;
   let done = 0;
   const counted = new Set<number>();
   const stageJobs = (): RunJob[] => {
     const fresh = tasks.filter((t) => !counted.has(t.index));
     for (const t of fresh) counted.add(t.index);
-    const resumedNow = fresh.filter((t) => store.records.has(t.index)).length;
+    const reusedNow = fresh.filter((t) => store.reused.has(t.index)).length;
+    const resumedNow = fresh.filter((t) => store.records.has(t.index)).length - reusedNow;
     resumed += resumedNow;
-    done += resumedNow;
-    opts.onProgress?.({ done, total: tasks.length, resumed });
-    return fresh.filter((t) => !store.records.has(t.index)).map(toJob);
+    reused += reusedNow;
+    done += resumedNow + reusedNow;
+    opts.onProgress?.({ done, total: tasks.length, resumed: resumed + reused });
+    return fresh
+      .filter((t) => !store.records.has(t.index))
+      .sort(longestFirst)
+      .map(toJob);
   };
   // The next stage's jobs once every run so far has finished (a stage whose runs were all
   // resumed is decided past at once); undefined when done. A shard runs the first stage only:
@@ -133,7 +149,7 @@ async function runOpen<R extends object>(exp: Experiment, opts: RunOptions, stor
       onRecord: (record) => {
         store.append(record);
         done++;
-        opts.onProgress?.({ done, total: tasks.length, resumed });
+        opts.onProgress?.({ done, total: tasks.length, resumed: resumed + reused });
       },
       more: nextStage,
     });
@@ -148,6 +164,6 @@ async function runOpen<R extends object>(exp: Experiment, opts: RunOptions, stor
     return r;
   });
   const wallTimeS = (performance.now() - started) / 1000;
-  const published = store.publish({ tasks, records, totalRunCount: all.length, resumed, wallTimeS });
-  return { ...published, total: tasks.length, executed: tasks.length - resumed, resumed, wallTimeS };
+  const published = store.publish({ tasks, records, totalRunCount: all.length, resumed, reused, wallTimeS });
+  return { ...published, total: tasks.length, executed: tasks.length - resumed - reused, resumed, reused, wallTimeS };
 }

@@ -1,6 +1,7 @@
 // `hasim merge`: combines the shard directories of one experiment into exactly the files an
 // unsharded run writes. Shards are checked to belong to the same resolved experiment
-// (experiment_hash), to be complete and to cover every shard 1..N once.
+// (experiment_hash), to be complete and to cover every shard 1..N once. A previous merged result
+// is replaced when its runs are the same runs (the shards of a sweep that grew, merged again).
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultMetricSpec } from '../base/metric-spec.js';
@@ -12,6 +13,7 @@ import type { RunRecord } from '../experiment/run-record.js';
 import { decodeRecord } from './run-record-json.js';
 import type { SummaryRow } from './tables.js';
 import { readPublished } from './publish.js';
+import { checkSameRuns, readPreviousResult } from './previous-result.js';
 import { writeResults } from './write-results.js';
 
 export interface MergeOutcome {
@@ -131,8 +133,17 @@ export function mergeShards(set: ShardSet, out: string, force = false): MergeOut
   mkdirSync(dir, { recursive: true });
   const unlock = lockResultDir(dir, 'merge');
   try {
-    // With force, the previous result stays in place until the merged one replaces it whole.
-    if (existsSync(join(dir, 'meta.json')) && !force) throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
+    // A previous result of the same runs (the shards of a sweep that grew, merged again) is
+    // replaced; one whose runs would differ needs force. Either way it stays in place until the
+    // merged one replaces it whole.
+    let dropped = 0;
+    if (existsSync(join(dir, 'meta.json')) && !force) {
+      const previous = readPreviousResult(dir);
+      if (previous.meta.kind !== 'result') throw new UsageError(`${dir} holds a shard result, not a merged one; use --force to replace it`);
+      checkSameRuns(dir, previous.meta, meta, previous.records);
+      const merged = new Set(sorted.map((r) => `${r.configId}/${r.replication}/${r.seed}`));
+      dropped = previous.records.filter((r) => !merged.has(`${r.configId}/${r.replication}/${r.seed}`)).length;
+    }
     const configIndex = new Map(meta.configurations.map((c) => [c.config_id, c.index]));
     const runs = shards
       .flatMap((s) => s.meta.runs)
@@ -151,6 +162,7 @@ export function mergeShards(set: ShardSet, out: string, force = false): MergeOut
       run_count: sorted.length,
       executed_count: shards.reduce((n, s) => n + s.meta.executed_count, 0),
       resumed_count: shards.reduce((n, s) => n + s.meta.resumed_count, 0),
+      reused_count: shards.reduce((n, s) => n + (s.meta.reused_count ?? 0), 0),
       shard: null,
       trace: traced
         ? { config_id: traced.configId, replication: traced.replication, records: traced.trace?.length ?? 0, dropped: traced.traceDropped ?? 0 }
@@ -159,7 +171,8 @@ export function mergeShards(set: ShardSet, out: string, force = false): MergeOut
       wall_time_s: Number(shards.reduce((t, s) => t + s.meta.wall_time_s, 0).toFixed(3)),
       merged_from: shards.map((s) => s.dir),
     });
-    return { dir, total: sorted.length, shards: count, summary: written.summary, warnings: written.warnings, context };
+    const droppedWarning = dropped > 0 ? [`${dir}: ${dropped} run${dropped === 1 ? ' is' : 's are'} of the previous result no longer planned (sweep values or replications removed) and left out of the merged result`] : [];
+    return { dir, total: sorted.length, shards: count, summary: written.summary, warnings: [...droppedWarning, ...written.warnings], context };
   } finally {
     unlock();
   }

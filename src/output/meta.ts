@@ -61,6 +61,8 @@ export interface Meta {
   readonly executed_count: number;
   /** Runs taken from partial results of an interrupted invocation. */
   readonly resumed_count: number;
+  /** Runs taken from the previous complete result in the directory (a sweep run again after it grew). */
+  readonly reused_count?: number;
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly outputs: { readonly timeseries: boolean; readonly trace: boolean };
   readonly trace: { readonly config_id: string; readonly replication: number; readonly records: number; readonly dropped: number } | null;

@@ -1,11 +1,13 @@
 // The runner's sink (src/experiment/run-sink.ts) that writes a result directory:
 //   <out>/<name>/                      an unsharded run (or a merge)
 //   <out>/<name>/shards/<I>-of-<N>/    shard I of N
-// A directory holding meta.json is complete and is not overwritten without `force`; with it, the
-// old result stays until the new one is complete and replaces it whole (publish.ts).
+// A directory holding meta.json is complete. Running again (the same experiment, or a sweep that
+// grew) reuses its finished runs that the plan still has and republishes it (previous-result.ts);
+// with `force` it starts over. Either way the old result stays until the new one is complete
+// and replaces it whole (publish.ts).
 // Completed runs are kept in <dir>/.partial/ as they finish; the same command resumes from it.
 // The directory is locked (dir-lock.ts) while the sink is open.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { metricSpecOf } from '../experiment/metric-spec-of.js';
@@ -16,6 +18,7 @@ import { UsageError } from '../experiment/spec-error.js';
 import { lockResultDir } from './dir-lock.js';
 import type { MetaConfiguration } from './meta.js';
 import { PartialStore, PartialStoreMismatch, PartialStoreUnreadable } from './partial-store.js';
+import { previousRuns } from './previous-result.js';
 import type { ResultContext } from './result-context.js';
 import type { SummaryRow } from './tables.js';
 import { writeResults } from './write-results.js';
@@ -59,30 +62,9 @@ export function resultContext(exp: Experiment): ResultContext {
   };
 }
 
-/**
- * True when `dir`'s complete result is this very experiment (and shard) and its partial results
- * are still there: a run killed after publishing, before removing them. Running it again
- * rewrites the same files from the partial results, so it needs no force.
- */
-function finishingSameResult(dir: string, exp: Experiment, shard: Shard | undefined, storeHash: string): boolean {
-  if (!PartialStore.matches(dir, storeHash)) return false;
-  try {
-    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { experiment_hash?: unknown; shard?: { index?: unknown; count?: unknown } | null };
-    const sameShard = shard ? meta.shard?.index === shard.index && meta.shard?.count === shard.count : meta.shard === null;
-    return meta.experiment_hash === exp.hash && sameShard;
-  } catch {
-    return false;
-  }
-}
-
 /** Opens the partial results of `dir` (the directory's lock is held). */
 function openStore(dir: string, exp: Experiment, shard: Shard | undefined, opts: ResultDirOptions, warn: (m: string) => void): PartialStore {
   const storeHash = partialStoreHash(exp.hash, shard);
-  // Taking the lock finished any publication a kill interrupted (publish.ts). The previous
-  // complete result stays in place until the new one replaces it whole, even with force.
-  if (existsSync(join(dir, 'meta.json')) && !opts.force && !finishingSameResult(dir, exp, shard, storeHash)) {
-    throw new UsageError(`${dir} already holds a complete result; use --force to replace it`);
-  }
   try {
     return PartialStore.open(dir, storeHash, warn);
   } catch (err) {
@@ -97,6 +79,25 @@ function openStore(dir: string, exp: Experiment, shard: Shard | undefined, opts:
   }
 }
 
+/**
+ * The runs `dir` holds for `exp`: those of its complete result that the plan still has (a sweep
+ * run again, grown or not; none with force, which starts over), then those kept by an
+ * interrupted invocation. The previous complete result stays in place until the new one
+ * replaces it whole (publish.ts), even with force.
+ */
+function openRuns(dir: string, exp: Experiment, shard: Shard | undefined, opts: ResultDirOptions, warn: (m: string) => void) {
+  // Taking the lock finished any publication a kill interrupted (publish.ts).
+  const previous = existsSync(join(dir, 'meta.json')) && !opts.force ? previousRuns(dir, exp, shard) : undefined;
+  const store = openStore(dir, exp, shard, opts, warn);
+  if (previous && previous.dropped > 0) {
+    warn(`${dir}: ${previous.dropped} finished run${previous.dropped === 1 ? ' is' : 's are'} no longer planned (sweep values or replications removed) and left out of the new result`);
+  }
+  const records = new Map(previous?.records ?? []);
+  for (const [i, r] of store.records) records.set(i, r);
+  const reused = new Set([...(previous?.records.keys() ?? [])].filter((i) => !store.records.has(i)));
+  return { store, records, reused };
+}
+
 /** The sink writing `<out>/<name>/` (or the shard's directory under it). */
 export function resultDirSink(opts: ResultDirOptions = {}): RunSink<ResultDirOutcome> {
   const warn = opts.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)); // as cli/warnings.ts prints them
@@ -105,16 +106,21 @@ export function resultDirSink(opts: ResultDirOptions = {}): RunSink<ResultDirOut
       const dir = resultDir(opts.out ?? 'results', exp.spec.name, shard);
       mkdirSync(dir, { recursive: true });
       const unlock = lockResultDir(dir, 'run');
-      let store: PartialStore;
+      let runs: ReturnType<typeof openRuns>;
       try {
-        store = openStore(dir, exp, shard, opts, warn);
+        runs = openRuns(dir, exp, shard, opts, warn);
       } catch (err) {
         unlock();
         throw err;
       }
+      const { store, records, reused } = runs;
       return {
-        records: store.records,
-        append: (record) => store.append(record),
+        records,
+        reused,
+        append: (record) => {
+          store.append(record);
+          records.set(record.index, record);
+        },
         publish: (finished) => publishResult(dir, exp, shard, store, finished),
         close: () => {
           store.close();
@@ -153,8 +159,9 @@ function publishResult(dir: string, exp: Experiment, shard: Shard | undefined, s
     }),
     run_count: tasks.length,
     total_run_count: f.totalRunCount,
-    executed_count: tasks.length - f.resumed,
+    executed_count: tasks.length - f.resumed - f.reused,
     resumed_count: f.resumed,
+    reused_count: f.reused,
     shard: shard ? { index: shard.index, count: shard.count } : null,
     outputs: { timeseries: exp.spec.outputs.timeseries !== undefined, trace: exp.spec.outputs.trace !== undefined },
     trace: tracedRecord

@@ -1,7 +1,8 @@
 // Writes a result directory's final files, published together (publish.ts): the directory
-// holds the previous complete result until the new one is complete, then all the new files. A
-// shard directory also keeps runs.jsonl (exact values, for merge) and has no summary.csv (a
-// shard's summary would mislead).
+// holds the previous complete result until the new one is complete, then all the new files.
+// Every result keeps runs.jsonl (the run records, exact values): merge reads a shard's, and a
+// sweep run again reuses its finished runs from it (previous-result.ts). A shard directory has
+// no summary.csv (a shard's summary would mislead).
 import { mkdirSync } from 'node:fs';
 import { metaJson, type Meta } from './meta.js';
 import { publishResult, type ResultFile } from './publish.js';
@@ -34,7 +35,7 @@ export function writeResults(
   if (meta.outputs.timeseries) files.set('timeseries.csv', timeseriesCsv(sorted));
   const traced = sorted.find((r) => r.trace !== undefined);
   if (meta.outputs.trace && traced) files.set('trace.jsonl', traceJsonl(traced));
-  if (shard) files.set('runs.jsonl', sorted.map((r) => `${encodeRecord(r)}\n`).join(''));
+  files.set('runs.jsonl', sorted.map((r) => `${encodeRecord(r)}\n`).join(''));
   const columns = metricColumns(sorted);
   const warnings = [...meta.config_warnings, ...resultWarnings(ctx, rows, columns)];
   const metric_specs = Object.fromEntries(columns.map((m) => [m, ctx.metricSpec(m)]));

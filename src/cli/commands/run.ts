@@ -72,7 +72,7 @@ export const runCommand = {
       .option('seed', { type: 'string', describe: "Override the experiment's seed" })
       .option('replications', { type: 'string', describe: "Override the experiment's replications" })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing result (and discard partial results)' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no table' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'No progress (a bar on a terminal, else a line every ~10% or minute) and no table' })
       .option('report', { type: 'boolean', default: false, describe: 'Also write report.html and charts/*.svg (see hasim report)' })
       .option('budget', { type: 'string', describe: 'CPU time the experiment may take by its estimate (default 1h, or limits.budget): e.g. 8h, or unlimited' })
       .option('max-runs', { type: 'string', describe: 'Runs the experiment may plan (default 1000000, or limits.maxRuns), or unlimited' })
@@ -106,7 +106,7 @@ export const runCommand = {
     const onSignal = (): void => controller.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const progress = createProgress(process.stderr.isTTY === true && !args.quiet);
+    const progress = createProgress(args.quiet ? 'none' : process.stderr.isTTY === true ? 'bar' : 'lines');
     let outcome;
     try {
       outcome = await runExperiment(exp, resultDirSink({ out: args.out, force: args.force }), {
@@ -132,7 +132,7 @@ export const runCommand = {
     printWarnings(outcome.warnings.slice(exp.warnings.length));
     const report = args.report && !shard ? await (await loadReport()).writeReport(outcome.dir) : undefined;
     if (args.quiet) return;
-    const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''})`;
+    const runs = `${outcome.total} runs (${outcome.executed} executed${outcome.resumed > 0 ? `, ${outcome.resumed} resumed` : ''}${outcome.reused > 0 ? `, ${outcome.reused} reused from the previous result` : ''})`;
     if (shard) {
       process.stdout.write(`${exp.spec.name}: shard ${shard.index}/${shard.count}: ${runs} in ${outcome.wallTimeS.toFixed(1)} s → ${outcome.dir}\n`);
       process.stdout.write(`combine the shards with: hasim merge ${args.out}/${exp.spec.name}/shards --out ${args.out}\n`);
