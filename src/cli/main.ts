@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The hasim command line: run, validate, plan, models, schema, merge, report. Exit codes: see
+// The hasim command line: run, validate, plan, models, schema, merge, report, playground. Exit codes: see
 // exit-codes.ts (0 success, 1 a run failed, 2 bad input or usage, 130 interrupted).
 //
 // Start-up time is part of the interface (`hasim --version`, `--help` and `validate` answer in a
@@ -33,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       import('./commands/schema.js').then((m) => m.schemaCommand),
       import('./commands/merge.js').then((m) => m.mergeCommand),
       import('./commands/report.js').then((m) => m.reportCommand),
+      import('./commands/playground.js').then((m) => m.playgroundCommand),
     ]),
   ]);
   const cli = yargs([...argv])

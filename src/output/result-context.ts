@@ -1,6 +1,8 @@
 // What the writers need to know about an experiment, whether it comes from a resolved
 // experiment (a run) or from shards' meta.json (a merge).
 import type { MetricSpec } from '../base/metric-spec.js';
+import { metricSpecOf } from '../experiment/metric-spec-of.js';
+import type { Experiment } from '../experiment/spec.js';
 
 export interface ResultConfiguration {
   readonly index: number;
@@ -22,4 +24,17 @@ export interface ResultContext {
   readonly baselineId: string | undefined;
   /** Every metric's interval rule. */
   metricSpec(metric: string): MetricSpec;
+}
+
+/** The context of a resolved experiment's results. */
+export function resultContext(exp: Experiment): ResultContext {
+  return {
+    experiment: exp.spec.name,
+    columns: exp.columns,
+    configurations: exp.configurations.map((c) => ({ index: c.index, id: c.id, swept: c.swept })),
+    headline: exp.headline,
+    durationS: exp.spec.duration,
+    baselineId: exp.configurations[exp.baselineIndex]?.id,
+    metricSpec: metricSpecOf(exp),
+  };
 }

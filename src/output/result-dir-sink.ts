@@ -10,16 +10,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { metricSpecOf } from '../experiment/metric-spec-of.js';
 import type { Shard } from '../experiment/plan.js';
 import type { FinishedRuns, OpenRunSink, RunSink } from '../experiment/run-sink.js';
 import type { Experiment } from '../experiment/spec.js';
 import { UsageError } from '../experiment/spec-error.js';
 import { lockResultDir } from './dir-lock.js';
-import type { MetaConfiguration } from './meta.js';
 import { PartialStore, PartialStoreMismatch, PartialStoreUnreadable } from './partial-store.js';
 import { previousRuns } from './previous-result.js';
-import type { ResultContext } from './result-context.js';
+import { resultContext, type ResultContext } from './result-context.js';
+import { runMeta } from './run-meta.js';
 import type { SummaryRow } from './tables.js';
 import { writeResults } from './write-results.js';
 
@@ -46,20 +45,10 @@ export function partialStoreHash(experimentHash: string, shard?: Shard): string 
   return createHash('sha256').update(`${experimentHash}\u0000${shard ? `${shard.index}/${shard.count}` : 'all'}`).digest('hex');
 }
 
+export { resultContext };
+
 export function resultDir(out: string, name: string, shard?: Shard): string {
   return shard ? join(out, name, 'shards', `${shard.index}-of-${shard.count}`) : join(out, name);
-}
-
-export function resultContext(exp: Experiment): ResultContext {
-  return {
-    experiment: exp.spec.name,
-    columns: exp.columns,
-    configurations: exp.configurations.map((c) => ({ index: c.index, id: c.id, swept: c.swept })),
-    headline: exp.headline,
-    durationS: exp.spec.duration,
-    baselineId: exp.configurations[exp.baselineIndex]?.id,
-    metricSpec: metricSpecOf(exp),
-  };
 }
 
 /** Opens the partial results of `dir` (the directory's lock is held). */
@@ -134,42 +123,7 @@ export function resultDirSink(opts: ResultDirOptions = {}): RunSink<ResultDirOut
 /** Writes the result files (write-results.ts), then removes the partial results. */
 function publishResult(dir: string, exp: Experiment, shard: Shard | undefined, store: PartialStore, f: FinishedRuns): ResultDirOutcome {
   const context = resultContext(exp);
-  const { tasks, records } = f;
-  const tracedRecord = records.find((r) => r.trace !== undefined);
-  const written = writeResults(dir, context, records, {
-    kind: shard ? 'shard' : 'result',
-    hasim_version: exp.version,
-    experiment_name: exp.spec.name,
-    experiment: { ...exp.spec },
-    experiment_hash: exp.hash,
-    source_file: exp.file,
-    model: exp.model.name,
-    seed: exp.spec.seed,
-    crn: exp.spec.crn,
-    replications: exp.spec.replications,
-    swept_columns: exp.columns,
-    headline: exp.headline,
-    baseline_config_id: context.baselineId ?? null,
-    replications_per_config: exp.configurations.map((c) => tasks.filter((t) => t.configIndex === c.index).length),
-    config_warnings: exp.warnings,
-    configurations: exp.configurations.map((c): MetaConfiguration => {
-      const theory = exp.model.theory?.(c.resolved);
-      const reason = theory !== undefined && 'reason' in theory ? { theory_unavailable_reason: theory.reason } : {};
-      return { config_id: c.id, index: c.index, swept: c.swept, params: c.resolved, ...reason };
-    }),
-    run_count: tasks.length,
-    total_run_count: f.totalRunCount,
-    executed_count: tasks.length - f.resumed - f.reused,
-    resumed_count: f.resumed,
-    reused_count: f.reused,
-    shard: shard ? { index: shard.index, count: shard.count } : null,
-    outputs: { timeseries: exp.spec.outputs.timeseries !== undefined, trace: exp.spec.outputs.trace !== undefined },
-    trace: tracedRecord
-      ? { config_id: tracedRecord.configId, replication: tracedRecord.replication, records: tracedRecord.trace?.length ?? 0, dropped: tracedRecord.traceDropped ?? 0 }
-      : null,
-    runs: tasks.map((t) => ({ config_id: t.configId, replication: t.replication, seed: t.seed, stream_seed: t.streamSeed })),
-    wall_time_s: Number(f.wallTimeS.toFixed(3)),
-  });
+  const written = writeResults(dir, context, f.records, runMeta(exp, shard, f, context));
   store.remove();
   return { dir, summary: written.summary, warnings: written.warnings, context };
 }

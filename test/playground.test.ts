@@ -1,0 +1,199 @@
+// The web playground in a real browser: Debian's headless Chromium (never a downloaded one) opens
+// playground/dist/index.html from disk, runs the flagship experiment in Web Workers, and the page's
+// files are compared with the CLI's; an edit changes the verdict; a bad key gets `hasim validate`'s
+// message; the page answers while runs are in progress. Skipped, with a note, where
+// /usr/bin/chromium is missing (apt-get install chromium).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.log(`playground: skipped, ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'bundle', 'hasim.js');
+const page0 = pathToFileURL(join(root, 'playground', 'dist', 'index.html')).href;
+const flagship = readFileSync(join(root, 'experiments', 'flagship.yaml'), 'utf8');
+
+function decodeDataUrl(href: string | null): string {
+  if (!href?.startsWith('data:')) throw new Error(`not a data: URL: ${String(href).slice(0, 40)}`);
+  return decodeURIComponent(href.slice(href.indexOf(',') + 1));
+}
+
+async function finished(page: Page, timeout = 120_000): Promise<string> {
+  await page.waitForFunction(() => ['shown', 'failed', 'cancelled'].includes(document.body.dataset['state'] ?? ''), null, { timeout });
+  return page.evaluate(() => document.body.dataset['state'] ?? '');
+}
+
+/** Values of Math functions the simulations use, over fixed arguments (engines' libm may differ in the last bit). */
+function mathProbe(): string {
+  const out: number[] = [];
+  for (let i = 1; i <= 2000; i++) {
+    const x = i * 0.0137 + 1e-3;
+    out.push(Math.log(x), Math.exp(-x), Math.pow(x, 0.37), Math.log1p(x), Math.expm1(-x), Math.sin(x), Math.cos(x));
+  }
+  return out.join(',');
+}
+
+/** Every cell equal, numbers to 1e-9 relative. */
+function sameToRounding(a: string, b: string): void {
+  const ra = a.trimEnd().split('\n').map((l) => l.split(','));
+  const rb = b.trimEnd().split('\n').map((l) => l.split(','));
+  expect(rb.length).toBe(ra.length);
+  ra.forEach((row, i) => {
+    const other = rb[i] ?? [];
+    expect(other.length).toBe(row.length);
+    row.forEach((cell, j) => {
+      const x = Number(cell);
+      const y = Number(other[j]);
+      if (cell === '' || Number.isNaN(x)) expect(other[j]).toBe(cell);
+      else expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)));
+    });
+  });
+}
+
+describe.skipIf(!hasChromium)('the web playground in headless Chromium', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let dir: string;
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(root, 'playground', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+    dir = mkdtempSync(join(tmpdir(), 'hasim-playground-'));
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1400, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test('flagship from file://: interactive within 2 s, the CLI’s runs.csv, summary.csv and meta.json', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const t0 = Date.now();
+    await page.goto(`${page0}#example=flagship&run`);
+    await page.waitForFunction(() => document.body.dataset['state'] !== 'loading');
+    const interactive = Date.now() - t0;
+    console.log(`playground: interactive after ${interactive} ms`);
+    expect(interactive).toBeLessThan(2000);
+    expect(await finished(page)).toBe('shown');
+    const summary = decodeDataUrl(await page.getAttribute('a#download-summary', 'href'));
+    const runs = decodeDataUrl(await page.getAttribute('a#download-runs', 'href'));
+    const meta = JSON.parse(decodeDataUrl(await page.getAttribute('a#download-meta', 'href'))) as Record<string, unknown>;
+    expect(decodeDataUrl(await page.getAttribute('a#download-experiment', 'href'))).toBe(flagship);
+
+    const out = join(dir, 'results');
+    execFileSync(process.execPath, [cli, 'run', 'experiments/flagship.yaml', '--out', out, '--quiet'], { cwd: root, stdio: 'pipe' });
+    const cliSummary = readFileSync(join(out, 'flagship', 'summary.csv'), 'utf8');
+    const cliRuns = readFileSync(join(out, 'flagship', 'runs.csv'), 'utf8');
+    const cliMeta = JSON.parse(readFileSync(join(out, 'flagship', 'meta.json'), 'utf8')) as Record<string, unknown>;
+    // meta.json: the same fields in the same order, the same values but the wall time.
+    expect(Object.keys(meta)).toEqual(Object.keys(cliMeta));
+    expect({ ...meta, wall_time_s: 0 }).toEqual({ ...cliMeta, wall_time_s: 0 });
+    // The bytes are the CLI's where the browser's JavaScript engine computes Math.log, exp, … to the
+    // same bits as Node's; engines of other versions differ in the last bit of some values.
+    const sameMath = (await page.evaluate(mathProbe)) === mathProbe();
+    if (sameMath) {
+      expect(runs).toBe(cliRuns);
+      expect(summary).toBe(cliSummary);
+    } else {
+      console.log(`playground: this Chromium's Math functions differ from Node ${process.versions.node}'s in the last bit: runs.csv and summary.csv compared to 1e-9`);
+      sameToRounding(cliRuns, runs);
+      sameToRounding(cliSummary, summary);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('replicas 3 → 2 changes the verdict, and the URL carries the edit', async () => {
+    await page.goto(`${page0}#example=flagship&run`);
+    await page.reload();
+    expect(await finished(page)).toBe('shown');
+    const before = await page.textContent('#verdict');
+    expect(before).toContain('verdict against the baseline');
+    await page.locator('.cm-line', { hasText: /^\s*replicas: 3$/ }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText('2');
+    await page.waitForFunction(() => location.hash.startsWith('#exp='));
+    await page.waitForFunction(() => !(document.getElementById('run') as HTMLButtonElement).disabled);
+    await page.click('#run');
+    expect(await finished(page)).toBe('shown');
+    const after = await page.textContent('#verdict');
+    expect(after).not.toBe(before);
+    const edited = decodeDataUrl(await page.getAttribute('a#download-experiment', 'href'));
+    expect(edited).toBe(flagship.replace('    replicas: 3\n', '    replicas: 2\n'));
+    // The link reproduces the edited experiment and its answer.
+    const link = page.url();
+    const other = await context.newPage();
+    await other.goto(`${link}&run`);
+    expect(await finished(other)).toBe('shown');
+    expect(await other.textContent('#verdict')).toBe(after);
+    await other.close();
+  });
+
+  test('a misspelt key gets hasim validate’s message', async () => {
+    await page.goto(`${page0}#example=flagship`);
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset['state'] === 'ready');
+    await page.locator('.cm-line').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.insertText('seeed: 7\n');
+    await page.waitForSelector('#errors li');
+    const shown = await page.locator('#errors li').allTextContents();
+    const text = `seeed: 7\n${flagship}`;
+    writeFileSync(join(dir, 'experiment.yaml'), text);
+    const v = spawnSync(process.execPath, [cli, 'validate', 'experiment.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(v.status).toBe(2);
+    expect(shown.length).toBe(1);
+    expect(`hasim: ${shown[0] ?? ''}\n`).toBe(v.stderr);
+    expect(shown[0]).toContain('did you mean "seed"');
+    expect(await page.locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
+  });
+
+  test('the page answers while runs are in progress (they run in workers)', async () => {
+    await page.goto(`${page0}#example=flagship`);
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset['state'] === 'ready');
+    await page.locator('.cm-line', { hasText: /^replications: 30$/ }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText('600');
+    await page.waitForFunction(() => !(document.getElementById('run') as HTMLButtonElement).disabled);
+    await page.click('#run');
+    await page.waitForFunction(() => document.body.dataset['state'] === 'running' && (document.getElementById('progress') as HTMLProgressElement).value > 0);
+    // Frames keep coming: the largest gap between animation frames over one second of running.
+    const gap = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let last = performance.now();
+          let max = 0;
+          const end = last + 1000;
+          const frame = (t: number): void => {
+            max = Math.max(max, t - last);
+            last = t;
+            if (t < end) requestAnimationFrame(frame);
+            else resolve(max);
+          };
+          requestAnimationFrame(frame);
+        }),
+    );
+    const state = await page.evaluate(() => document.body.dataset['state']);
+    const progress = await page.evaluate(() => [(document.getElementById('progress') as HTMLProgressElement).value, (document.getElementById('progress') as HTMLProgressElement).max]);
+    console.log(`playground: largest frame gap while running ${gap.toFixed(0)} ms (progress ${progress[0]}/${progress[1]})`);
+    expect(state).toBe('running');
+    expect(gap).toBeLessThan(500);
+    await page.click('#cancel');
+    expect(await finished(page)).toBe('cancelled');
+    expect(await page.textContent('#status')).toBe('cancelled');
+  });
+});
