@@ -124,10 +124,11 @@ describe('guards during a run: exit 1 naming the component, the time and the lim
   });
 
   it('live entities: the mmc waiting queue (a typed array)', () => {
-    const exp = file('queue.yaml', 'name: queue\nmodel: mmc\nduration: 1000\nreplications: 1\nparams: { serviceTime: { dist: exponential, mean: 0.5 } }\nsweep:\n  arrivalRate: [1, 100]\nlimits: { maxLiveEntities: 2000 }\n');
+    // The same arrival rate (so the same work estimate: runs in file order), 100 servers or 1.
+    const exp = file('queue.yaml', 'name: queue\nmodel: mmc\nduration: 1000\nreplications: 1\nparams: { arrivalRate: 100, serviceTime: { dist: exponential, mean: 0.5 } }\nsweep:\n  servers: [100, 1]\nlimits: { maxLiveEntities: 2000 }\n');
     const r = hasim('run', exp, '--workers', '1', '--out', 'g2', '--quiet'); // one worker: run 1 ends before run 2 fails
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/\nhasim: run failed: config_id c[0-9a-f]{10} \(arrivalRate=100\), replication 1, seed [0-9a-f]{16} at simulated time t=[\d.]+ s in component "arrive": the waiting queue holds more than 2000 customers; the run was stopped at the limit limits\.maxLiveEntities \(raise it under limits: in the experiment file\)\n$/);
+    expect(r.stderr).toMatch(/\nhasim: run failed: config_id c[0-9a-f]{10} \(servers=1\), replication 1, seed [0-9a-f]{16} at simulated time t=[\d.]+ s in component "arrive": the waiting queue holds more than 2000 customers; the run was stopped at the limit limits\.maxLiveEntities \(raise it under limits: in the experiment file\)\n$/);
     expect(partialLines('g2', 'queue')).toHaveLength(1);
   });
 
@@ -141,11 +142,12 @@ describe('guards during a run: exit 1 naming the component, the time and the lim
   });
 
   it('memory: a run whose heap and array buffers pass limits.maxHeapMB', () => {
-    const exp = file('heap.yaml', 'name: heap\nmodel: mmc\nduration: 1000\nreplications: 1\nparams: { serviceTime: { dist: exponential, mean: 0.5 } }\nsweep:\n  arrivalRate: [1, 10000]\nlimits: { maxHeapMB: 16, maxLiveEntities: 100000000 }\n');
+    // The same arrival rate (the same work estimate: runs in file order), 10 000 servers or 1.
+    const exp = file('heap.yaml', 'name: heap\nmodel: mmc\nduration: 300\nreplications: 1\nparams: { arrivalRate: 10000, serviceTime: { dist: exponential, mean: 0.5 } }\nsweep:\n  servers: [10000, 1]\nlimits: { maxHeapMB: 16, maxLiveEntities: 100000000 }\n');
     const r = hasim('run', exp, '--workers', '1', '--out', 'g4', '--quiet');
     expect(r.code).toBe(1);
     // the waiting queue alone (a Float64Array) reaches 16 MB at 2^21 customers, t ≈ 210 s
-    expect(r.stderr).toMatch(/\nhasim: run failed: config_id c[0-9a-f]{10} \(arrivalRate=10000\), replication 1, seed [0-9a-f]{16} at simulated time t=[\d.]+ s in component "[^"]+": the run uses more than 16 MB of memory \(\d+ MB\); the run was stopped at the limit limits\.maxHeapMB/);
+    expect(r.stderr).toMatch(/\nhasim: run failed: config_id c[0-9a-f]{10} \(servers=1\), replication 1, seed [0-9a-f]{16} at simulated time t=[\d.]+ s in component "[^"]+": the run uses more than 16 MB of memory \(\d+ MB\); the run was stopped at the limit limits\.maxHeapMB/);
     expect(partialLines('g4', 'heap')).toHaveLength(1);
   });
 });
@@ -207,8 +209,9 @@ describe('guards in the kernel (no per-event cost: checked at checkpoints and wh
 describe('stopping is prompt', () => {
   for (const workers of ['1', '2']) {
     it(`Ctrl-C during a long run with --workers ${workers}: exit 130 within a bounded wait, finished runs kept`, async () => {
-      // Run 1 takes 100 events, run 2 about 10^8 (minutes).
-      const exp = file(`ctrlc${workers}.yaml`, 'name: ctrlc\nmodel: tiny\nreplications: 1\nduration: 100\nsweep: { rate: [1, 1000000] }\n');
+      // Run 1 takes 100 events, run 2 about 10^8 (minutes); nested.weight multiplies the rate out
+      // of the estimate's sight, so both have the same estimate and start in file order.
+      const exp = file(`ctrlc${workers}.yaml`, 'name: ctrlc\nmodel: tiny\nreplications: 1\nduration: 100\nparams: { rate: 1 }\nsweep: { nested.weight: [1, 1000000] }\nlimits: { budget: unlimited }\n');
       const out = `int${workers}`;
       const child = spawn(process.execPath, [main, 'run', exp, '--workers', workers, '--out', out, '--quiet'], { cwd: tmp, env });
       let stderr = '';
