@@ -39,9 +39,12 @@ describe.each(files)('%s', (file) => {
     for (const c of exp.configurations) expect(exp.model.warnings?.(c.resolved, run) ?? [], `configuration ${c.index}`).toEqual([]);
   });
 
-  // Request-level scenarios are cut to their first 3 minutes (every shipped fault and spike starts
-  // by then): the same metrics, a fraction of the requests.
-  const duration = exp.model.name === 'topology' && exp.spec.duration < 86_400 ? Math.min(exp.spec.duration, 180) : exp.spec.duration;
+  // Request-level scenarios are cut to their first 3 minutes, or to a minute past their last
+  // scheduled fault's start: the same metrics, a fraction of the requests.
+  const faultStarts = exp.configurations.flatMap((c) => ((c.resolved as { faults?: { at: number }[] }).faults ?? []).map((f) => f.at));
+  const cut = Math.max(180, ...faultStarts.map((t) => t + 60));
+  const requestLevel = exp.model.name === 'topology' && (exp.configurations[0]?.resolved as { workload?: unknown }).workload !== undefined;
+  const duration = requestLevel ? Math.min(exp.spec.duration, cut) : exp.spec.duration;
 
   test('every metric of two runs of every configuration gets a spec whose range holds; the headline names emitted metrics; every summary interval lies in its range and none observed is never ± 0', { timeout: 180_000 }, () => {
     const records: RunRecord[] = [];
