@@ -70,6 +70,14 @@ describe('hasim --help', () => {
 });
 
 describe('hasim --version', () => {
+  it('a value that starts with a dash is not read as short flags: "--budget -1h" is bad input, not -h', () => {
+    const r = hasim('run', 'experiments/flagship.yaml', '--budget', '-1h', '--out', '/nonexistent/never-written');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toMatch(/^hasim: /);
+    expect(hasim('run', '-h').stdout).toMatch(/^hasim run <file>/);
+  });
+
   it('prints the package version, alone or with other arguments', () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(hasim('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });

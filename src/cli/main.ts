@@ -43,6 +43,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   cli
     .demandCommand(1, 'Name a command: run, validate, plan, models, schema, merge or report.')
     .strict()
+    // "-1h" (a negative budget) must not read as the short flags -1 and -h, which printed the help.
+    .parserConfiguration({ 'short-option-groups': false })
     .recommendCommands()
     .example(
       examples([
