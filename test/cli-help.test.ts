@@ -1,7 +1,8 @@
 // The CLI's help as a user reads it at 80 columns: every example command on one line, the exit
 // codes listed, no contradictory hints; and `--version` answered without the parser.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { env, main, root } from './helpers/cli-sandbox.js';
@@ -76,6 +77,17 @@ describe('hasim --version', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toMatch(/^hasim: /);
     expect(hasim('run', '-h').stdout).toMatch(/^hasim run <file>/);
+  });
+
+  it('validate FILE without options (answered without the parser) says what the parsed command says', () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'hasim-validate-')), 'bad.yaml');
+    writeFileSync(bad, readFileSync(join(root, 'experiments', 'flagship.yaml'), 'utf8').replace('replicas: 3', 'replcas: 3'));
+    for (const file of ['experiments/flagship.yaml', bad]) {
+      const fast = hasim('validate', file);
+      const parsed = hasim('validate', file, '--budget', '1h'); // 1h: the default budget
+      expect(fast).toEqual(parsed);
+      expect(fast.code).toBe(file === bad ? 2 : 0);
+    }
   });
 
   it('prints the package version, alone or with other arguments', () => {

@@ -21,6 +21,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${hasimVersion()}\n`);
     return;
   }
+  // `hasim validate FILE` with no option, what an editor or a pre-commit hook runs, goes straight
+  // to the command's handler: the same handler yargs would call, without loading yargs.
+  if (argv.length === 2 && argv[0] === 'validate' && argv[1] !== undefined && !argv[1].startsWith('-')) {
+    const { validateCommand } = await import('./commands/validate.js');
+    await validateCommand.handler({ file: argv[1] });
+    return;
+  }
   const [{ default: yargs }, { EXIT_BAD_INPUT, exitCodesHelp }, { examples }, commands] = await Promise.all([
     import('yargs'),
     import('./exit-codes.js'),
