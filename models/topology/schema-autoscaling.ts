@@ -23,3 +23,8 @@ export const autoscalingSchema = z
   .meta({ description: 'autoscaling (request level, active-active): desired = ceil(current × observed / target), clamped to [min, max]; `replicas` is the initial count' });
 
 export type AutoscalingParams = z.output<typeof autoscalingSchema>;
+
+/** The most replicas a service can run at once: `autoscaling.max`, else its fixed `replicas`. */
+export function mostReplicas(s: { readonly replicas: number; readonly autoscaling?: AutoscalingParams | undefined }): number {
+  return s.autoscaling?.max ?? s.replicas;
+}
