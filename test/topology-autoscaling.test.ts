@@ -6,6 +6,8 @@ import { topologyParams } from '../models/topology/schema.js';
 import { Simulation } from '../src/engine/index.js';
 import { RandomStreams } from '../src/random/index.js';
 import { runOnce } from './helpers/run-model.js';
+import { rareEventRefusal } from '../models/topology/rare-event.js';
+import { availabilitySystem } from '../models/topology/theory.js';
 
 /**
  * Scale-out: web starts with 1 replica (capacity 100: nothing queues), 2.5 s per request, so at
@@ -144,5 +146,11 @@ describe('topology autoscaling', () => {
     expect(m.web_scale_out_count).toBe(0);
     expect(m.web_replica_failures_count).toBeGreaterThan(70);
     expect(m.web_replica_failures_count).toBeLessThan(130);
+  });
+
+  it('importance sampling and the exact solver name autoscaling as the reason they do not apply', () => {
+    const p = topologyParams.parse(scaleOut);
+    expect(rareEventRefusal(p)).toBe("services.web.autoscaling varies the replica count with the load; the estimator's state-level model has a fixed replica count");
+    expect(availabilitySystem(p).obstacles).toContain('services.web.autoscaling varies the replica count with the load, which an up/down model does not have');
   });
 });

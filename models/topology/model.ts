@@ -194,8 +194,8 @@ export const topologyModel: Model<TopologyParams> = {
   name: 'topology',
   description:
     'An HA topology: services with replicas in zones (active-active behind a balancer, active-passive with failover, quorum), ' +
-    'replica failures and repairs, imperfect detection, common-cause failures, bad deploys rolled out in waves, zone outages, scheduled faults, and optionally a workload (request level). Reports time ' +
-    'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors. ' +
+    'replica failures and repairs, imperfect detection, common-cause failures, bad deploys rolled out in waves, zone outages, scheduled faults, and optionally a workload (request level, where services may autoscale). Reports time ' +
+    'availability, downtime per year, outages, failovers, replica-hours (cost), and at request level request/SLO availability, latency percentiles and errors. ' +
     'outage_length_bound_s (per service and system) is a generous bound on one outage\'s length from the parameters: mean repair + crew wait + ' +
     're-admission + failover (detection, promotion, start-up) + manual recovery if coverage < 1 + imperfect coverage (manual recovery or detection) + common-cause ttr + bad-deploy detection and rollback + zone outage + longest scheduled fault; the ' +
     "system's is its required services' largest. It bounds availability when no outage is observed.",
