@@ -19,6 +19,7 @@ import {
 } from '../../src/components/failure/index.js';
 import { ActiveActiveGroup, ActivePassiveGroup, QuorumGroup, ImperfectCoverage } from '../../src/components/groups/index.js';
 import { makeSampler, type DistSpec } from '../../src/random/index.js';
+import { SCALED_IN } from '../../src/components/service/index.js';
 import { regionZones, type ServiceParams, type TopologyParams } from './schema.js';
 import { commonCauseInterval, scopeMembers, ttfStretch } from './common-cause-scope.js';
 import { waveCounts } from './deploy-waves.js';
@@ -147,7 +148,9 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
   const services = new Map<string, ServiceFailures>();
   for (const [name, s] of Object.entries(p.services)) {
     const replicas: Replica[] = [];
-    for (let i = 0; i < s.replicas; i++) {
+    // An autoscaled service holds `max` replicas; those beyond the initial count start absent.
+    const held = s.autoscaling?.max ?? s.replicas;
+    for (let i = 0; i < held; i++) {
       const zoneName = s.zones === undefined ? undefined : s.zones[i % s.zones.length];
       const r = new Replica(sim, name, i, zoneName);
       if (zoneName !== undefined) zone(zoneName).add(r);
@@ -175,6 +178,10 @@ export function buildFailures(ctx: RunContext, p: TopologyParams): FailureWiring
           }),
         );
       }
+    }
+    for (let i = s.replicas; i < held; i++) {
+      replicas[i]!.down(SCALED_IN);
+      processes[i]?.pause();
     }
     let group: ReplicaGroup;
     if (s.mode === 'active-passive') {

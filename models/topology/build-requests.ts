@@ -3,7 +3,7 @@
 // caller's timeout and, when given, a policy pipeline, and its network link: build-network.ts),
 // and the workload at the entry service.
 import type { RunContext } from '../common/model.js';
-import { Service, CallEdge, type Invoker } from '../../src/components/service/index.js';
+import { Service, CallEdge, Autoscaler, type Invoker } from '../../src/components/service/index.js';
 import { serviceBalancer } from './build-balancer.js';
 import type { Locality } from '../../src/components/balancer/index.js';
 import {
@@ -29,6 +29,8 @@ export type EdgeWrapper = (edgeName: string, inner: Invoker, policies: PipelineS
 export interface RequestWiring {
   readonly services: ReadonlyMap<string, Service>;
   readonly workload: OpenWorkload | ClosedWorkload;
+  /** The autoscaler of each service with an `autoscaling` section. */
+  readonly autoscalers: ReadonlyMap<string, Autoscaler>;
 }
 
 type Workload = NonNullable<TopologyParams['workload']>;
@@ -69,6 +71,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
   const { sim, streams } = ctx;
   const network = buildNetwork(ctx, p, failures);
   const services = new Map<string, Service>();
+  const autoscalers = new Map<string, Autoscaler>();
   // Each service has one entry: a call edge, wrapped in its admission pipeline (bulkhead, rate
   // limiter) shared by all its callers. A caller's timeout and policies wrap that entry.
   const entries = new Map<string, Invoker>();
@@ -105,7 +108,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
       ...(s.brownout != null ? { brownout: new Brownout(s.brownout, sim.now) } : {}),
       ...(s.outlierDetection != null
         ? {
-            outlierDetector: new OutlierDetector(s.outlierDetection, [...Array(s.replicas).keys()], {
+            outlierDetector: new OutlierDetector(s.outlierDetection, [...Array(group.replicas.length).keys()], {
               startTime: sim.now,
               rng: streams.stream(`${name}.outlier`),
             }),
@@ -113,6 +116,26 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
         : {}),
     });
     services.set(name, service);
+    const a = s.autoscaling;
+    if (a !== undefined) {
+      const processes = failures.services.get(name)!.processes;
+      autoscalers.set(
+        name,
+        new Autoscaler(sim, service, {
+          min: a.min,
+          max: a.max,
+          metric: a.metric,
+          target: a.target,
+          interval: a.interval,
+          cooldown: a.cooldown,
+          provisioning: makeSampler(a.provisioning as DistSpec, streams.stream(`${name}.provisioning`)),
+          scaleOutStep: a.scaleOutStep,
+          scaleInStep: a.scaleInStep,
+          initial: s.replicas,
+          ...(processes.length > 0 ? { onStart: (r) => processes[r.index]!.resume(), onStop: (r) => processes[r.index]!.pause() } : {}),
+        }),
+      );
+    }
     entries.set(name, wrap(`${name}_admission`, new CallEdge(sim, service, { cancelOnAbandon: false }), s.admission));
   }
 
@@ -145,5 +168,5 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
             ...classPart,
           })
         : new OpenWorkload(sim, { name: 'workload', target, rate: rateProfile(w), arrivalRng: streams.stream('workload.arrivals'), ...classPart });
-  return { services, workload };
+  return { services, workload, autoscalers };
 }

@@ -94,6 +94,12 @@ const RULES: SuffixRules = [
   ['bulkhead_rejected_count', lower],
   ['rate_limited_count', lower],
   ['fallbacks_count', lower],
+  // Cost and autoscaling (replica-hours.ts): fewer replica-hours is cheaper; the counts and the
+  // mean are what the autoscaler did, neither better nor worse by themselves.
+  ['replica_hours', () => plain('nonneg', 'lower')],
+  ['mean_replicas', neutral],
+  ['scale_out_count', neutral],
+  ['scale_in_count', neutral],
   // Time series: 1 while the system is up, else 0.
   ['system_up', neutral],
 ];

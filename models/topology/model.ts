@@ -17,6 +17,7 @@ import { topologyEstimateEvents } from './estimate.js';
 import { ConfigError } from '../../src/base/config-error.js';
 import { theoryColumns, topologyTheory } from './theory.js';
 import { ImportanceSamplingRun } from './rare-event.js';
+import { ReplicaHours } from './replica-hours.js';
 
 class StateLevelRun implements ModelRun {
   private readonly availability: AvailabilityMetrics;
@@ -28,11 +29,15 @@ class StateLevelRun implements ModelRun {
     this.derived = new DerivedMetrics(p);
     const wiring = buildFailures(ctx, p);
     this.availability = new AvailabilityMetrics(ctx.sim, wiring, requiredServices(p), ctx.trace);
+    this.replicaHours = new ReplicaHours(ctx.sim, p);
     this.theory = theoryColumns(p, topologyTheory(p) ?? { reason: '' });
   }
 
+  private readonly replicaHours: ReplicaHours;
+
   resetStats(): void {
     this.availability.resetStats();
+    this.replicaHours.resetStats();
   }
 
   sample(): MetricRecord {
@@ -42,6 +47,7 @@ class StateLevelRun implements ModelRun {
   metrics(): MetricRecord {
     const out: MetricRecord = {};
     this.availability.metrics(out);
+    this.replicaHours.metrics(out);
     this.derived.add(out);
     Object.assign(out, this.theory);
     return out;
@@ -100,12 +106,16 @@ class RequestLevelRun implements ModelRun {
       return pipeline.invoker;
     };
     this.requests = buildRequests(ctx, p, wiring, wrap);
+    this.replicaHours = new ReplicaHours(ctx.sim, p, this.requests.autoscalers);
   }
+
+  private readonly replicaHours: ReplicaHours;
 
   resetStats(): void {
     const now = this.sim.now;
     this.window = undefined;
     this.availability.resetStats();
+    this.replicaHours.resetStats(now);
     this.requests.workload.stats.resetStats(now);
     for (const s of this.requests.services.values()) s.resetStats(now);
     for (const { pipeline } of this.pipelines) pipeline.resetStats();
@@ -132,6 +142,7 @@ class RequestLevelRun implements ModelRun {
       in_flight_count: w.censored,
     };
     for (const [name, svc] of this.requests.services) out[`${name}_busy_pct`] = 100 * svc.loadSignals(true).utilisation;
+    for (const [name, a] of this.requests.autoscalers) out[`${name}_replicas`] = a.count;
     return out;
   }
 
@@ -139,6 +150,7 @@ class RequestLevelRun implements ModelRun {
   private timeWindowParts(now: number): TimeWindowParts {
     const availability: MetricRecord = {};
     this.availability.metrics(availability);
+    this.replicaHours.metrics(availability, now);
     const services = new Map<string, MetricRecord>();
     for (const [name, s] of this.requests.services) services.set(name, s.record(now));
     return { availability, services, pipelines: this.pipelines.map(({ pipeline }) => pipeline.metrics()) };
@@ -182,8 +194,8 @@ export const topologyModel: Model<TopologyParams> = {
   name: 'topology',
   description:
     'An HA topology: services with replicas in zones (active-active behind a balancer, active-passive with failover, quorum), ' +
-    'replica failures and repairs, imperfect detection, common-cause failures, bad deploys rolled out in waves, zone outages, scheduled faults, and optionally a workload (request level). Reports time ' +
-    'availability, downtime per year, outages, failovers, and at request level request/SLO availability, latency percentiles and errors. ' +
+    'replica failures and repairs, imperfect detection, common-cause failures, bad deploys rolled out in waves, zone outages, scheduled faults, and optionally a workload (request level, where services may autoscale). Reports time ' +
+    'availability, downtime per year, outages, failovers, replica-hours (cost), and at request level request/SLO availability, latency percentiles and errors. ' +
     'outage_length_bound_s (per service and system) is a generous bound on one outage\'s length from the parameters: mean repair + crew wait + ' +
     're-admission + failover (detection, promotion, start-up) + manual recovery if coverage < 1 + imperfect coverage (manual recovery or detection) + common-cause ttr + bad-deploy detection and rollback + zone outage + longest scheduled fault; the ' +
     "system's is its required services' largest. It bounds availability when no outage is observed.",

@@ -28,6 +28,7 @@
 // bound 0: no outage is possible. The system's bound is the largest of its required services'.
 // Means of distributions are exact (distMean); a heavy-tailed spec with an infinite mean gives
 // an infinite bound, i.e. no finite bound is claimed.
+import { mostReplicas } from './schema-autoscaling.js';
 import { distMean, type DistSpec } from '../../src/random/index.js';
 import { regionZones, type ServiceParams, type TopologyParams } from './schema.js';
 import { regionOfZone } from './regions.js';
@@ -39,7 +40,7 @@ const mean = (spec: unknown): number => distMean(spec as DistSpec);
 /** The zones that hold at least one replica of `s` (placement is round-robin over s.zones). */
 export function zonesOf(s: ServiceParams): string[] {
   if (s.zones === undefined) return [];
-  return [...new Set(s.zones.slice(0, Math.min(s.zones.length, s.replicas)))];
+  return [...new Set(s.zones.slice(0, Math.min(s.zones.length, mostReplicas(s))))];
 }
 
 /** The terms of a service's bound, in seconds (0 where a term does not apply). */
@@ -76,7 +77,7 @@ function crewWait(p: TopologyParams, name: string): number {
   const crews = own ? s.repairCrews! : p.repairCrews;
   if (crews === 'unlimited') return 0;
   const pool = own ? [s] : Object.values(p.services).filter((o) => o.failure !== undefined && o.repairCrews === undefined);
-  const n = pool.reduce((a, o) => a + o.replicas, 0);
+  const n = pool.reduce((a, o) => a + mostReplicas(o), 0);
   if (n <= crews) return 0;
   const longest = Math.max(...pool.map((o) => mean(o.failure!.ttr)));
   return Math.ceil((n - crews) / crews) * longest;

@@ -31,6 +31,8 @@ const notExponential = (t: Timing): string =>
 
 /** Why importance sampling cannot estimate this configuration, or undefined. */
 export function rareEventRefusal(p: TopologyParams): string | undefined {
+  const scaled = Object.keys(p.services).find((n) => p.services[n]!.autoscaling !== undefined);
+  if (scaled !== undefined) return `services.${scaled}.autoscaling varies the replica count with the load; the estimator's state-level model has a fixed replica count`;
   if (isRequestLevel(p)) return 'it estimates state-level availability, and this configuration runs at request level (set fidelity: state)';
   const sys = availabilitySystem(p);
   if (sys.obstacles.length > 0) return sys.obstacles[0]!;

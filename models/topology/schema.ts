@@ -12,6 +12,8 @@ import { dist, policies } from './schema-fields.js';
 import { failureSchema, healthCheckSchema, failoverSchema, coverageSchema, deploysSchema, commonCauseSchema } from './schema-failures.js';
 import { networkSchema, localitySchema, zoneSchema, regionSchema, faultSchema } from './schema-network.js';
 import { workloadSchema } from './schema-workload.js';
+import { autoscalingSchema } from './schema-autoscaling.js';
+import { checkAutoscaling } from './autoscaling-checks.js';
 
 export const balancerSchema = z
   .union([
@@ -62,6 +64,7 @@ export const serviceSchema = z
     calls: z.array(callSchema).default([]).meta({ description: 'downstream calls made by each request' }),
     callMode: z.enum(['sequential', 'parallel']).default('sequential').meta({ description: 'downstream calls one after another, or fanned out in parallel' }),
     failure: failureSchema.optional(),
+    autoscaling: autoscalingSchema.optional(),
     failover: failoverSchema.optional(),
     coverage: coverageSchema.optional(),
     deploys: deploysSchema.optional(),
@@ -171,6 +174,7 @@ export const topologyParams = z
     }
     checkCommonCauses(p, ctx);
     checkDeploys(p, ctx);
+    checkAutoscaling(p, ctx);
     p.faults.forEach((f, i) => {
       if ('region' in f) {
         if (!(f.region in p.regions)) ctx.addIssue({ code: 'custom', path: ['faults', i, 'region'], message: `unknown region "${f.region}"; regions are ${Object.keys(p.regions).join(', ') || 'none'}` });
@@ -182,9 +186,10 @@ export const topologyParams = z
         if (s === undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, 'service'], message: `unknown service "${f.service}"; services are ${names.join(', ')}` });
         else {
           const wanted = f.replica === undefined ? [] : Array.isArray(f.replica) ? f.replica : [f.replica];
+          const n = s.autoscaling?.max ?? s.replicas;
           for (const r of wanted) {
-            if (r >= s.replicas) {
-              ctx.addIssue({ code: 'custom', path: ['faults', i, 'replica'], message: `replica ${r} does not exist (service "${f.service}" has ${s.replicas})` });
+            if (r >= n) {
+              ctx.addIssue({ code: 'custom', path: ['faults', i, 'replica'], message: `replica ${r} does not exist (service "${f.service}" has ${n}${s.autoscaling !== undefined ? ' at most' : ''})` });
             }
           }
         }

@@ -71,6 +71,7 @@ export function availabilitySystem(p: TopologyParams): AvailabilitySystem {
       timings.push(failure.ttf, failure.ttr);
     }
     obstacles.push(...failureSourceObstacles(p, name));
+    if (s.autoscaling !== undefined) obstacles.push(`${path}.autoscaling varies the replica count with the load, which an up/down model does not have`);
     let mode: ServiceStructure['mode'];
     if (s.mode === 'active-passive') {
       const f = s.failover;

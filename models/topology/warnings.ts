@@ -6,6 +6,7 @@
 // - request-level settings that state level ignores;
 // - downtime per year extrapolated from runs shorter than a day that contain a scheduled fault;
 // - scheduled faults that fall outside the measured window.
+import { mostReplicas } from './schema-autoscaling.js';
 import type { RunShape } from '../../src/base/run-shape.js';
 import { distMean, distSpecSchema, distVariance, type DistSpec } from '../../src/random/index.js';
 import { canonicalJson } from '../../src/base/canonical-json.js';
@@ -74,7 +75,9 @@ function unstableQueues(p: TopologyParams, run: RunShape): string[] {
   for (const [name, calls] of callsPerRequest(p)) {
     const s = p.services[name]!;
     const meanS = mean(s.serviceTime);
-    const capacity = (s.replicas * s.capacity) / meanS;
+    // An autoscaled service at its most replicas: the warning is for load no scaling can carry.
+    const n = mostReplicas(s);
+    const capacity = (n * s.capacity) / meanS;
     const load = lambda * calls;
     if (!(load > 0) || load < capacity) continue;
     const consequence =
@@ -83,7 +86,7 @@ function unstableQueues(p: TopologyParams, run: RunShape): string[] {
         : `it will reject the excess once its queues (${s.queue} per replica) fill`;
     out.push(
       `service "${name}": offered load ${fmtRate(load)} (workload ${fmtRate(lambda)} × ${plural(calls, 'call')} per request, retries not counted) ` +
-        `is at or above its capacity ${fmtRate(capacity)} (${plural(s.replicas, 'replica')} × ${plural(s.capacity, 'slot')} ÷ ${fmtDuration(meanS)} mean service time): ${consequence}`,
+        `is at or above its capacity ${fmtRate(capacity)} (${plural(n, 'replica')}${s.autoscaling !== undefined ? ' at the autoscaling max' : ''} × ${plural(s.capacity, 'slot')} ÷ ${fmtDuration(meanS)} mean service time): ${consequence}`,
     );
   }
   return out;
@@ -106,7 +109,8 @@ export interface ExpectedFailures {
  * Failures expected over the measured time of all runs: each replica alternates time to failure
  * and time to repair, so it fails at the long-run rate 1 / (mean TTF + mean TTR); likewise a zone.
  * Idle cold standbys do not fail, so this slightly overstates the failures of active-passive
- * services with cold standbys (the warning then errs on the side of silence).
+ * services with cold standbys, and those of autoscaled services, counted at their most replicas
+ * (the warning then errs on the side of silence).
  */
 export function expectedFailures(p: TopologyParams, run: RunShape): ExpectedFailures {
   const exposure = run.duration * run.replications;
@@ -115,7 +119,7 @@ export function expectedFailures(p: TopologyParams, run: RunShape): ExpectedFail
   for (const [name, s] of Object.entries(p.services)) {
     for (const z of zonesOf(s)) usedZones.add(z);
     if (s.failure === undefined) continue;
-    services.set(name, (s.replicas * exposure) / (mean(s.failure.ttf) + mean(s.failure.ttr)));
+    services.set(name, (mostReplicas(s) * exposure) / (mean(s.failure.ttf) + mean(s.failure.ttr)));
   }
   const zones = new Map<string, number>();
   for (const z of usedZones) {

@@ -15,3 +15,4 @@ export { ReplicaServer } from './replica-server.js';
 export { Job, JobState } from './job.js';
 export { JobQueue } from './job-queue.js';
 export { ConfigError, requireConfig, quote } from '../../base/config-error.js';
+export { Autoscaler, SCALED_IN, type AutoscalerConfig } from './autoscaler.js';

@@ -127,7 +127,43 @@ export class Service {
    * outlier detection (all of them if every one is ejected, like Envoy's panic routing).
    */
   routable(): readonly Replica[] {
-    return this.admission.routable(this.group.routable());
+    const g = this.group.routable();
+    return this.admission.routable(this.draining === null ? g : this.withoutDraining(g));
+  }
+
+  // ---- draining (autoscaler.ts) ---------------------------------------------------------------
+
+  /** Replicas sent no new requests (1 at their index), or null while none ever drained. */
+  private draining: Uint8Array | null = null;
+  private drainingVersion = 0;
+  private filteredFrom: readonly Replica[] | null = null;
+  private filteredVersion = -1;
+  private filtered: readonly Replica[] = [];
+  /** Called when a draining replica's last outstanding request ends. */
+  onDrained: ((index: number) => void) | null = null;
+
+  /** Whether replica `index` drains: it keeps its outstanding requests but receives no new ones. */
+  setDraining(index: number, on: boolean): void {
+    if (this.draining === null) this.draining = new Uint8Array(this.servers.length);
+    this.draining[index] = on ? 1 : 0;
+    this.drainingVersion++;
+  }
+
+  /** `g` less the draining replicas (cached while neither changes). */
+  private withoutDraining(g: readonly Replica[]): readonly Replica[] {
+    if (g !== this.filteredFrom || this.filteredVersion !== this.drainingVersion) {
+      const d = this.draining!;
+      this.filtered = g.filter((r) => d[r.index] === 0);
+      this.filteredFrom = g;
+      this.filteredVersion = this.drainingVersion;
+    }
+    return this.filtered;
+  }
+
+  /** Tells the autoscaler when a draining replica has no request left. */
+  private checkDrained(server: ReplicaServer): void {
+    const i = server.replica.index;
+    if (this.draining !== null && this.draining[i] === 1 && server.outstanding === 0) this.onDrained?.(i);
   }
 
   /** The service's load now, as admission control and brownout read it. */
@@ -362,11 +398,13 @@ export class Service {
 
   /** The job is over: free its slot (starting the next queued job), then answer its caller if any. */
   private finish(job: Job, outcome: Outcome, cause: string): void {
-    job.server!.release(job);
+    const server = job.server!;
+    server.release(job);
     const call = job.call;
     const degraded = job.degraded;
     this.free(job);
     if (call !== null) this.respond(call, outcome, cause, outcome === 'ok' && degraded);
+    if (this.draining !== null) this.checkDrained(server);
   }
 
   /** Stops a detached job (its caller already gone). */
@@ -387,6 +425,7 @@ export class Service {
         break;
     }
     this.free(job);
+    if (this.draining !== null) this.checkDrained(server);
   }
 
   private abandonDependencies(job: Job): void {
@@ -416,6 +455,7 @@ export class Service {
       if (call.start >= this.stats.startTime) this.replicaDownFailures.inc();
       this.respond(call, 'error', 'replica-down', false);
     }
+    if (this.draining !== null) this.checkDrained(server);
   };
 
   // ---- statistics ---------------------------------------------------------------------------

@@ -1,0 +1,156 @@
+// Autoscaling of a topology service (src/components/service/autoscaler.ts) on step scenarios with
+// deterministic arrivals (one a second, at t = 1, 2, …) and service times, computed by hand.
+import { describe, it, expect } from 'vitest';
+import { topologyModel } from '../models/topology/model.js';
+import { topologyParams } from '../models/topology/schema.js';
+import { Simulation } from '../src/engine/index.js';
+import { RandomStreams } from '../src/random/index.js';
+import { runOnce } from './helpers/run-model.js';
+import { rareEventRefusal } from '../models/topology/rare-event.js';
+import { availabilitySystem } from '../models/topology/theory.js';
+
+/**
+ * Scale-out: web starts with 1 replica (capacity 100: nothing queues), 2.5 s per request, so at
+ * an evaluation instant t the requests of t, t−1 and t−2 are outstanding: 3, desired ceil(3/3) = 1.
+ * A slow fault (×4) from 100 s to 300 s makes it 10 s: from t = 120 on, 10 outstanding,
+ * desired = ceil(current × (10/serving) / 3) = ceil(10/3) = 4 whatever the split. With a 60 s
+ * cooldown, replicas start at 120, 180 and 240 s and serve 20 s later.
+ */
+const scaleOut = {
+  workload: { interarrival: '1s' },
+  services: {
+    web: {
+      replicas: 1,
+      capacity: 100,
+      serviceTime: '2.5s',
+      autoscaling: { min: 1, max: 4, metric: 'queue', target: 3, interval: '30s', cooldown: '60s', provisioning: '20s' },
+    },
+  },
+  faults: [{ at: '100s', for: '200s', service: 'web', mode: 'slow', factor: 4 }],
+};
+
+/**
+ * Scale-in with drains: 3 replicas, 0.5 s per request behind round-robin, so at t the only
+ * outstanding request is t's: desired = ceil(current × (1/current) / 1) = 1. At 30 s replica 2
+ * (highest index) drains; round-robin sent it request 30 (requests k → (k − 1) mod 3), so it
+ * leaves at 30.5 s. The next scale-in waits for the 60 s cooldown: at 90 s replica 1 drains, and
+ * request 90 is its own (requests from 31 alternate 0, 1), so it leaves at 90.5 s.
+ */
+const scaleIn = {
+  workload: { interarrival: '1s' },
+  services: {
+    web: {
+      replicas: 3,
+      serviceTime: '0.5s',
+      autoscaling: { min: 1, max: 3, metric: 'queue', target: 1, interval: '30s', cooldown: '60s' },
+    },
+  },
+};
+
+/** The billed replica count of `params`' web service at each time of `at` (from the run's samples). */
+function trajectory(params: unknown, at: readonly number[]): number[] {
+  const p = topologyParams.parse(params);
+  const sim = new Simulation();
+  const run = topologyModel.build({ sim, streams: new RandomStreams('t/0'), duration: at[at.length - 1]!, warmup: 0, trace: undefined }, p);
+  run.resetStats();
+  // Just after each time: the events at that instant have run.
+  return at.map((t) => {
+    sim.run({ until: t + 0.01 });
+    return run.sample!()['web_replicas']!;
+  });
+}
+
+describe('topology autoscaling', () => {
+  it('scale-out under a load step: replicas start at 120, 180, 240 s (cooldown 60 s), replica-hours by hand', () => {
+    const m = runOnce(topologyModel, scaleOut, { warmup: 0, duration: 300 }, 0);
+    expect(m.web_scale_out_count).toBe(3);
+    expect(m.web_scale_in_count).toBe(0);
+    // billed: replica 0 for 300 s, 1 from 120, 2 from 180, 3 from 240
+    const seconds = 300 + 180 + 120 + 60;
+    expect(m.web_replica_hours).toBeCloseTo(seconds / 3600, 12);
+    expect(m.replica_hours).toBeCloseTo(seconds / 3600, 12);
+    expect(m.web_mean_replicas).toBeCloseTo(seconds / 300, 12);
+    expect(m.request_availability_pct).toBe(100);
+    expect(trajectory(scaleOut, [119, 120, 179, 180, 239, 240, 299])).toEqual([1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it('a provisioning replica serves nothing before its delay: all requests on replica 0 until 140 s', () => {
+    // Over 130 s the new replica (started at 120 s, serving at 140 s) has taken no request.
+    const m = runOnce(topologyModel, scaleOut, { warmup: 0, duration: 130 }, 0);
+    expect(m.web_scale_out_count).toBe(1);
+    expect(m.web_replica_hours).toBeCloseTo((130 + 10) / 3600, 12);
+    expect(m.request_availability_pct).toBe(100);
+  });
+
+  it('scale-in drains: the removed replica finishes its request (none lost) and leaves; the cooldown spaces the removals', () => {
+    const m = runOnce(topologyModel, scaleIn, { warmup: 0, duration: 120 }, 0);
+    expect(m.web_scale_in_count).toBe(2);
+    expect(m.web_scale_out_count).toBe(0);
+    const seconds = 3 * 30.5 + 2 * (90.5 - 30.5) + 1 * (120 - 90.5);
+    expect(m.web_replica_hours).toBeCloseTo(seconds / 3600, 12);
+    expect(m.web_mean_replicas).toBeCloseTo(seconds / 120, 12);
+    expect(m.completed_count).toBe(119); // arrivals at 1 … 119 s
+    expect(m.offered_count).toBe(119);
+    expect(m.request_availability_pct).toBe(100);
+    expect(m.web_errors_replica_down_count).toBe(0);
+    expect(trajectory(scaleIn, [30, 30.5, 60, 90, 90.5, 120])).toEqual([3, 2, 2, 2, 1, 1]);
+  });
+
+  it('without the cooldown both removals come at 30 and 60 s', () => {
+    const p = { ...scaleIn, services: { web: { ...scaleIn.services.web, autoscaling: { ...scaleIn.services.web.autoscaling, cooldown: 0 } } } };
+    const m = runOnce(topologyModel, p, { warmup: 0, duration: 120 }, 0);
+    expect(m.web_scale_in_count).toBe(2);
+    // request 60 (k ≥ 31 alternate 0, 1 → 60 goes to replica 1): replica 1 leaves at 60.5 s
+    expect(m.web_replica_hours).toBeCloseTo((3 * 30.5 + 2 * 30 + (120 - 60.5)) / 3600, 12);
+    expect(m.request_availability_pct).toBe(100);
+  });
+
+  it('replica-hours of a fixed topology: replicas × measured hours, per service and in total', () => {
+    const m = runOnce(topologyModel, { workload: { interarrival: '1s' }, services: { web: { replicas: 3, calls: ['db'] }, db: { replicas: 2 } } }, { warmup: 60, duration: 7200 }, 0);
+    expect(m.web_replica_hours).toBeCloseTo(6, 12);
+    expect(m.db_replica_hours).toBeCloseTo(4, 12);
+    expect(m.replica_hours).toBeCloseTo(10, 12);
+    expect(m.web_mean_replicas).toBeUndefined();
+    const s = runOnce(topologyModel, { services: { web: { replicas: 2, failure: { ttf: '1d', ttr: '1h' } } } }, { warmup: 0, duration: 36000 }, 0);
+    expect(s.replica_hours).toBeCloseTo(20, 12);
+  });
+
+  it('refuses bad bounds and what autoscaling cannot be combined with, each with its path', () => {
+    const issues = (web: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+      const r = topologyParams.safeParse({ workload: { interarrival: '1s' }, services: { web }, ...extra });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    const a = { min: 1, max: 3, target: 0.5 };
+    expect(issues({ replicas: 2, autoscaling: { ...a, min: 4 } })).toEqual(['services.web.autoscaling.min: min 4 exceeds max 3']);
+    expect(issues({ replicas: 5, autoscaling: a })).toEqual(['services.web.replicas: replicas 5 (the initial count) must lie within autoscaling [min, max] = [1, 3]']);
+    expect(issues({ replicas: 2, autoscaling: { ...a, min: 3, max: 4 } })[0]).toMatch(/^services\.web\.replicas: replicas 2 .* \[3, 4\]/);
+    expect(issues({ autoscaling: { ...a, target: 2 } })[0]).toMatch(/^services\.web\.autoscaling\.target: a utilisation target is in \(0, 1\]/);
+    expect(issues({ autoscaling: { ...a, interval: 0 } })[0]).toMatch(/^services\.web\.autoscaling\.interval: /);
+    expect(issues({ mode: 'active-passive', replicas: 2, autoscaling: a })[0]).toMatch(/^services\.web\.mode: not supported together with autoscaling/);
+    expect(issues({ healthCheck: { interval: '5s' }, autoscaling: a })[0]).toMatch(/^services\.web\.healthCheck: not supported together with autoscaling/);
+    expect(issues({ autoscaling: a }, { fidelity: 'state' })[0]).toMatch(/^services\.web\.autoscaling: autoscaling acts on load: it needs request level/);
+    expect(issues({ autoscaling: a }, { commonCause: [{ scope: ['web[0]'], every: '1y', ttr: '1h' }] })[0]).toMatch(/^commonCause\.0\.scope: service "web" autoscales/);
+  });
+
+  it('failures of absent replicas are paused: a service scaled to its minimum fails only on its running replica', () => {
+    // 1 running replica of 4 for 10 000 h with ttf 100 h: about 100 failures, not about 400.
+    const m = runOnce(
+      topologyModel,
+      {
+        workload: { interarrival: '1h' },
+        services: { web: { replicas: 1, serviceTime: '1ms', failure: { ttf: '100h', ttr: '1h' }, autoscaling: { min: 1, max: 4, metric: 'queue', target: 5, interval: '1h' } } },
+      },
+      { warmup: 0, duration: 3.6e7 },
+      0,
+    );
+    expect(m.web_scale_out_count).toBe(0);
+    expect(m.web_replica_failures_count).toBeGreaterThan(70);
+    expect(m.web_replica_failures_count).toBeLessThan(130);
+  });
+
+  it('importance sampling and the exact solver name autoscaling as the reason they do not apply', () => {
+    const p = topologyParams.parse(scaleOut);
+    expect(rareEventRefusal(p)).toBe("services.web.autoscaling varies the replica count with the load; the estimator's state-level model has a fixed replica count");
+    expect(availabilitySystem(p).obstacles).toContain('services.web.autoscaling varies the replica count with the load, which an up/down model does not have');
+  });
+});
