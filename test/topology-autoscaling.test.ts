@@ -74,6 +74,18 @@ describe('topology autoscaling', () => {
     expect(trajectory(scaleOut, [119, 120, 179, 180, 239, 240, 299])).toEqual([1, 2, 2, 3, 3, 4, 4]);
   });
 
+  it('a load within the tolerance band of the target changes nothing; with tolerance 0 it scales', () => {
+    // Before the fault 3 requests are outstanding against a target of 2.8: 3 / 2.8 − 1 = 0.071.
+    const near = (tolerance?: number) => ({
+      ...scaleOut,
+      services: { web: { ...scaleOut.services.web, autoscaling: { ...scaleOut.services.web.autoscaling, target: 2.8, ...(tolerance !== undefined ? { tolerance } : {}) } } },
+    });
+    expect(trajectory(near(), [29, 30, 60, 90])).toEqual([1, 1, 1, 1]);
+    // desired = ceil(1 × 3 / 2.8) = 2 at 30 s; then 3 requests over 2 replicas stay at
+    // desired = ceil(2 × 1.5 / 2.8) = 2.
+    expect(trajectory(near(0), [29, 30, 60, 90])).toEqual([1, 2, 2, 2]);
+  });
+
   it('a provisioning replica serves nothing before its delay: all requests on replica 0 until 140 s', () => {
     // Over 130 s the new replica (started at 120 s, serving at 140 s) has taken no request.
     const m = runOnce(topologyModel, scaleOut, { warmup: 0, duration: 130 }, 0);

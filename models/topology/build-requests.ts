@@ -128,6 +128,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
           target: a.target,
           interval: a.interval,
           cooldown: a.cooldown,
+          tolerance: a.tolerance,
           provisioning: makeSampler(a.provisioning as DistSpec, streams.stream(`${name}.provisioning`)),
           scaleOutStep: a.scaleOutStep,
           scaleInStep: a.scaleInStep,

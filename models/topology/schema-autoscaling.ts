@@ -14,6 +14,12 @@ export const autoscalingSchema = z
       .default('utilisation')
       .meta({ description: 'what is compared with the target: utilisation (busy slots / slots of the serving replicas) or queue (requests at the serving replicas, in service and waiting, per serving replica); sampled at each evaluation' }),
     target: z.number().gt(0).meta({ description: 'the target value of the metric: a utilisation in (0, 1], or requests per replica' }),
+    tolerance: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.1)
+      .meta({ description: 'no change while observed / target is within 1 ± tolerance (Kubernetes HPA default 0.1): keeps a load near the target from flapping' }),
     interval: duration('time between two evaluations (the first at interval)').default(30),
     cooldown: duration('after a scale-out, no further scale-out for this long; likewise for scale-in').default(300),
     provisioning: dist('time a new replica takes before it serves (billed from its start)').prefault(0),

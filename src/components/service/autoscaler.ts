@@ -10,7 +10,9 @@
 // - current = serving + provisioning replicas; if none serves, nothing is decided;
 // - observed, sampled at that instant over the serving replicas: utilisation = busy slots /
 //   (capacity × serving), or queue = requests in service and waiting / serving;
-// - desired = ceil(current × observed / target), clamped to [min, max] (no tolerance band);
+// - within the tolerance band, |observed / target − 1| ≤ tolerance, nothing changes (as the
+//   Kubernetes HPA, whose default tolerance is 0.1);
+// - desired = ceil(current × observed / target), clamped to [min, max];
 // - desired > current, and no scale-out in the last `cooldown` seconds: start
 //   min(desired − current, scaleOutStep) absent replicas, lowest index first (fewer if fewer are
 //   absent: a draining replica still counts against `max`);
@@ -36,6 +38,8 @@ export interface AutoscalerConfig {
   readonly interval: number;
   /** Seconds after a change in one direction before the next change in that direction. */
   readonly cooldown: number;
+  /** No change while |observed / target − 1| ≤ tolerance. */
+  readonly tolerance: number;
   /** Draws the seconds a started replica takes before it serves. */
   readonly provisioning: () => number;
   readonly scaleOutStep: number;
@@ -145,6 +149,7 @@ export class Autoscaler {
     if (serving === 0) return;
     const observed = c.metric === 'utilisation' ? load / (this.service.config.capacity * serving) : load / serving;
     const current = serving + provisioning;
+    if (Math.abs(observed / c.target - 1) <= c.tolerance) return;
     // The small allowance keeps an exact product (2 × 0.5 / 0.5) from rounding up past an integer.
     const raw = Math.ceil((current * observed) / c.target - 1e-9);
     const desired = Math.min(c.max, Math.max(c.min, raw));
