@@ -48,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nDeterministic discrete-event simulation of high availability and resilience.');
   for (const command of commands) cli.command(command as never);
   cli
-    .demandCommand(1, 'Name a command: run, validate, plan, models, schema, merge or report.')
+    .demandCommand(1, 'Name a command: run, validate, plan, models, schema, merge, report or playground.')
     .strict()
     // "-1h" (a negative budget) must not read as the short flags -1 and -h, which printed the help.
     .parserConfiguration({ 'short-option-groups': false })
