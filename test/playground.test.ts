@@ -1,7 +1,8 @@
 // The web playground in a real browser: Debian's headless Chromium (never a downloaded one) opens
 // playground/dist/index.html from disk, runs the flagship experiment in Web Workers, and the page's
 // files are compared with the CLI's; an edit changes the verdict; a bad key gets `hasim validate`'s
-// message; the page answers while runs are in progress. Skipped, with a note, where
+// message; the form view rewrites the YAML; keys are completed from the JSON Schema; the page
+// answers while runs are in progress. Skipped, with a note, where
 // /usr/bin/chromium is missing (apt-get install chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -157,6 +158,55 @@ describe.skipIf(!hasChromium)('the web playground in headless Chromium', () => {
     expect(`hasim: ${shown[0] ?? ''}\n`).toBe(v.stderr);
     expect(shown[0]).toContain('did you mean "seed"');
     expect(await page.locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
+  });
+
+  test('the form view rewrites the YAML in the editor, keeping its comments and layout', async () => {
+    await page.goto(`${page0}#example=flagship`);
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset['state'] === 'ready');
+    const editorText = (): Promise<string> => page.evaluate(() => [...document.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent ?? '').join('\n'));
+    expect(await page.inputValue('#form-services-db-replicas')).toBe('3');
+    expect(await page.inputValue('#form-services-db-failure-ttf-mean')).toBe('60d');
+    expect(await page.inputValue('#form-services-db-failover-heartbeat-interval')).toBe('5s');
+    expect(await page.inputValue('#form-services-db-mode')).toBe('');
+    await page.fill('#form-services-db-replicas', '2');
+    await page.waitForFunction(() => location.hash.startsWith('#exp='));
+    expect(await editorText()).toBe(flagship.replace('    replicas: 3\n', '    replicas: 2\n'));
+    expect(await editorText()).toMatch(/^# The flagship experiment run by `npm start`/);
+    await page.waitForFunction(() => !(document.getElementById('run') as HTMLButtonElement).disabled);
+    expect(await page.locator('#errors li').count()).toBe(0);
+    // A key that is not in the file is created; a value typed into the editor reaches the form.
+    await page.selectOption('#form-services-db-mode', 'quorum');
+    await page.waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((l) => /^\s*mode: quorum$/.test(l.textContent ?? '')));
+    await page.locator('.cm-line', { hasText: /^\s*replicas: 2$/ }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText('5');
+    await page.waitForFunction(() => (document.getElementById('form-services-db-replicas') as HTMLInputElement).value === '5');
+    expect(await editorText()).toMatch(/^# The flagship experiment run by `npm start`/);
+  });
+
+  test('the editor completes keys from the experiment JSON Schema', async () => {
+    await page.goto(`${page0}#example=flagship`);
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset['state'] === 'ready');
+    // A new key in services.db, after its `replicas: 3` line.
+    await page.locator('.cm-line', { hasText: /^\s*replicas: 3$/ }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('rep');
+    await page.waitForSelector('.cm-tooltip-autocomplete');
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('      rep');
+    const offered = await page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
+    expect(offered).toContain('replicas');
+    // At the top level: the experiment's keys, not a service's.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('rep');
+    await page.waitForSelector('.cm-tooltip-autocomplete');
+    const top = await page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
+    expect(top).toContain('replications');
+    expect(top).not.toContain('replicas');
   });
 
   test('the page answers while runs are in progress (they run in workers)', async () => {

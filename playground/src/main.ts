@@ -1,6 +1,8 @@
-// The playground page: pick or edit an experiment (checked as you type, as `hasim validate` does),
+// The playground page: pick or edit an experiment (checked as you type, as `hasim validate` does;
+// keys completed from the experiment's JSON Schema; the common knobs also in a form),
 // run it in Web Workers, read the answer (the CLI's table and verdict, then the report's first
 // screen with its charts), download the result files, share the experiment as a link.
+import { EditorState } from '@codemirror/state';
 import { EditorView, basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
@@ -10,8 +12,10 @@ import { InterruptedError } from '../../src/experiment/run-errors.js';
 import { setWorkerFactory } from './browser-pool.js';
 import { check, type Checked } from './check.js';
 import { examples } from './examples.js';
+import { formView } from './form-view.js';
 import { reportPage, type RenderSvg } from './report-page.js';
 import { runInBrowser, type PageResult } from './run-in-browser.js';
+import { schemaCompletion } from './schema-completion.js';
 import { encodeExperiment, readUrlState } from './url-state.js';
 
 declare const HASIM_WORKER_SOURCE: string;
@@ -78,6 +82,7 @@ const experimentLinter = linter(
 );
 
 let shareTimer: ReturnType<typeof setTimeout> | undefined;
+let formTimer: ReturnType<typeof setTimeout> | undefined;
 const editor = new EditorView({
   parent: $('editor'),
   extensions: [
@@ -85,13 +90,29 @@ const editor = new EditorView({
     yaml(),
     lintGutter(),
     experimentLinter,
+    EditorState.languageData.of(() => [{ autocomplete: schemaCompletion }]),
     EditorView.updateListener.of((u) => {
       if (!u.docChanged) return;
       clearTimeout(shareTimer);
       shareTimer = setTimeout(() => void share(), 400);
+      clearTimeout(formTimer);
+      formTimer = setTimeout(() => form.show(editor.state.doc.toString()), 150);
     }),
   ],
 });
+
+/** Replaces the editor's text by `text`, changing only the span that differs (the cursor stays). */
+function rewrite(text: string): void {
+  const old = editor.state.doc.toString();
+  if (old === text) return;
+  let from = 0;
+  while (from < old.length && from < text.length && old[from] === text[from]) from++;
+  let end = 0;
+  while (end < old.length - from && end < text.length - from && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+  editor.dispatch({ changes: { from, to: old.length - end, insert: text.slice(from, text.length - end) } });
+}
+
+const form = formView($('knobs'), () => editor.state.doc.toString(), rewrite);
 
 /** Puts the experiment into the URL (#example= while it is a shipped one unchanged, else #exp=). */
 async function share(): Promise<void> {
@@ -104,6 +125,7 @@ function setText(text: string, example?: string): void {
   loadedExample = example !== undefined ? { name: example, text } : undefined;
   picker.value = example ?? '';
   editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
+  form.show(text);
   showProblems(currentCheck());
 }
 
