@@ -4,20 +4,13 @@
 // each holding one job at a time. The first failure stops the pool and rejects with
 // RunFailedError; an abort terminates every worker at once and rejects with InterruptedError.
 import type { RunJob } from '../../src/experiment/execute-run.js';
-import type { Model } from '../../src/experiment/model.js';
 import { InterruptedError, RunFailedError } from '../../src/experiment/run-errors.js';
-import type { RunRecord } from '../../src/experiment/run-record.js';
 import type { WorkerReply } from '../../src/experiment/worker-protocol.js';
+// The same options as the Node pool's, so the runner's call type-checks against this pool too.
+import type { PoolOptions } from '../../src/experiment/pool.js';
 
-export interface PoolOptions {
-  readonly workers: number;
-  readonly model: Model<any>;
-  readonly onRecord: (record: RunRecord) => void;
-  readonly signal?: AbortSignal;
-  readonly isolate?: boolean;
-  readonly modelModules?: readonly string[];
-  readonly more?: () => readonly RunJob[] | undefined;
-}
+export type { PoolOptions };
+
 
 let makeWorker: (() => Worker) | undefined;
 

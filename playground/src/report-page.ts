@@ -2,11 +2,10 @@
 // and page as `hasim report`): the result files go to the in-memory folder the report's reader
 // sees through shims/fs.ts; the charts are rendered by vega (vega-bundle.ts), which the page loads
 // only when a run has finished.
-import { answerMetrics } from '../../src/report/answer-metrics.js';
-import { planCharts, summaryIndex } from '../../src/report/chart-plan.js';
-import { reportHtml, type RenderedChart } from '../../src/report/html.js';
+import { planCharts } from '../../src/report/chart-plan.js';
+import { composeReport } from '../../src/report/compose-report.js';
+import type { RenderedChart } from '../../src/report/html.js';
 import { readResults } from '../../src/report/read-results.js';
-import { verdicts } from '../../src/report/verdicts.js';
 import type { ChartSpec } from '../../src/report/spec-common.js';
 import { virtualFiles } from './shims/fs.js';
 
@@ -22,8 +21,5 @@ export async function reportPage(files: ReadonlyMap<string, string>, render?: Re
   const planned = planCharts(results);
   const rendered: RenderedChart[] = [];
   if (render) for (const chart of planned) rendered.push({ chart, svg: await render(chart.spec, chart.id), file: `charts/${chart.id}.svg` });
-  const get = summaryIndex(results.summary);
-  const charted = [...new Set(planned.filter((c) => c.section === 'answer').flatMap((c) => c.metrics))].filter((m) => answerMetrics(results).includes(m) || results.headlineHint.includes(m));
-  const table = [...new Set([...answerMetrics(results, Infinity), ...charted])];
-  return reportHtml(results, rendered, table, get, verdicts(results, charted, get));
+  return composeReport(results, planned, rendered);
 }

@@ -6,7 +6,7 @@ import type { Model, RunShape } from './model.js';
 import type { Experiment } from './spec.js';
 import type { Shard } from './plan.js';
 import { UsageError } from './spec-error.js';
-import { resolveEstimator } from './spec-schema.js';
+import { runShapeOf } from './spec-schema.js';
 import { formatDuration } from '../random/units.js';
 import { resolveLimits, type BudgetOverrides, type ResolvedLimits } from './limits.js';
 
@@ -70,9 +70,7 @@ export function estimateEventsPerRun(model: Model<any>, resolved: unknown, run: 
 
 export function estimateWork(exp: Experiment, shard?: Shard): WorkEstimate {
   const spec = exp.spec;
-  const estimator = resolveEstimator(spec.estimator);
-  const cycles = estimator.kind === 'importance-sampling' ? { cycles: estimator.cycles } : {};
-  const shape: RunShape = { duration: spec.duration, warmup: spec.warmup, replications: spec.replications, ...cycles };
+  const shape = runShapeOf(spec);
   const reps = spec.replications;
   const maxReps = spec.precision?.maxReplications ?? reps;
   const share = shard ? 1 / shard.count : 1;

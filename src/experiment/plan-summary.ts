@@ -2,6 +2,7 @@
 // its runs in the whole plan or one shard with their seeds, and the estimated work per run and
 // in total (estimate.ts). Plain data: the CLI prints it as text or JSON.
 import { EVENTS_PER_CPU_SECOND, RUN_OVERHEAD_S, estimateEventsPerRun, estimateWork, type WorkEstimate } from './estimate.js';
+import { runShapeOf } from './spec-schema.js';
 import { planRuns, replicationStride, selectShard, type Shard } from './plan.js';
 import type { Experiment } from './spec.js';
 
@@ -43,7 +44,7 @@ export interface PlanSummary {
 }
 
 export function planSummary(exp: Experiment, shard?: Shard): PlanSummary {
-  const shape = { duration: exp.spec.duration, warmup: exp.spec.warmup, replications: exp.spec.replications };
+  const shape = runShapeOf(exp.spec);
   const tasks = selectShard(planRuns(exp), shard);
   const byConfig = new Map<number, PlannedRun[]>();
   for (const t of tasks) {

@@ -14,7 +14,7 @@ import { RunFailedError } from './run-errors.js';
 import type { RunRecord } from './run-record.js';
 import type { OpenRunSink, RunSink } from './run-sink.js';
 import type { Experiment } from './spec.js';
-import { resolveEstimator } from './spec-schema.js';
+import { resolveEstimator, runShapeOf } from './spec-schema.js';
 
 export interface RunOptions {
   readonly workers?: number;
@@ -79,8 +79,7 @@ async function runOpen<R extends object>(exp: Experiment, opts: RunOptions, stor
   const estimator = resolveEstimator(exp.spec.estimator);
   // Longest first: the estimated events of a run of each configuration. A pool that starts the
   // long runs early ends with short ones, so no worker waits alone on a long run at the end.
-  const cycles = estimator.kind === 'importance-sampling' ? { cycles: estimator.cycles } : {};
-  const shape = { duration: exp.spec.duration, warmup: exp.spec.warmup, replications: exp.spec.replications, ...cycles };
+  const shape = runShapeOf(exp.spec);
   const work = cfgByIndex.map((c) => estimateEventsPerRun(exp.model, c.resolved, shape));
   const longestFirst = (a: RunTask, b: RunTask): number => (work[b.configIndex] ?? 0) - (work[a.configIndex] ?? 0) || a.index - b.index;
   const toJob = (task: RunTask): RunJob => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseDuration, UnitError } from '../random/units.js';
 import { limitsSchema } from './limits.js';
 import type { Estimator } from '../base/model.js';
+import type { RunShape } from '../base/run-shape.js';
 
 /**
  * Simulated time of one run at most: warm-up + duration ≤ 20 years, drain ≤ 10 × that. Every
@@ -147,6 +148,17 @@ export function resolveEstimator(e: z.output<typeof estimatorSchema> | undefined
   if (e === undefined || e === 'plain') return { kind: 'plain' };
   if (e === 'importance-sampling') return { kind: 'importance-sampling', cycles: DEFAULT_IS_CYCLES, failureBias: DEFAULT_FAILURE_BIAS };
   return { kind: 'importance-sampling', cycles: e.cycles, failureBias: e.failureBias };
+}
+
+/**
+ * The shape of one run of an experiment, as its model's warnings and work estimate see it: the
+ * simulated time, the replications and, for an estimator that simulates regenerative cycles
+ * instead of time, the cycles per run.
+ */
+export function runShapeOf(spec: Pick<ExperimentTop, 'duration' | 'warmup' | 'replications' | 'estimator'>): RunShape {
+  const estimator = resolveEstimator(spec.estimator);
+  const cycles = estimator.kind === 'importance-sampling' ? { cycles: estimator.cycles } : {};
+  return { duration: spec.duration, warmup: spec.warmup, replications: spec.replications, ...cycles };
 }
 
 export type ExperimentInput = z.input<typeof experimentSchema>;

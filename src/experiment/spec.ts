@@ -13,7 +13,7 @@ import { configurationLabel, labelColumns, sweptValueText } from './configuratio
 import { configId } from './seeds.js';
 import { readSource, type SourceDocument } from './source.js';
 import { SpecError, type SpecIssue } from './spec-error.js';
-import { experimentSchema, resolveEstimator, type ConfigSelector, type ExperimentTop } from './spec-schema.js';
+import { experimentSchema, resolveEstimator, runShapeOf, type ConfigSelector, type ExperimentTop } from './spec-schema.js';
 import { expandSweep, type SweepConfiguration } from './sweep.js';
 import { sweepPathIssue } from './sweep-paths.js';
 import { hasimVersion } from './version.js';
@@ -237,9 +237,7 @@ function selectConfiguration(selector: ConfigSelector, configurations: readonly 
 /** The model's warnings for every configuration, each once, naming the configuration where the sweep varies. */
 function configurationWarnings(model: Model<any>, configurations: readonly Configuration[], columns: readonly string[], spec: ExperimentSpec): string[] {
   if (!model.warnings) return [];
-  const estimator = resolveEstimator(spec.estimator);
-  const cycles = estimator.kind === 'importance-sampling' ? { cycles: estimator.cycles } : {};
-  const shape = { duration: spec.duration, warmup: spec.warmup, replications: spec.replications, ...cycles };
+  const shape = runShapeOf(spec);
   const byText = new Map<string, Configuration[]>();
   for (const cfg of configurations) {
     for (const w of model.warnings(cfg.resolved, shape)) {

@@ -3,12 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../output/atomic-write.js';
-import { planCharts, summaryIndex } from './chart-plan.js';
-import { reportHtml, type RenderedChart } from './html.js';
-import { answerMetrics } from './answer-metrics.js';
+import { planCharts } from './chart-plan.js';
+import { composeReport } from './compose-report.js';
+import type { RenderedChart } from './html.js';
 import { readResults } from './read-results.js';
 import { renderSvg } from './render-svg.js';
-import { verdicts } from './verdicts.js';
 
 export interface ReportChartInfo {
   readonly id: string;
@@ -34,14 +33,10 @@ export async function writeReport(dir: string): Promise<ReportOutcome> {
   for (const chart of planned) {
     rendered.push({ chart, svg: await renderSvg(chart.spec, chart.id), file: `charts/${chart.id}.svg` });
   }
-  const get = summaryIndex(results.summary);
-  // The verdict speaks of the metrics charted on the first screen; the table has every headline metric.
-  const charted = [...new Set(planned.filter((c) => c.section === 'answer').flatMap((c) => c.metrics))].filter((m) => answerMetrics(results).includes(m) || results.headlineHint.includes(m));
-  const table = [...new Set([...answerMetrics(results, Infinity), ...charted])];
   if (rendered.length > 0) mkdirSync(join(dir, 'charts'), { recursive: true });
   for (const c of rendered) writeFileAtomic(join(dir, c.file), `<?xml version="1.0" encoding="UTF-8"?>\n${c.svg}\n`);
   const html = join(dir, 'report.html');
-  writeFileAtomic(html, reportHtml(results, rendered, table, get, verdicts(results, charted, get)));
+  writeFileAtomic(html, composeReport(results, planned, rendered));
   return {
     html,
     charts: rendered.map((c) => ({ id: c.chart.id, title: c.chart.title, file: join(dir, c.file), marks: c.chart.marks, section: c.chart.section, metrics: c.chart.metrics })),
