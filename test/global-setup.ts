@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 
 export default function setup(): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  // `npm test` has just run `npm run build` (package.json): the same two steps, not needed twice.
+  if (process.env['npm_lifecycle_event'] === 'test') return;
   try {
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], {
       cwd: root,

@@ -125,7 +125,7 @@ const SHIPPED: { name: string; shorten: Record<string, unknown>; first: string[]
   { name: 'shedding-degradation', shorten: { warmup: 0, duration: '8m', replications: 2 }, first: ['request_availability_pct', 'checkout_slo_availability_pct'] },
   { name: 'backoff-jitter', shorten: { warmup: 0, duration: '1h', replications: 3 }, first: ['total_calls_count', 'completion_time_s'], plainX: true },
   { name: 'dr-backup-interval', shorten: { warmup: '1d', duration: '2y', replications: 4 }, first: ['rpo_physical_mean_s', 'rto_physical_mean_s'] },
-  { name: 'dr-tested-vs-untested', shorten: { warmup: 0, duration: '2y', replications: 10 }, first: ['rpo_physical_mean_s', 'rto_physical_mean_s'] },
+  { name: 'dr-tested-vs-untested', shorten: { warmup: 0, duration: '1y', replications: 4 }, first: ['rpo_physical_mean_s', 'rto_physical_mean_s'] },
   { name: 'mmc-servers', shorten: { warmup: '10m', duration: '1h', replications: 3 }, first: ['mean_sojourn_s', 'utilisation_pct'], plainX: true },
 ];
 
