@@ -1,0 +1,1 @@
+export const tanh = (x: number): number => Math.tanh(x);
