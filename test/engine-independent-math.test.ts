@@ -101,7 +101,8 @@ const HALF_PI_DOUBLE = Math.PI / 2;
 function expInputs(seed: number): number[][] {
   const g = generator(seed);
   return [
-    ...repeat(700, () => [g.uniform(-745, 709.7)]),
+    ...repeat(600, () => [g.uniform(-745, 709.7)]),
+    ...repeat(100, () => [g.uniform(-745.13, -708.4)]), // subnormal results
     ...repeat(400, () => [g.uniform(-40, 40)]),
     ...repeat(600, () => [g.uniform(-1, 1)]),
     ...repeat(300, () => [g.sign() * g.spread(1e-300, 1e-8)]),
@@ -111,7 +112,8 @@ function expInputs(seed: number): number[][] {
 function logInputs(seed: number): number[][] {
   const g = generator(seed);
   return [
-    ...repeat(900, () => [g.spread(Number.MIN_VALUE, 1e308)]),
+    ...repeat(800, () => [g.spread(Number.MIN_VALUE, 1e308)]),
+    ...repeat(100, () => [g.spread(Number.MIN_VALUE, 2 ** -1022)]), // subnormal arguments
     ...repeat(800, () => [1 + g.sign() * g.spread(1e-15, 0.5)]),
     ...repeat(300, () => [g.uniform(0, 100)]),
   ];
