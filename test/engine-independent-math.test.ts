@@ -578,6 +578,13 @@ describe('exact results are exact', () => {
   it('log10(10^k) = k for k = 0 … 22 (the powers of ten that are doubles)', () => {
     for (let k = 0; k <= 22; k++) expect(hm.log10(Number(`1e${k}`)), `log10(1e${k})`).toBe(k);
   });
+  it('log10 of the double nearest 10^k is k, and pow(10, k) is that double, for k = −323 … 308', () => {
+    for (let k = -323; k <= 308; k++) {
+      expect(hm.log10(Number(`1e${k}`)), `log10(1e${k})`).toBe(k);
+      expect(hm.pow(10, k), `pow(10, ${k})`).toBe(Number(`1e${k}`));
+      expect(hm.powInt(10, k), `powInt(10, ${k})`).toBe(Number(`1e${k}`));
+    }
+  });
   it('log2(2^k) = k for every power of two, subnormals included', () => {
     for (let k = -1074; k <= 1023; k++) expect(hm.log2(pow2(k)), `log2(2^${k})`).toBe(k);
   });

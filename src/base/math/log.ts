@@ -3,6 +3,7 @@
 import { INV_LN2, INV_LN10, LN2_HI, LN2_LO, LOG10_2_HI, LOG10_2_LO } from './constants.js';
 import { atanhTail, log1pKernel, logExponent } from './log-kernel.js';
 import { scaleByTwoTo, sumError } from './bits.js';
+import { tenTo } from './powers-of-ten.js';
 
 /** Natural logarithm; log(±0) = −∞, log(x < 0) = NaN, as Math.log. */
 export function log(x: number): number {
@@ -41,10 +42,6 @@ export function log2(x: number): number {
   return f === 0 ? k : k + log1pKernel(f) * INV_LN2;
 }
 
-/** Doubles nearest 10^n for n in [−323, 308] (string conversion is correctly rounded by the spec). */
-const POW10 = new Float64Array(632);
-for (let n = -323; n <= 308; n++) POW10[n + 323] = Number(`1e${n}`);
-
 /** Base-10 logarithm, exactly n for the double nearest 10^n. */
 export function log10(x: number): number {
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
@@ -52,6 +49,5 @@ export function log10(x: number): number {
   const k = logExponent(x);
   const r = k * LOG10_2_HI + (k * LOG10_2_LO + log1pKernel(scaleByTwoTo(x, -k) - 1) * INV_LN10);
   const n = Math.round(r);
-  if (n >= -323 && n <= 308 && POW10[n + 323] === x) return n;
-  return r;
+  return tenTo(n) === x ? n : r;
 }

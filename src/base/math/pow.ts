@@ -5,6 +5,7 @@ import { LN2_HI, LN2_LO } from './constants.js';
 import { atanhTail, logExponent } from './log-kernel.js';
 import { productError, scaleByTwoTo, sumError } from './bits.js';
 import { expOf } from './exp.js';
+import { tenTo } from './powers-of-ten.js';
 
 let lnHi = 0;
 let lnLo = 0;
@@ -33,7 +34,7 @@ function isOddInteger(y: number): boolean {
   return y % 2 === 1 || y % 2 === -1;
 }
 
-/** x^y, with the results ECMAScript prescribes for zeros, infinities, NaN and negative bases. */
+/** x^y, with the results ECMAScript prescribes for zeros, infinities, NaN and negative bases; 10^n correctly rounded. */
 export function pow(x: number, y: number): number {
   if (y === 0) return 1;
   if (y !== y || x !== x) return NaN;
@@ -46,11 +47,12 @@ export function pow(x: number, y: number): number {
     return (ax > 1) === (y > 0) ? Infinity : 0;
   }
   if (ax === 0 || ax === Infinity) {
-    const odd = x < 0 && isOddInteger(y);
+    const odd = (x < 0 || 1 / x < 0) && isOddInteger(y);
     const big = (ax === Infinity) === (y > 0);
     if (big) return odd ? -Infinity : Infinity;
     return odd ? -0 : 0;
   }
+  if (x === 10 && Math.floor(y) === y) return tenTo(y);
   let sign = 1;
   if (x < 0) {
     if (Math.floor(y) !== y) return NaN;
@@ -63,19 +65,7 @@ export function pow(x: number, y: number): number {
   return sign * expOf(th, productError(y, lnHi, th) + y * lnLo);
 }
 
-/** x^n for an integer n by binary powering: exact whenever every intermediate is (2^k, 10^k ≤ 10^22). */
+/** x^n for an integer n: exact whenever x^n is a double (2^k, 3^k < 2^53, …); 10^n correctly rounded. */
 export function powInt(x: number, n: number): number {
-  if (n < 0) {
-    const p = powInt(x, -n);
-    return p === Infinity || p === 0 ? pow(x, n) : 1 / p;
-  }
-  let result = 1;
-  let base = x;
-  let m = n;
-  while (m > 0) {
-    if (m % 2 === 1) result *= base;
-    m = Math.floor(m / 2);
-    if (m > 0) base *= base;
-  }
-  return result;
+  return pow(x, n);
 }
