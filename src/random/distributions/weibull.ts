@@ -3,6 +3,7 @@ import { randomWeibull } from 'd3-random';
 import type { DistFamily } from './family.js';
 import { ParamReader, distLiteral, numParam, specObject, timeParam } from './params.js';
 import { logGamma } from './special.js';
+import { exp, expm1 } from '../../base/math/index.js';
 
 /**
  * Weibull with shape k > 0 and scale λ > 0: F(x) = 1 − exp(−(x/λ)^k).
@@ -36,7 +37,7 @@ export const weibullSchema = specObject(
   if (which === 0) scale = r.time('scale', { gt: 0 });
   else if (which === 1) {
     const mean = r.time('mean', { gt: 0 });
-    if (shape > 0) scale = mean / Math.exp(logGamma(1 + 1 / shape));
+    if (shape > 0) scale = mean / exp(logGamma(1 + 1 / shape));
   }
   if (!r.failed && !(Number.isFinite(scale) && scale > 0)) r.fail('shape', `${F} shape ${shape} is too small for the given mean (scale underflows)`);
   return r.failed ? z.NEVER : { dist: 'weibull', shape, scale };
@@ -46,10 +47,10 @@ export const weibullFamily: DistFamily<WeibullSpec> = {
   name: 'weibull',
   schema: weibullSchema,
   sampler: (s, rng) => randomWeibull.source(rng)(s.shape, 0, s.scale),
-  mean: (s) => s.scale * Math.exp(logGamma(1 + 1 / s.shape)),
+  mean: (s) => s.scale * exp(logGamma(1 + 1 / s.shape)),
   variance: (s) => {
     const lg1 = logGamma(1 + 1 / s.shape);
     const lg2 = logGamma(1 + 2 / s.shape);
-    return s.scale * s.scale * Math.exp(2 * lg1) * Math.expm1(lg2 - 2 * lg1);
+    return s.scale * s.scale * exp(2 * lg1) * expm1(lg2 - 2 * lg1);
   },
 };
