@@ -7,7 +7,7 @@
  */
 import { quote } from '../base/config-error.js';
 import { requireInteger } from '../stats/validate.js';
-import { exp, log } from '../base/math/index.js';
+import { exp, log, pow, powInt } from '../base/math/index.js';
 
 function checkLambda(where: string, lambda: number): void {
   if (typeof lambda !== 'number' || !(lambda >= 0 && lambda < 1)) {
@@ -21,8 +21,8 @@ export function supermarketTail(lambda: number, d: number, i: number): number {
   requireInteger('supermarketTail', 'd', d, 1);
   requireInteger('supermarketTail', 'i', i, 0);
   if (i === 0) return 1;
-  const exponent = d === 1 ? i : (d ** i - 1) / (d - 1);
-  return lambda ** exponent;
+  const exponent = d === 1 ? i : (powInt(d, i) - 1) / (d - 1);
+  return pow(lambda, exponent);
 }
 
 /** Mean sojourn time T (in units of the mean service time 1) for load λ ∈ [0, 1) and d ≥ 1 choices. */

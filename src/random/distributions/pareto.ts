@@ -50,5 +50,5 @@ export const paretoFamily: DistFamily<ParetoSpec> = {
     return () => xm * standard();
   },
   mean: (s) => (s.alpha > 1 ? (s.alpha * s.xm) / (s.alpha - 1) : Infinity),
-  variance: (s) => (s.alpha > 2 ? (s.xm * s.xm * s.alpha) / ((s.alpha - 1) ** 2 * (s.alpha - 2)) : Infinity),
+  variance: (s) => (s.alpha > 2 ? (s.xm * s.xm * s.alpha) / ((s.alpha - 1) * (s.alpha - 1) * (s.alpha - 2)) : Infinity),
 };
