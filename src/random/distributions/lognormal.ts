@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { randomLogNormal } from 'd3-random';
 import type { DistFamily } from './family.js';
 import { ParamReader, distLiteral, numParam, specObject, timeParam } from './params.js';
 import { Z99 } from './special.js';
+import { normalPolar } from './normal-polar.js';
 import { exp, expm1, log, log1p } from '../../base/math/index.js';
 
 /**
@@ -79,7 +79,10 @@ export const lognormalSchema = specObject(
 export const lognormalFamily: DistFamily<LognormalSpec> = {
   name: 'lognormal',
   schema: lognormalSchema,
-  sampler: (s, rng) => randomLogNormal.source(rng)(s.mu, s.sigma),
+  sampler: (s, rng) => {
+    const normal = normalPolar(rng, s.mu, s.sigma);
+    return () => exp(normal());
+  },
   mean: (s) => exp(s.mu + (s.sigma * s.sigma) / 2),
   variance: (s) => expm1(s.sigma * s.sigma) * exp(2 * s.mu + s.sigma * s.sigma),
 };

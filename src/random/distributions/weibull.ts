@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { randomWeibull } from 'd3-random';
 import type { DistFamily } from './family.js';
 import { ParamReader, distLiteral, numParam, specObject, timeParam } from './params.js';
 import { logGamma } from './special.js';
-import { exp, expm1 } from '../../base/math/index.js';
+import { exp, expm1, log1p, pow } from '../../base/math/index.js';
 
 /**
  * Weibull with shape k > 0 and scale λ > 0: F(x) = 1 − exp(−(x/λ)^k).
  * Give {shape, scale} (canonical) or {shape, mean}: λ = mean / Γ(1 + 1/k).
  * Mean λΓ(1+1/k), variance λ²[Γ(1+2/k) − Γ(1+1/k)²], median λ(ln 2)^(1/k).
- * d3's randomWeibull(k, a, b) returns a + b·(−ln(1−U))^(1/k): shape k, location a, scale b;
- * we call it with a = 0, b = λ.
+ * Drawn by inversion: λ·(−ln(1−U))^(1/k), one uniform per draw (the variates of d3-random's
+ * randomWeibull(k, 0, λ), with base/math's logarithm and power).
  */
 export interface WeibullSpec {
   readonly dist: 'weibull';
@@ -46,7 +45,11 @@ export const weibullSchema = specObject(
 export const weibullFamily: DistFamily<WeibullSpec> = {
   name: 'weibull',
   schema: weibullSchema,
-  sampler: (s, rng) => randomWeibull.source(rng)(s.shape, 0, s.scale),
+  sampler: (s, rng) => {
+    const scale = s.scale;
+    const invShape = 1 / s.shape;
+    return () => scale * pow(-log1p(-rng()), invShape);
+  },
   mean: (s) => s.scale * exp(logGamma(1 + 1 / s.shape)),
   variance: (s) => {
     const lg1 = logGamma(1 + 1 / s.shape);
