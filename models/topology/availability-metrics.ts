@@ -6,11 +6,12 @@ import { AvailabilityMonitor, SECONDS_PER_365_DAYS } from '../../src/metrics/ind
 import { ActivePassiveGroup } from '../../src/components/groups/index.js';
 import type { FailureWiring, ServiceFailures } from './build-failures.js';
 import type { MetricRecord } from '../../src/base/metric-record.js';
+import { log10 } from '../../src/base/math/index.js';
 
 function monitorMetrics(prefix: string, m: AvailabilityMonitor, out: MetricRecord): void {
   const a = m.availability();
   out[`${prefix}availability_pct`] = 100 * a;
-  out[`${prefix}availability_nines`] = a >= 1 ? Infinity : -Math.log10(1 - a);
+  out[`${prefix}availability_nines`] = a >= 1 ? Infinity : -log10(1 - a);
   out[`${prefix}downtime_per_year_s`] = m.downtimePerYear();
   out[`${prefix}outages_count`] = m.outages;
   out[`${prefix}outages_per_year`] = m.observed() > 0 ? (m.outages * SECONDS_PER_365_DAYS) / m.observed() : NaN;

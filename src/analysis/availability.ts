@@ -5,6 +5,7 @@
 import { lnGamma } from '../stats/special-functions.js';
 import { quote } from '../base/config-error.js';
 import { requireInteger, requireProbability } from '../stats/validate.js';
+import { exp, log, log10, log1p } from '../base/math/index.js';
 
 /** Seconds in the 365-day year used by downtimePerYear. */
 export const SECONDS_PER_YEAR = 365 * 24 * 3600;
@@ -32,13 +33,13 @@ function binomialTails(where: string, k: number, n: number, a: number): [number,
   requireProbability(where, 'a', a);
   if (a === 1) return [0, 1];
   if (a === 0) return k === 0 ? [0, 1] : [1, 0];
-  const lnA = Math.log(a);
-  const lnB = Math.log1p(-a);
+  const lnA = log(a);
+  const lnB = log1p(-a);
   const lnNFact = lnGamma(n + 1);
   let lower = 0;
   let upper = 0;
   for (let i = 0; i <= n; i++) {
-    const p = Math.exp(lnNFact - lnGamma(i + 1) - lnGamma(n - i + 1) + i * lnA + (n - i) * lnB);
+    const p = exp(lnNFact - lnGamma(i + 1) - lnGamma(n - i + 1) + i * lnA + (n - i) * lnB);
     if (i < k) lower += p;
     else upper += p;
   }
@@ -66,7 +67,7 @@ export function kOfNUnavailability(k: number, n: number, a: number): number {
 /** Number of nines: −log10(1 − a). a = 1 → Infinity, a = 0 → 0. */
 export function nines(a: number): number {
   requireProbability('nines', 'a', a);
-  return -Math.log10(1 - a);
+  return -log10(1 - a);
 }
 
 /** Expected downtime per 365-day year, in seconds: (1 − a) · 31 536 000. */

@@ -25,6 +25,7 @@ import { chainBlocker, solveAvailabilityChain, type UpDownMeasures } from './ava
 import { independentGroupAvailability } from './insensitive-availability.js';
 
 export type { UpDownMeasures } from './availability-chain.js';
+import { expm1, log1p } from '../base/math/index.js';
 
 export interface ExactAvailability {
   /** 'markov chain', 'insensitive' or 'markov chain + insensitive' (groups solved each way). */
@@ -141,7 +142,7 @@ export function exactAvailability(sys: AvailabilitySystem, options: ExactAvailab
   let logUp = 0;
   for (const p of parts) {
     availability *= p.availability;
-    logUp += Math.log1p(-p.unavailability);
+    logUp += log1p(-p.unavailability);
   }
   let frequency = 0;
   parts.forEach((p, g) => {
@@ -154,7 +155,7 @@ export function exactAvailability(sys: AvailabilitySystem, options: ExactAvailab
   const order = sys.services.map((s) => s.name);
   return {
     method: ['markov chain', 'insensitive'].filter((m) => methods.has(m)).join(' + '),
-    system: { availability, unavailability: -Math.expm1(logUp), failureFrequency: frequency },
+    system: { availability, unavailability: -expm1(logUp), failureFrequency: frequency },
     services: new Map(order.map((n) => [n, services.get(n)!])),
     largestChain: largest,
   };

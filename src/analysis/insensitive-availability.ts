@@ -18,6 +18,7 @@
 import { lnGamma } from '../stats/special-functions.js';
 import { kOfN, kOfNUnavailability } from './availability.js';
 import type { UpDownMeasures } from './availability-chain.js';
+import { exp, log } from '../base/math/index.js';
 
 export interface IndependentGroup {
   readonly n: number;
@@ -39,7 +40,7 @@ export function independentGroupAvailability(g: IndependentGroup): UpDownMeasure
   // P(exactly k − 1 of n − 1 up).
   const m = g.n - 1;
   const j = g.k - 1;
-  const pmf = Math.exp(lnGamma(m + 1) - lnGamma(j + 1) - lnGamma(m - j + 1) + j * Math.log(a) + (m - j) * Math.log(down));
+  const pmf = exp(lnGamma(m + 1) - lnGamma(j + 1) - lnGamma(m - j + 1) + j * log(a) + (m - j) * log(down));
   return {
     availability: kOfN(g.k, g.n, a),
     unavailability: kOfNUnavailability(g.k, g.n, a),

@@ -3,6 +3,7 @@ import { lnGamma } from '../stats/special-functions.js';
 import { requireInteger, requirePositive } from '../stats/validate.js';
 import { erlangC } from './erlang.js';
 import type { QueueMetrics } from './queue-metrics.js';
+import { exp, log, log1p } from '../base/math/index.js';
 
 export interface MmcParams {
   readonly lambda: number;
@@ -27,7 +28,7 @@ export function mmc(params: MmcParams): QueueMetrics {
   const Wq = pWait / (c * mu - lambda);
   const W = Wq + 1 / mu;
   // P(n = c) = p0 a^c / c! and pWait = P(n = c) / (1 − ρ)  ⇒  ln p0 = ln pWait + ln(1−ρ) + ln c! − c ln a.
-  const p0 = Math.exp(Math.log(pWait) + Math.log1p(-rho) + lnGamma(c + 1) - c * Math.log(a));
+  const p0 = exp(log(pWait) + log1p(-rho) + lnGamma(c + 1) - c * log(a));
   return {
     lambda,
     throughput: lambda,

@@ -5,6 +5,7 @@
 import { quote } from '../base/config-error.js';
 import { requireInteger, requirePositive } from '../stats/validate.js';
 import type { QueueMetrics } from './queue-metrics.js';
+import { exp, log } from '../base/math/index.js';
 
 export interface MmckParams {
   readonly lambda: number;
@@ -36,11 +37,11 @@ export function mmck(params: MmckParams): MmckMetrics {
   logWeights[0] = 0;
   let maxLog = 0;
   for (let n = 1; n <= K; n++) {
-    const lw = (logWeights[n - 1] as number) + Math.log(lambda / (Math.min(n, c) * mu));
+    const lw = (logWeights[n - 1] as number) + log(lambda / (Math.min(n, c) * mu));
     logWeights[n] = lw;
     if (lw > maxLog) maxLog = lw;
   }
-  const weights = logWeights.map((lw) => Math.exp(lw - maxLog));
+  const weights = logWeights.map((lw) => exp(lw - maxLog));
   const total = weights.reduce((s, w) => s + w, 0);
   const distribution = weights.map((w) => w / total);
   let L = 0;

@@ -4,6 +4,7 @@
  */
 import { quote } from '../base/config-error.js';
 import { requireProbability } from '../stats/validate.js';
+import { expm1, log1p } from '../base/math/index.js';
 
 function checkAttempts(where: string, m: number): void {
   if (m !== Infinity && (typeof m !== 'number' || !Number.isInteger(m) || m < 1)) {
@@ -16,7 +17,7 @@ function oneMinusPow(f: number, m: number): number {
   if (f === 0) return 1;
   if (f === 1) return 0;
   if (m === Infinity) return 1;
-  return -Math.expm1(m * Math.log1p(f - 1));
+  return -expm1(m * log1p(f - 1));
 }
 
 /** Probability that some attempt succeeds: 1 − f^m. */

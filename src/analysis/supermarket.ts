@@ -7,6 +7,7 @@
  */
 import { quote } from '../base/config-error.js';
 import { requireInteger } from '../stats/validate.js';
+import { exp, log, pow, powInt } from '../base/math/index.js';
 
 function checkLambda(where: string, lambda: number): void {
   if (typeof lambda !== 'number' || !(lambda >= 0 && lambda < 1)) {
@@ -20,8 +21,8 @@ export function supermarketTail(lambda: number, d: number, i: number): number {
   requireInteger('supermarketTail', 'd', d, 1);
   requireInteger('supermarketTail', 'i', i, 0);
   if (i === 0) return 1;
-  const exponent = d === 1 ? i : (d ** i - 1) / (d - 1);
-  return lambda ** exponent;
+  const exponent = d === 1 ? i : (powInt(d, i) - 1) / (d - 1);
+  return pow(lambda, exponent);
 }
 
 /** Mean sojourn time T (in units of the mean service time 1) for load λ ∈ [0, 1) and d ≥ 1 choices. */
@@ -31,12 +32,12 @@ export function supermarketMeanSojourn(lambda: number, d: number): number {
   if (lambda === 0) return 1;
   if (d === 1) return 1 / (1 - lambda);
   // T = Σ_{i≥1} λ^{e_i − 1} with e_i − 1 = d + d² + … + d^{i−1}; terms decay doubly exponentially.
-  const lnLambda = Math.log(lambda);
+  const lnLambda = log(lambda);
   let sum = 0;
   let exponent = 0; // e_i − 1
   let power = 1; // d^{i−1}
   for (let i = 1; i < 10_000; i++) {
-    const term = Math.exp(exponent * lnLambda);
+    const term = exp(exponent * lnLambda);
     sum += term;
     if (term < 1e-17 * sum) break;
     exponent += power * d;

@@ -7,6 +7,7 @@ import type { ResultContext } from '../output/result-context.js';
 import type { SummaryRow } from '../output/tables.js';
 import { roundTo, trim } from '../output/round-to.js';
 import { formatExact, isExactColumn } from '../output/exact-value.js';
+import { log10 } from '../base/math/index.js';
 
 
 /** mean ± half-width, both rounded to the half-width's second significant digit. */
@@ -15,7 +16,7 @@ export function formatEstimate(mean: number, halfWidth: number, n: number): stri
   if (!Number.isFinite(mean)) return String(mean);
   if (!Number.isFinite(halfWidth)) return trim(mean.toPrecision(6));
   if (halfWidth === 0) return `${trim(mean.toPrecision(6))} ± 0`;
-  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(halfWidth))));
+  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(log10(halfWidth))));
   return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}`;
 }
 

@@ -22,9 +22,9 @@ export type { EventQueueTuning } from './ladder.js';
 
 // The constants of the hot path are this module's own: V8 reads an imported binding with a
 // longer bytecode than a local const, and the size counts against its inlining budget.
-const SLOT_SPACE = 2 ** SLOT_BITS;
+const SLOT_SPACE = 1 << SLOT_BITS; // 2^SLOT_BITS, exact while SLOT_BITS ≤ 30
 const SHORT_GEN_MASK = 127; // short handles stay below 2^31 (see pushShort)
-const SEQ_SPACE = 2 ** 44; // sequence numbers per priority level
+const SEQ_SPACE = 17_592_186_044_416; // 2^44 sequence numbers per priority level
 /** popSlot defers the heap's root removal (leaves a hole at the root) only in heaps up to this size. */
 const HOLE_MAX = 4096;
 /** Cancelled entries are purged when they are this many and more than half of all entries. */

@@ -16,9 +16,9 @@ export type EventFn = (arg: any) => void;
 
 /** Bits of the slot in a handle: at most 2^24 (16.7 M) pending events. */
 export const SLOT_BITS = 24;
-const SLOT_SPACE = 2 ** SLOT_BITS;
+const SLOT_SPACE = 1 << SLOT_BITS; // 2^SLOT_BITS, exact while SLOT_BITS ≤ 30
 /** Generations wrap at 2^29, so handles stay below 2^53. */
-const GEN_MASK = 2 ** 29 - 1;
+const GEN_MASK = (1 << 29) - 1;
 
 export class EventSlots {
   /** Callback by slot; null when the slot is free or its event was cancelled. */

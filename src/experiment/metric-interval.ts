@@ -83,7 +83,8 @@ export function metricInterval(runs: readonly MetricRecord[], metric: string, sp
   if (!(s.n >= 2) || (s.ci95Low >= lo && s.ci95High <= hi)) return plain;
   if (spec.range === 'pct') {
     const t = studentTQuantile(0.975, s.n - 1);
-    const w = wilsonEffective(s.mean / 100, (s.std / 100) ** 2 / s.n, t);
+    const sd = s.std / 100;
+    const w = wilsonEffective(s.mean / 100, (sd * sd) / s.n, t);
     return { ...s, ci95Low: 100 * w.low, ci95High: 100 * w.high, note: 'Wilson interval at the effective sample size (t interval crossed the range)', observedEvents, oneSided: false };
   }
   return {

@@ -25,6 +25,7 @@
 // the package's build() makes for bitBucketSize 64.
 import type { Histogram } from 'hdr-histogram-js';
 import float64HistogramModule from 'hdr-histogram-js/dist/Float64Histogram.js';
+import { log2, powInt } from '../base/math/index.js';
 
 // Node gives the default import of a CommonJS module as its exports object (the class is its
 // `default`), Vite (the tests) as the `default` export itself: both are taken.
@@ -65,8 +66,8 @@ export class LatencyHistogram {
     h.autoResize = true;
     this.h = h;
     // HDR layout with lowestDiscernibleValue 1: sub-bucket half count 2^halfMag.
-    this.halfMag = Math.ceil(Math.log2(2 * 10 ** digits)) - 1;
-    this.halfCount = 2 ** this.halfMag;
+    this.halfMag = Math.ceil(log2(2 * powInt(10, digits))) - 1;
+    this.halfCount = powInt(2, this.halfMag);
     this.pending = digits <= 3 ? new Float64Array((32 - this.halfMag + 1) * this.halfCount) : null;
   }
 
@@ -104,7 +105,7 @@ export class LatencyHistogram {
         sub -= half;
         b = 0;
       }
-      this.h.recordValueWithCount(sub * 2 ** b, c);
+      this.h.recordValueWithCount(sub * powInt(2, b), c);
     }
     this.dirty = false;
   }

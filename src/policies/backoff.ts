@@ -21,6 +21,7 @@
  *                 truncateToMs, then capped at maxInterval (r4j caps after randomizing)
  * With truncateToMs, results are floored to whole milliseconds (resilience4j long millis, Envoy integer ms).
  */
+import { pow, powInt, tanh } from '../base/math/index.js';
 
 export type Rng = () => number;
 
@@ -79,7 +80,7 @@ export function rawInterval(spec: BackoffSpec, k: number): number {
       case 'exponential':
         return resilience4jExponentialMs(ms, spec.multiplier, k) / 1000;
       case 'envoy':
-        return ((Math.pow(2, k) - 1) * ms) / 1000;
+        return ((powInt(2, k) - 1) * ms) / 1000;
     }
   }
   switch (spec.type) {
@@ -88,9 +89,9 @@ export function rawInterval(spec: BackoffSpec, k: number): number {
     case 'linear':
       return k * spec.initialInterval;
     case 'exponential':
-      return spec.initialInterval * Math.pow(spec.multiplier, k - 1);
+      return spec.initialInterval * powInt(spec.multiplier, k - 1);
     case 'envoy':
-      return (Math.pow(2, k) - 1) * spec.initialInterval;
+      return (powInt(2, k) - 1) * spec.initialInterval;
   }
 }
 
@@ -106,7 +107,7 @@ export function pollyDecorrelatedJitterV2(attempt: number, delayS: number, rng: 
   const pFactor = 4.0;
   const rpScalingFactor = 1 / 1.4;
   const t = attempt + rng();
-  const next = Math.pow(2, t) * Math.tanh(Math.sqrt(pFactor * t));
+  const next = pow(2, t) * tanh(Math.sqrt(pFactor * t));
   if (!Number.isFinite(next)) {
     state.prev = next;
     return Infinity;

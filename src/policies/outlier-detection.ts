@@ -269,6 +269,6 @@ export function successRateThreshold(rates: readonly number[], factor: number): 
   for (const r of rates) sum += r;
   const mean = sum / n;
   let v = 0;
-  for (const r of rates) v += (r - mean) ** 2;
+  for (const r of rates) v += (r - mean) * (r - mean);
   return mean - factor * Math.sqrt(v / n);
 }

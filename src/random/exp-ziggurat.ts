@@ -19,6 +19,7 @@
 // One 53-bit uniform d gives both the layer (its top 8 bits: k = ⌊256·d⌋) and the position (the
 // other 45 bits: u = 256·d − k), so that layer and position are independent.
 import type { Rng } from './rng.js';
+import { exp, log, log1p } from '../base/math/index.js';
 
 const LAYERS = 256;
 /** Start of the tail (Marsaglia & Tsang 2000, 256 layers). */
@@ -33,11 +34,11 @@ const F = new Float64Array(LAYERS + 1);
 /** ACCEPT[k] = X[k+1] / X[k]: u below it lies wholly under the curve. */
 const ACCEPT = new Float64Array(LAYERS);
 
-X[0] = V / Math.exp(-R);
+X[0] = V / exp(-R);
 X[1] = R;
-for (let k = 1; k < LAYERS - 1; k++) X[k + 1] = -Math.log(Math.exp(-X[k]!) + V / X[k]!);
+for (let k = 1; k < LAYERS - 1; k++) X[k + 1] = -log(exp(-X[k]!) + V / X[k]!);
 X[LAYERS] = 0;
-for (let k = 0; k <= LAYERS; k++) F[k] = Math.exp(-X[k]!);
+for (let k = 0; k <= LAYERS; k++) F[k] = exp(-X[k]!);
 F[0] = 0; // the base layer starts at height 0
 for (let k = 0; k < LAYERS; k++) ACCEPT[k] = X[k + 1]! / X[k]!;
 
@@ -48,10 +49,10 @@ export function expZiggurat(rng: Rng): number {
     const k = t | 0;
     const u = t - k;
     if (u < ACCEPT[k]!) return u * X[k]!;
-    if (k === 0) return R - Math.log1p(-rng());
+    if (k === 0) return R - log1p(-rng());
     const x = u * X[k]!;
     const fk = F[k]!;
-    if (fk + rng() * (F[k + 1]! - fk) < Math.exp(-x)) return x;
+    if (fk + rng() * (F[k + 1]! - fk) < exp(-x)) return x;
   }
 }
 

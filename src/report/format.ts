@@ -2,6 +2,7 @@
 // half-width (two significant digits), so the digits shown are the digits known.
 
 import { roundTo } from '../output/round-to.js';
+import { log10 } from '../base/math/index.js';
 
 function sig(x: number, digits: number): string {
   if (x === 0) return '0';
@@ -13,7 +14,7 @@ function sig(x: number, digits: number): string {
 export function meanPlusMinus(mean: number, halfWidth: number): string {
   if (!Number.isFinite(mean)) return Number.isNaN(mean) ? '—' : mean > 0 ? '∞' : '−∞';
   if (!Number.isFinite(halfWidth) || halfWidth <= 0) return sig(mean, 6);
-  const exp = Math.floor(Math.log10(halfWidth));
+  const exp = Math.floor(log10(halfWidth));
   const decimals = Math.max(0, 1 - exp);
   if (decimals > 12 || Math.abs(mean) >= 1e15) return `${sig(mean, 6)} ± ${sig(halfWidth, 2)}`;
   return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}`;

@@ -1,6 +1,7 @@
 // What the report knows about metric names: the unit from the suffix, and which metrics are
 // headlines (availability as nines, downtime per year, p99 latency, RPO, RTO). A headline is a
 // source column of summary.csv plus a monotone transform of its mean and interval bounds.
+import { log10, powInt } from '../base/math/index.js';
 
 export const SECONDS_PER_YEAR = 365 * 86_400;
 /** Nines are capped here: an observed availability of exactly 1 has infinitely many. */
@@ -56,7 +57,7 @@ function fraction(metric: string): (v: number) => number {
 function nines(a: number): number {
   if (Number.isNaN(a)) return NaN;
   const u = 1 - a;
-  return u <= 10 ** -NINES_CAP ? NINES_CAP : -Math.log10(u);
+  return u <= 1 / powInt(10, NINES_CAP) ? NINES_CAP : -log10(u);
 }
 
 function availabilityHeadlines(metric: string): Headline[] {

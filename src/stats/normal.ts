@@ -4,6 +4,7 @@
  */
 import { erfc } from './special-functions.js';
 import { quote } from '../base/config-error.js';
+import { exp, log } from '../base/math/index.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -24,13 +25,13 @@ function upperTail(x: number): number {
  * (Abramowitz & Stegun 26.2.23, |error| < 4.5e-4) refined by Halley steps on the exact tail.
  */
 function upperTailQuantile(q: number): number {
-  const t = Math.sqrt(-2 * Math.log(q));
+  const t = Math.sqrt(-2 * log(q));
   let x = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
   if (!(x > 0)) x = 1e-3;
   for (let i = 0; i < 50; i++) {
     const e = upperTail(x) - q;
     // Q'(x) = −φ(x); Halley step for f(x) = Q(x) − q.
-    const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
+    const u = e * SQRT_2PI * exp(0.5 * x * x);
     const step = u / (1 + 0.5 * x * u);
     x += step;
     if (Math.abs(step) <= 1e-15 * Math.abs(x)) break;

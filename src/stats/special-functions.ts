@@ -3,24 +3,25 @@
  * function (in log form, so that far tails do not underflow) and the complementary error function.
  * Pure functions, double precision; relative accuracy is ~1e-14 or better for moderate arguments.
  */
+import { exp, expm1, log, log1p, sin } from '../base/math/index.js';
 
 const LANCZOS_G = 7;
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ] as const;
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LOG_2PI = 0.5 * log(2 * Math.PI);
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7); reflection for 0 < x < 0.5. */
 export function lnGamma(x: number): number {
   if (Number.isNaN(x) || x <= 0) return NaN;
   if (x === Infinity) return Infinity;
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  if (x < 0.5) return log(Math.PI / sin(Math.PI * x)) - lnGamma(1 - x);
   const z = x - 1;
   let sum = LANCZOS[0];
   for (let i = 1; i < LANCZOS.length; i++) sum += (LANCZOS[i] as number) / (z + i);
   const t = z + LANCZOS_G + 0.5;
-  return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return HALF_LOG_2PI + (z + 0.5) * log(t) - t + log(sum);
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
@@ -72,21 +73,21 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 export function lnIncompleteBeta(lnX: number, lnY: number, a: number, b: number): { lower: number; upper: number } {
   if (lnX === -Infinity) return { lower: -Infinity, upper: 0 };
   if (lnY === -Infinity) return { lower: 0, upper: -Infinity };
-  const x = Math.exp(lnX);
-  const y = Math.exp(lnY);
+  const x = exp(lnX);
+  const y = exp(lnY);
   const lnFront = a * lnX + b * lnY - lnBeta(a, b);
   if (x < (a + 1) / (a + b + 2)) {
-    const lower = lnFront + Math.log(betaContinuedFraction(x, a, b) / a);
-    return { lower, upper: Math.log1p(-Math.exp(lower)) };
+    const lower = lnFront + log(betaContinuedFraction(x, a, b) / a);
+    return { lower, upper: log1p(-exp(lower)) };
   }
-  const upper = lnFront + Math.log(betaContinuedFraction(y, b, a) / b);
-  return { lower: Math.log1p(-Math.exp(upper)), upper };
+  const upper = lnFront + log(betaContinuedFraction(y, b, a) / b);
+  return { lower: log1p(-exp(upper)), upper };
 }
 
 /** Regularized incomplete beta I_x(a, b) for 0 ≤ x ≤ 1, a, b > 0. */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (!(x >= 0 && x <= 1) || !(a > 0) || !(b > 0)) return NaN;
-  return Math.exp(lnIncompleteBeta(Math.log(x), Math.log1p(-x), a, b).lower);
+  return exp(lnIncompleteBeta(log(x), log1p(-x), a, b).lower);
 }
 
 /** Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a), a > 0, x ≥ 0. */
@@ -94,7 +95,7 @@ export function upperIncompleteGamma(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) return NaN;
   if (x === 0) return 1;
   if (x === Infinity) return 0;
-  const lnFront = a * Math.log(x) - x - lnGamma(a);
+  const lnFront = a * log(x) - x - lnGamma(a);
   if (x < a + 1) {
     // Series for the lower function P(a, x).
     let term = 1 / a;
@@ -104,7 +105,7 @@ export function upperIncompleteGamma(a: number, x: number): number {
       sum += term;
       if (Math.abs(term) < Math.abs(sum) * EPS) break;
     }
-    return -Math.expm1(lnFront + Math.log(sum));
+    return -expm1(lnFront + log(sum));
   }
   // Continued fraction for Q(a, x) (modified Lentz).
   let b = x + 1 - a;
@@ -123,7 +124,7 @@ export function upperIncompleteGamma(a: number, x: number): number {
     h *= del;
     if (Math.abs(del - 1) < EPS) break;
   }
-  return Math.exp(lnFront) * h;
+  return exp(lnFront) * h;
 }
 
 /** Complementary error function erfc(x) = 1 − erf(x), accurate in relative terms for large x. */

@@ -9,8 +9,9 @@
 import { lnGamma, lnIncompleteBeta } from './special-functions.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import { quote } from '../base/config-error.js';
+import { exp, log, log1p, tan } from '../base/math/index.js';
 
-const LN_HALF = Math.log(0.5);
+const LN_HALF = log(0.5);
 const CORNISH_FISHER_MIN_DF = 1e5;
 
 function checkDf(where: string, df: number): void {
@@ -23,9 +24,9 @@ function checkDf(where: string, df: number): void {
 function lnUpperTail(t: number, df: number): number {
   if (t === 0) return LN_HALF;
   // r² = t²/df; ln x = −ln(1 + r²), ln(1 − x) = ln r² + ln x, computed without overflow for huge t.
-  const lnR = Math.log(t) - 0.5 * Math.log(df);
-  const r2 = Math.exp(2 * lnR);
-  const lnX = Number.isFinite(r2) && r2 < 1e300 ? -Math.log1p(r2) : -2 * lnR - Math.log1p(Math.exp(-2 * lnR));
+  const lnR = log(t) - 0.5 * log(df);
+  const r2 = exp(2 * lnR);
+  const lnX = Number.isFinite(r2) && r2 < 1e300 ? -log1p(r2) : -2 * lnR - log1p(exp(-2 * lnR));
   const lnY = 2 * lnR + lnX;
   return LN_HALF + lnIncompleteBeta(lnX, lnY, df / 2, 0.5).lower;
 }
@@ -33,7 +34,7 @@ function lnUpperTail(t: number, df: number): number {
 /** ln f(t), f the t density. */
 function lnDensity(t: number, df: number): number {
   return (
-    lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df)
+    lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * log(df * Math.PI) - ((df + 1) / 2) * log1p((t * t) / df)
   );
 }
 
@@ -44,7 +45,7 @@ export function studentTCdf(t: number, df: number): number {
   if (df === Infinity) return normalCdf(t);
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
-  const tail = Math.exp(lnUpperTail(Math.abs(t), df));
+  const tail = exp(lnUpperTail(Math.abs(t), df));
   return t >= 0 ? 1 - tail : tail;
 }
 
@@ -60,31 +61,31 @@ function cornishFisher(z: number, df: number): number {
 
 /** Returns t > 0 with P(T > t) = q, 0 < q < 0.5, via Newton on s = ln t with a bracket. */
 function upperTailQuantile(q: number, df: number): number {
-  const lnQ = Math.log(q);
+  const lnQ = log(q);
   const z = -normalQuantile(q);
   // Initial guess: first-order Cornish–Fisher (good in the body, poor in far tails for small df).
-  let s = Math.log(Math.max(z + (z * (z * z + 1)) / (4 * df), 1e-300));
+  let s = log(Math.max(z + (z * (z * z + 1)) / (4 * df), 1e-300));
   let lo = -Infinity; // tail(exp(lo)) ≥ q
   let hi = Infinity; // tail(exp(hi)) ≤ q
   for (let iter = 0; iter < 400; iter++) {
-    const t = Math.exp(s);
+    const t = exp(s);
     const lnTail = lnUpperTail(t, df);
     const g = lnTail - lnQ; // decreasing in s
     if (g === 0) return t;
     if (g > 0) lo = s;
     else hi = s;
     // d lnTail / ds = −t f(t) / tail(t)
-    const slope = -Math.exp(s + lnDensity(t, df) - lnTail);
+    const slope = -exp(s + lnDensity(t, df) - lnTail);
     let next = s - g / slope;
     if (!Number.isFinite(next) || next <= lo || next >= hi) {
       if (Number.isFinite(lo) && Number.isFinite(hi)) next = 0.5 * (lo + hi);
       else if (Number.isFinite(lo)) next = lo + Math.min(64, Math.max(1, Math.abs(next - s)));
       else next = hi - Math.min(64, Math.max(1, Math.abs(next - s)));
     }
-    if (Math.abs(next - s) <= 4e-16 * Math.max(1, Math.abs(s))) return Math.exp(next);
+    if (Math.abs(next - s) <= 4e-16 * Math.max(1, Math.abs(s))) return exp(next);
     s = next;
   }
-  return Math.exp(s);
+  return exp(s);
 }
 
 /**
@@ -103,7 +104,7 @@ export function studentTQuantile(p: number, df: number): number {
   const sign = p < 0.5 ? -1 : 1;
   const q = p < 0.5 ? p : 1 - p; // upper-tail probability, exact for p ≥ 0.5
   let t: number;
-  if (df === 1) t = 1 / Math.tan(Math.PI * q);
+  if (df === 1) t = 1 / tan(Math.PI * q);
   else if (df === 2) t = (1 - 2 * q) / Math.sqrt(2 * q * (1 - q));
   else if (df >= CORNISH_FISHER_MIN_DF) t = cornishFisher(-normalQuantile(q), df);
   else t = upperTailQuantile(q, df);

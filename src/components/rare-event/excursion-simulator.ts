@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../../random/rng.js';
 import type { Measure, RareEventSystem } from './rare-event-system.js';
+import { exp, expm1, log } from '../../base/math/index.js';
 
 /**
  * How long a biased failure rate lasts in one state, in mean repair times (WINDOW / M): the
@@ -263,7 +264,7 @@ export class ExcursionSimulator {
   private flush(): void {
     const ex = this.ex;
     if (ex.pendingSys === 0 && !ex.pending.some((x) => x > 0)) return;
-    const w = Math.exp(ex.logL);
+    const w = exp(ex.logL);
     ex.sysFailures += ex.pendingSys * w;
     ex.sysSeen += ex.pendingSys;
     ex.pendingSys = 0;
@@ -288,12 +289,12 @@ export class ExcursionSimulator {
     const ex = this.ex;
     if (dt > 0) {
       const biasedPart = Math.min(dt, window);
-      const factor = excess === 0 || biasedPart === 0 ? 1 : Math.exp(-excess * biasedPart);
+      const factor = excess === 0 || biasedPart === 0 ? 1 : exp(-excess * biasedPart);
       let anyDown = this.requiredDown > 0;
       for (let s = 0; s < this.svcK.length && !anyDown; s++) if (this.upCount[s]! < this.svcK[s]!) anyDown = true;
       if (anyDown) {
-        const integral = (excess === 0 || biasedPart === 0 ? biasedPart : -Math.expm1(-excess * biasedPart) / excess) + factor * (dt - biasedPart);
-        const weight = Math.exp(ex.logL) * integral;
+        const integral = (excess === 0 || biasedPart === 0 ? biasedPart : -expm1(-excess * biasedPart) / excess) + factor * (dt - biasedPart);
+        const weight = exp(ex.logL) * integral;
         if (this.requiredDown > 0) ex.sysDown += weight;
         for (let s = 0; s < this.svcK.length; s++) if (this.upCount[s]! < this.svcK[s]!) ex.down[s]! += weight;
       }
@@ -318,7 +319,7 @@ export class ExcursionSimulator {
     if (this.bias === undefined) this.failProportional(rng() * this.allUpRate);
     else {
       const rate = this.failComponent(Math.min(this.allUpCount - 1, Math.floor(rng() * this.allUpCount)));
-      ex.logL += Math.log((rate * this.allUpCount) / this.allUpRate);
+      ex.logL += log((rate * this.allUpCount) / this.allUpRate);
     }
     this.flush();
     const boost = this.bias === undefined ? 0 : this.bias / (1 - this.bias);
@@ -359,10 +360,10 @@ export class ExcursionSimulator {
       let wait = Infinity;
       let hazard = lambda;
       if (biased > 0) {
-        wait = -Math.log(1 - rng()) / biased;
+        wait = -log(1 - rng()) / biased;
         hazard = biased;
         if (wait >= window) {
-          wait = lambda > 0 ? window - Math.log(1 - rng()) / lambda : Infinity;
+          wait = lambda > 0 ? window - log(1 - rng()) / lambda : Infinity;
           hazard = lambda;
         }
       }
@@ -373,7 +374,7 @@ export class ExcursionSimulator {
         else {
           // Balanced: each component that can fail equally likely.
           const rate = this.failComponent(Math.min(m - 1, Math.floor(rng() * m)));
-          ex.logL += Math.log((rate * m) / hazard);
+          ex.logL += log((rate * m) / hazard);
         }
         this.flush();
       } else {

@@ -4,6 +4,7 @@
 // so at most ~1.4% of the candidates are rejected for a full-amplitude cycle.
 import { requireConfig } from '../../base/config-error.js';
 import type { RateProfile } from './rate-profile.js';
+import { cos, sin } from '../../base/math/index.js';
 
 export interface DailyRateConfig {
   /** Mean rate over a period, per second (> 0). */
@@ -43,7 +44,7 @@ export class DailyRate implements RateProfile {
   }
 
   rate(t: number): number {
-    return this.mean + this.amplitude * Math.cos(this.omega * (t - this.peakAt));
+    return this.mean + this.amplitude * cos(this.omega * (t - this.peakAt));
   }
 
   segmentEnd(t: number): number {
@@ -64,6 +65,6 @@ export class DailyRate implements RateProfile {
 
   integral(a: number, b: number): number {
     const w = this.omega;
-    return this.mean * (b - a) + (this.amplitude / w) * (Math.sin(w * (b - this.peakAt)) - Math.sin(w * (a - this.peakAt)));
+    return this.mean * (b - a) + (this.amplitude / w) * (sin(w * (b - this.peakAt)) - sin(w * (a - this.peakAt)));
   }
 }

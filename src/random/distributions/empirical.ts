@@ -98,7 +98,7 @@ function moments(s: EmpiricalSpec): [number, number] {
   if ('values' in s) {
     const n = s.values.length;
     const m = s.values.reduce((a, b) => a + b, 0) / n;
-    const v = s.values.reduce((a, b) => a + (b - m) ** 2, 0) / n;
+    const v = s.values.reduce((a, b) => a + (b - m) * (b - m), 0) / n;
     return [m, v];
   }
   const [x0, f0] = s.cdf[0]!;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { randomGamma } from 'd3-random';
 import type { DistFamily } from './family.js';
+import { gammaMarsagliaTsang } from './gamma-marsaglia-tsang.js';
 import { ParamReader, distLiteral, rateParam, specObject, timeParam } from './params.js';
 
 /**
@@ -38,7 +38,7 @@ export const erlangSchema = specObject(
 export const erlangFamily: DistFamily<ErlangSpec> = {
   name: 'erlang',
   schema: erlangSchema,
-  sampler: (s, rng) => randomGamma.source(rng)(s.k, 1 / s.rate),
+  sampler: (s, rng) => gammaMarsagliaTsang(rng, s.k, 1 / s.rate),
   mean: (s) => s.k / s.rate,
   variance: (s) => s.k / (s.rate * s.rate),
 };

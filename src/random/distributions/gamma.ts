@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { randomGamma } from 'd3-random';
 import type { DistFamily } from './family.js';
+import { gammaMarsagliaTsang } from './gamma-marsaglia-tsang.js';
 import { ParamReader, distLiteral, numParam, specObject, timeParam } from './params.js';
 
 /**
@@ -35,7 +35,7 @@ export const gammaSchema = specObject(
 export const gammaFamily: DistFamily<GammaSpec> = {
   name: 'gamma',
   schema: gammaSchema,
-  sampler: (s, rng) => randomGamma.source(rng)(s.shape, s.scale),
+  sampler: (s, rng) => gammaMarsagliaTsang(rng, s.shape, s.scale),
   mean: (s) => s.shape * s.scale,
   variance: (s) => s.shape * s.scale * s.scale,
 };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { randomLogNormal } from 'd3-random';
 import type { DistFamily } from './family.js';
 import { ParamReader, distLiteral, numParam, specObject, timeParam } from './params.js';
 import { Z99 } from './special.js';
+import { normalPolar } from './normal-polar.js';
+import { exp, expm1, log, log1p } from '../../base/math/index.js';
 
 /**
  * Lognormal: X = exp(N(mu, sigma²)); for times, mu is ln(seconds). Parametrisations
@@ -56,21 +57,21 @@ export const lognormalSchema = specObject(
   } else if (which === 1) {
     const mean = r.time('mean', { gt: 0 });
     const cv = r.num('cv', { gt: 0 });
-    const s2 = Math.log1p(cv * cv);
+    const s2 = log1p(cv * cv);
     sigma = Math.sqrt(s2);
-    mu = Math.log(mean) - s2 / 2;
+    mu = log(mean) - s2 / 2;
   } else if (which === 2) {
     const median = r.time('median', { gt: 0 });
     const p99 = r.time('p99', Number.isFinite(median) ? { gt: median } : { gt: 0 });
-    mu = Math.log(median);
-    sigma = Math.log(p99 / median) / Z99;
+    mu = log(median);
+    sigma = log(p99 / median) / Z99;
   } else if (which === 3) {
     const mean = r.time('mean', { gt: 0 });
-    const maxRatio = Math.exp((Z99 * Z99) / 2);
+    const maxRatio = exp((Z99 * Z99) / 2);
     const p99 = r.time('p99', Number.isFinite(mean) ? { gt: mean, le: mean * maxRatio } : { gt: 0 });
-    const L = Math.log(p99 / mean);
+    const L = log(p99 / mean);
     sigma = Z99 - Math.sqrt(Math.max(0, Z99 * Z99 - 2 * L));
-    mu = Math.log(mean) - (sigma * sigma) / 2;
+    mu = log(mean) - (sigma * sigma) / 2;
   }
   return r.failed ? z.NEVER : { dist: 'lognormal', mu, sigma };
 });
@@ -78,7 +79,10 @@ export const lognormalSchema = specObject(
 export const lognormalFamily: DistFamily<LognormalSpec> = {
   name: 'lognormal',
   schema: lognormalSchema,
-  sampler: (s, rng) => randomLogNormal.source(rng)(s.mu, s.sigma),
-  mean: (s) => Math.exp(s.mu + (s.sigma * s.sigma) / 2),
-  variance: (s) => Math.expm1(s.sigma * s.sigma) * Math.exp(2 * s.mu + s.sigma * s.sigma),
+  sampler: (s, rng) => {
+    const normal = normalPolar(rng, s.mu, s.sigma);
+    return () => exp(normal());
+  },
+  mean: (s) => exp(s.mu + (s.sigma * s.sigma) / 2),
+  variance: (s) => expm1(s.sigma * s.sigma) * exp(2 * s.mu + s.sigma * s.sigma),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { randomNormal } from 'd3-random';
 import type { DistFamily } from './family.js';
 import { ParamReader, distLiteral, specObject, timeParam } from './params.js';
+import { normalPolar } from './normal-polar.js';
 
 /**
  * Normal(mean, sd), NOT truncated: it can return negative values, so do not use it for
@@ -27,7 +27,7 @@ export const normalSchema = specObject(
 export const normalFamily: DistFamily<NormalSpec> = {
   name: 'normal',
   schema: normalSchema,
-  sampler: (s, rng) => randomNormal.source(rng)(s.mean, s.sd),
+  sampler: (s, rng) => normalPolar(rng, s.mean, s.sd),
   mean: (s) => s.mean,
   variance: (s) => s.sd * s.sd,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { randomPareto } from 'd3-random';
+import { pow } from '../../base/math/index.js';
 import type { DistFamily } from './family.js';
 import { ParamReader, distLiteral, numParam, specObject, timeParam } from './params.js';
 
@@ -7,7 +7,8 @@ import { ParamReader, distLiteral, numParam, specObject, timeParam } from './par
  * Pareto (type I) with tail index α > 0 and minimum xm > 0: P(X > x) = (xm/x)^α for x ≥ xm.
  * Give {alpha, xm} (canonical) or {alpha, mean} with α > 1 (xm = mean(α−1)/α).
  * Mean αxm/(α−1) (Infinity if α ≤ 1); variance xm²α/((α−1)²(α−2)) (Infinity if α ≤ 2);
- * median xm·2^(1/α). d3's randomPareto(α) has xm = 1; we scale by xm.
+ * median xm·2^(1/α). Drawn by inversion: xm·(1−U)^(−1/α), one uniform per draw (the variates of
+ * d3-random's randomPareto(α) times xm, with base/math's power).
  */
 export interface ParetoSpec {
   readonly dist: 'pareto';
@@ -45,10 +46,10 @@ export const paretoFamily: DistFamily<ParetoSpec> = {
   name: 'pareto',
   schema: paretoSchema,
   sampler: (s, rng) => {
-    const standard = randomPareto.source(rng)(s.alpha);
     const xm = s.xm;
-    return () => xm * standard();
+    const exponent = 1 / -s.alpha;
+    return () => xm * pow(1 - rng(), exponent);
   },
   mean: (s) => (s.alpha > 1 ? (s.alpha * s.xm) / (s.alpha - 1) : Infinity),
-  variance: (s) => (s.alpha > 2 ? (s.xm * s.xm * s.alpha) / ((s.alpha - 1) ** 2 * (s.alpha - 2)) : Infinity),
+  variance: (s) => (s.alpha > 2 ? (s.xm * s.xm * s.alpha) / ((s.alpha - 1) * (s.alpha - 1) * (s.alpha - 2)) : Infinity),
 };

@@ -1,4 +1,5 @@
 // Special functions needed for exact moments (no dependency provides them).
+import { exp, log, sin } from '../../base/math/index.js';
 
 // Lanczos approximation, g = 7, n = 9 (published coefficients); relative error ~1e-15.
 const LANCZOS_G = 7;
@@ -12,18 +13,18 @@ export function logGamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`logGamma: x must be > 0; got ${x}`);
   if (x < 0.5) {
     // Reflection: Γ(x) Γ(1−x) = π / sin(πx)
-    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    return log(Math.PI / sin(Math.PI * x)) - logGamma(1 - x);
   }
   const y = x - 1;
   let a = LANCZOS[0]!;
   const t = y + LANCZOS_G + 0.5;
   for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i]! / (y + i);
-  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
+  return 0.5 * log(2 * Math.PI) + (y + 0.5) * log(t) - t + log(a);
 }
 
 /** Γ(x) for x > 0 (Infinity on overflow, x > ~171.6). */
 export function gammaFn(x: number): number {
-  return Math.exp(logGamma(x));
+  return exp(logGamma(x));
 }
 
 /** Φ⁻¹(0.99), the standard normal 99th percentile. */

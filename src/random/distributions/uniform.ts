@@ -26,5 +26,5 @@ export const uniformFamily: DistFamily<UniformSpec> = {
   schema: uniformSchema,
   sampler: (s, rng) => randomUniform.source(rng)(s.min, s.max),
   mean: (s) => (s.min + s.max) / 2,
-  variance: (s) => (s.max - s.min) ** 2 / 12,
+  variance: (s) => ((s.max - s.min) * (s.max - s.min)) / 12,
 };
