@@ -43,8 +43,13 @@ export class DailyRate implements RateProfile {
     this.omega = (2 * Math.PI) / period;
   }
 
+  /** ω·(t − peakAt) reduced to one period first (`%` is exact), so years of simulated time keep cos accurate. */
+  private phase(t: number): number {
+    return this.omega * ((t - this.peakAt) % this.period);
+  }
+
   rate(t: number): number {
-    return this.mean + this.amplitude * cos(this.omega * (t - this.peakAt));
+    return this.mean + this.amplitude * cos(this.phase(t));
   }
 
   segmentEnd(t: number): number {
@@ -65,6 +70,6 @@ export class DailyRate implements RateProfile {
 
   integral(a: number, b: number): number {
     const w = this.omega;
-    return this.mean * (b - a) + (this.amplitude / w) * (sin(w * (b - this.peakAt)) - sin(w * (a - this.peakAt)));
+    return this.mean * (b - a) + (this.amplitude / w) * (sin(this.phase(b)) - sin(this.phase(a)));
   }
 }
