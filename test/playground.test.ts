@@ -169,6 +169,8 @@ describe.skipIf(!hasChromium)('the web playground in headless Chromium', () => {
     await page.waitForFunction(() => document.body.dataset['state'] === 'ready');
     const editorText = (): Promise<string> => page.evaluate(() => [...document.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent ?? '').join('\n'));
     expect(await page.inputValue('#form-services-db-replicas')).toBe('3');
+    // The flagship sweeps the mode: the form says so rather than showing an empty choice.
+    expect(await page.evaluate(() => (document.getElementById('form-services-db-mode') as HTMLSelectElement).selectedOptions[0]?.text)).toBe('(swept)');
     expect(await page.inputValue('#form-services-db-failure-ttf-mean')).toBe('60d');
     expect(await page.inputValue('#form-services-db-failover-heartbeat-interval')).toBe('5s');
     expect(await page.inputValue('#form-services-db-mode')).toBe('');

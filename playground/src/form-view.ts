@@ -16,13 +16,14 @@ export function formView(panel: HTMLElement, read: () => string, write: (text: s
     let el: HTMLInputElement | HTMLSelectElement;
     if (f.kind === 'mode') {
       const select = document.createElement('select');
-      select.add(new Option('', ''));
+      select.add(new Option(f.hint === '' ? '' : `(${f.hint})`, ''));
       for (const m of MODES) select.add(new Option(m, m));
       el = select;
     } else {
       const box = document.createElement('input');
       box.type = f.kind === 'number' ? 'number' : 'text';
       box.size = 8;
+      if (f.hint !== '') box.placeholder = f.hint;
       el = box;
     }
     el.id = f.id;

@@ -14,6 +14,8 @@ export interface KnobField {
   readonly kind: 'number' | 'text' | 'mode';
   /** The value in the YAML ('' where the path does not exist or holds no scalar). */
   readonly value: string;
+  /** Shown while the value is empty: `swept` where the sweep sets the path, else the default. */
+  readonly hint: string;
 }
 
 export interface KnobGroup {
@@ -30,19 +32,36 @@ function idOf(path: readonly (string | number)[]): string {
   return `form-${path.slice(1).map((p) => String(p).replace(/[^A-Za-z0-9_-]/g, '_')).join('-')}`;
 }
 
-function field(doc: Document, label: string, path: (string | number)[], kind: KnobField['kind']): KnobField {
-  return { id: idOf(path), label, path, kind, value: scalarText(doc, path) };
+/** The parameter paths the file's sweep sets (`services.db.mode`), zipped ones included. */
+function sweptPaths(doc: Document): Set<string> {
+  const sweep: unknown = doc.toJS()?.['sweep'];
+  const out = new Set<string>();
+  if (sweep === null || typeof sweep !== 'object') return out;
+  for (const [key, value] of Object.entries(sweep as Record<string, unknown>)) {
+    if (key === 'zip' && value !== null && typeof value === 'object') for (const k of Object.keys(value)) out.add(k);
+    else out.add(key);
+  }
+  return out;
+}
+
+const DEFAULT_HINTS: Record<string, string> = { mode: 'active-active' };
+
+function field(doc: Document, label: string, path: (string | number)[], kind: KnobField['kind'], swept: Set<string>): KnobField {
+  const dotted = path.slice(1).join('.');
+  const last = String(path[path.length - 1]);
+  const hint = swept.has(dotted) ? 'swept' : (DEFAULT_HINTS[last] ?? '');
+  return { id: idOf(path), label, path, kind, value: scalarText(doc, path), hint };
 }
 
 /** The retry and circuit breaker knobs of a policy list at `path`, where it is a list in the file. */
-function policyFields(doc: Document, path: (string | number)[], prefix: string): KnobField[] {
+function policyFields(doc: Document, path: (string | number)[], prefix: string, swept: Set<string>): KnobField[] {
   const list = doc.getIn(path, true);
   if (!isSeq(list)) return [];
   return list.items.flatMap((item, i) => {
     if (!isMap(item)) return [];
     const type = item.get('type');
-    if (type === 'retry') return [field(doc, `${prefix}retry maxAttempts`, [...path, i, 'maxAttempts'], 'number')];
-    if (type === 'circuitBreaker') return [field(doc, `${prefix}circuit breaker failureRateThreshold (%)`, [...path, i, 'failureRateThreshold'], 'number')];
+    if (type === 'retry') return [field(doc, `${prefix}retry maxAttempts`, [...path, i, 'maxAttempts'], 'number', swept)];
+    if (type === 'circuitBreaker') return [field(doc, `${prefix}circuit breaker failureRateThreshold (%)`, [...path, i, 'failureRateThreshold'], 'number', swept)];
     return [];
   });
 }
@@ -52,7 +71,8 @@ export function knobGroups(text: string): KnobGroup[] {
   const doc = parseDocument(text);
   if (doc.errors.length > 0 || doc.get('model') !== 'topology') return [];
   const groups: KnobGroup[] = [];
-  const workload = policyFields(doc, ['params', 'workload', 'policies'], '');
+  const swept = sweptPaths(doc);
+  const workload = policyFields(doc, ['params', 'workload', 'policies'], '', swept);
   if (workload.length > 0) groups.push({ title: 'workload', fields: workload });
   const services = doc.getIn(['params', 'services'], true);
   if (!isMap(services)) return groups;
@@ -61,17 +81,17 @@ export function knobGroups(text: string): KnobGroup[] {
     if (name === undefined) continue;
     const s = ['params', 'services', name];
     const fields = [
-      field(doc, 'replicas', [...s, 'replicas'], 'number'),
-      field(doc, 'mode', [...s, 'mode'], 'mode'),
-      field(doc, 'failure ttf mean', [...s, 'failure', 'ttf', 'mean'], 'text'),
-      field(doc, 'failure ttr mean', [...s, 'failure', 'ttr', 'mean'], 'text'),
-      field(doc, 'heartbeat interval', [...s, 'failover', 'heartbeat', 'interval'], 'text'),
+      field(doc, 'replicas', [...s, 'replicas'], 'number', swept),
+      field(doc, 'mode', [...s, 'mode'], 'mode', swept),
+      field(doc, 'failure ttf mean', [...s, 'failure', 'ttf', 'mean'], 'text', swept),
+      field(doc, 'failure ttr mean', [...s, 'failure', 'ttr', 'mean'], 'text', swept),
+      field(doc, 'heartbeat interval', [...s, 'failover', 'heartbeat', 'interval'], 'text', swept),
     ];
     const calls = doc.getIn([...s, 'calls'], true);
     if (isSeq(calls)) {
       calls.items.forEach((call, j) => {
         const to = isMap(call) ? call.get('service') : undefined;
-        fields.push(...policyFields(doc, [...s, 'calls', j, 'policies'], `calls → ${typeof to === 'string' ? to : j}: `));
+        fields.push(...policyFields(doc, [...s, 'calls', j, 'policies'], `calls → ${typeof to === 'string' ? to : j}: `, swept));
       });
     }
     groups.push({ title: `services.${name}`, fields });
