@@ -14,7 +14,8 @@
 // Rates are each case's median process; a ratio is the median of its per-round ratios (cases
 // compared by a ratio run next to each other in every round: a paired comparison).
 // Options: --json (one JSON object per line), --quick (tiny sizes, for the smoke test),
-// --no-simpy, --cli-only, --spawns N, --runs N, --procs N (fresh processes per case, default 3: V8 settles into a fast or
+// --no-simpy, --cli-only, --only topology (mm1-callback, topology-request and topology-request-raw
+// alone: the topology target's ratio in about a minute), --spawns N, --runs N, --procs N (fresh processes per case, default 3: V8 settles into a fast or
 // a slow state per process, 10-30% apart, so one process per case decides ratios by luck), --clock cpu|wall (default cpu: rates per second of CPU time used, which
 // other jobs on a shared machine disturb far less than wall-clock time). Internal: --case NAME (run one case in this process, print JSON).
 import { spawnSync } from 'node:child_process';
@@ -207,6 +208,9 @@ function main(argv: readonly string[]): void {
   if (!(Number.isInteger(plan.procs) && plan.procs >= 1)) throw new Error(`bench: --procs must be an integer >= 1, got ${plan.procs}`);
   if (!(Number.isInteger(plan.spawns) && plan.spawns >= 1)) throw new Error(`bench: --spawns must be an integer >= 1, got ${plan.spawns}`);
   const cliOnly = argv.includes('--cli-only');
+  const only = arg(argv, '--only');
+  if (only !== undefined && only !== 'topology') throw new Error(`bench: --only must be topology, got "${only}"`);
+  const topologyOnly = only === 'topology';
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const started = Date.now();
   const clock = clockArg(argv);
@@ -217,8 +221,11 @@ function main(argv: readonly string[]): void {
   // to 2× over minutes (measured), far more than between neighbouring jobs.
   const jobs: { what: string; run: () => CaseResult }[] = [];
   const add = (what: string, run: () => CaseResult) => jobs.push({ what, run });
-  const simpy = argv.includes('--no-simpy') || cliOnly ? { python: null, reason: cliOnly ? '--cli-only given' : '--no-simpy given' } : findSimPy();
-  if (simpy.python === null && !cliOnly) log(`note: SimPy lines skipped: ${simpy.reason}`);
+  const simpy =
+    argv.includes('--no-simpy') || cliOnly || topologyOnly
+      ? { python: null, reason: cliOnly ? '--cli-only given' : topologyOnly ? '--only given' : '--no-simpy given' }
+      : findSimPy();
+  if (simpy.python === null && !cliOnly && !topologyOnly) log(`note: SimPy lines skipped: ${simpy.reason}`);
   const py = simpy.python;
   const mm1Args = ['--customers', String(plan.customers), '--rho', String(plan.rho), ...common];
   const topoArgs = ['--requests', String(plan.topologyRequests), ...common];
@@ -253,6 +260,13 @@ function main(argv: readonly string[]): void {
   // Rounds: each round measures every case once, in a fresh process, so that a slow spell of the
   // machine touches all cases of a round alike; a case's figure is its median process.
   if (cliOnly || argv.includes('--scaling-only')) jobs.length = 0;
+  if (topologyOnly) {
+    // Kept in the order added: the M/M/1 next to topology-request, then the raw twin.
+    const keep = ['mm1-callback', 'topology-request', 'topology-request-raw'];
+    const kept = jobs.filter((j) => keep.includes(j.what));
+    jobs.length = 0;
+    jobs.push(...kept);
+  }
   const measured: CaseResult[][] = jobs.map(() => []);
   for (let round = 1; round <= plan.procs; round++) {
     jobs.forEach((job, i) => {
@@ -267,14 +281,20 @@ function main(argv: readonly string[]): void {
   const rounds = Array.from({ length: plan.procs }, (_, k) => order.map((i) => measured[i]![k]!));
 
   // CLI start-up interleaves its own spawns (bench/cli-startup.ts): its lines come last.
-  if (!json && !argv.includes('--scaling-only')) log(`  cli-startup: ${plan.spawns} × (bare node, --version, --help, validate) ...`);
-  const startup = argv.includes('--scaling-only') ? [] : cliStartup(plan.spawns);
-  // sweep-scaling times whole sweeps on 1 and 2 workers in fresh processes, its rounds interleaved.
   const scalingOnly = argv.includes('--scaling-only');
-  if (!json && !cliOnly) log(`  sweep-scaling: ${plan.procs} × (1 worker, 2 workers) ...`);
-  const scaling = cliOnly ? [] : [sweepScaling(plan.procs, argv.includes('--quick'))];
+  if (!json && !scalingOnly && !topologyOnly) log(`  cli-startup: ${plan.spawns} × (bare node, --version, --help, validate) ...`);
+  const startup = scalingOnly || topologyOnly ? [] : cliStartup(plan.spawns);
+  // sweep-scaling times whole sweeps on 1 and 2 workers in fresh processes, its rounds interleaved.
+  if (!json && !cliOnly && !topologyOnly) log(`  sweep-scaling: ${plan.procs} × (1 worker, 2 workers) ...`);
+  const scaling = cliOnly || topologyOnly ? [] : [sweepScaling(plan.procs, argv.includes('--quick'))];
   const lines = scalingOnly ? scaling : [...buildPairedLines(results, rounds), ...startup, ...scaling];
-  const targets = cliOnly ? cliTargets(lines) : scalingOnly ? scalingTargets(lines) : buildTargets(lines, plan.pendings);
+  const targets = cliOnly
+    ? cliTargets(lines)
+    : scalingOnly
+      ? scalingTargets(lines)
+      : topologyOnly
+        ? buildTargets(lines, plan.pendings).filter((t) => t.target.startsWith('topology-request'))
+        : buildTargets(lines, plan.pendings);
   const elapsed = (Date.now() - started) / 1000;
   if (json) {
     process.stdout.write(`${formatJson(lines.map((l) => ({ ...l, clock: CLI_CASES.includes(l.benchmark) ? 'wall' : clock })), targets)}\n`);
@@ -286,7 +306,7 @@ function main(argv: readonly string[]): void {
       ? `hasim CLI start-up (Node ${process.version}; wall-clock time, median of ${plan.spawns} processes per command; ${pinned})`
       : `hasim kernel benchmark (Node ${process.version}; ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time; median process of ${plan.procs} (interleaved rounds), ` +
         `each the median of ${plan.runs} runs, SimPy ${plan.simpyRuns}; M/M/1 rho=${plan.rho}, ${plan.customers} customers; ` +
-        `CLI start-up: wall-clock median of ${plan.spawns} processes; ${pinned})`;
+        `${topologyOnly ? '' : `CLI start-up: wall-clock median of ${plan.spawns} processes; `}${pinned})`;
     process.stdout.write(`${heading}\n\n${formatHuman(lines, targets)}\n\n(total ${elapsed.toFixed(0)} s)\n`);
   }
 }
@@ -302,6 +322,8 @@ installed. Run \`npx tsc -p .\` first: it times the built dist/.
   --no-simpy      skip the SimPy reference cases
   --cli-only      only the CLI start-up case (hasim --version, --help, validate vs bare node)
   --scaling-only  only the sweep-scaling case (a 40-run sweep on 1 and 2 workers)
+  --only topology only mm1-callback, topology-request and topology-request-raw, in fresh
+                  processes as in the full run: the topology target's ratio in about a minute
   --spawns N      processes per command of the CLI start-up case (default 11)
   --runs N        runs per process (default 5)
   --procs N       fresh processes per case (default 3)

@@ -63,13 +63,27 @@ export class CallEdge implements Invoker {
     call.done = done;
     call.start = this.sim.now;
     svc.stats.offer();
-    let routable = svc.routable();
+    const routable = svc.routable();
     if (routable.length === 0) {
       call.replica = -1; // not routed (a reused Call may hold its previous replica)
       svc.deliver(call, 'error', 'no-replica', false);
       return;
     }
     if (this.timeout !== Infinity) this.armTimeout(call);
+    // A call with no link, no replica to avoid and no policy layer above it goes straight to the
+    // balancer's pick; the others take `route`.
+    if (call.link !== null || call.avoid >= 0 || call.owner instanceof Call) {
+      this.route(call, routable);
+      return;
+    }
+    const replica = svc.balancer.pick(routable, svc.outstanding);
+    call.replica = replica.index;
+    svc.accept(call, replica);
+  }
+
+  /** Picks a replica among `routable` (non-empty) for a call with a link, a replica to avoid or policy layers above it, and sends it there. */
+  private route(call: Call, routable: readonly Replica[]): void {
+    const svc = this.target;
     if (svc.locality !== null && call.link !== null) routable = svc.locality.select(routable, svc.outstanding, call.link.callerZone(call.origin));
     const n = routable.length;
     let replica = svc.balancer.pick(routable, svc.outstanding);

@@ -79,6 +79,14 @@ export class Service {
   /** Optional dependency calls skipped in brownout. */
   readonly skippedOptional = new Counter();
   private readonly admission: ServiceAdmission;
+  // What the request path asks of the admission policies, fixed at construction (a service
+  // without them pays one field test per request, not a call).
+  /** Arrivals go through brownout bookkeeping or load shedding. */
+  private readonly admits: boolean;
+  /** Optional dependencies may be skipped in brownout. */
+  private readonly browns: boolean;
+  /** Outlier detection hears every answer and filters the routing. */
+  private readonly detectsOutliers: boolean;
   // Numeric fields set in the constructor still get an initial number here: with ES2022 class
   // fields a field without initializer is first defined as undefined, so V8 stores it tagged and
   // boxes every double written or mixed with it (a heap allocation per request on the hot path).
@@ -120,6 +128,9 @@ export class Service {
     this.stats = new RequestStats(sim.now, c.stats);
     for (const r of c.group.replicas) r.onChange(this.onReplicaChange);
     this.admission = new ServiceAdmission(sim, this.servers, this.ledger, c.capacity, c);
+    this.admits = this.admission.onArrival;
+    this.browns = this.admission.hasBrownout;
+    this.detectsOutliers = c.outlierDetector !== undefined;
   }
 
   /**
@@ -128,6 +139,7 @@ export class Service {
    */
   routable(): readonly Replica[] {
     const g = this.group.routable();
+    if (this.draining === null && !this.detectsOutliers) return g;
     return this.admission.routable(this.draining === null ? g : this.withoutDraining(g));
   }
 
@@ -176,7 +188,7 @@ export class Service {
 
   /** Routes `call` (already counted as offered, `done` set) to `replica`'s server. */
   accept(call: Call, replica: Replica): void {
-    if (this.admission.onArrival && !this.admission.admit(call)) {
+    if (this.admits && !this.admission.admit(call)) {
       this.respond(call, 'shed', 'load-shed', false);
       return;
     }
@@ -249,7 +261,7 @@ export class Service {
     call.degraded = degraded;
     call.end = now;
     this.stats.complete(call.start, now, outcome, degraded);
-    if (call.replica >= 0) this.admission.reportOutcome(call.replica, now, outcome);
+    if (this.detectsOutliers && call.replica >= 0) this.admission.reportOutcome(call.replica, now, outcome);
     const done = call.done;
     call.done = null;
     if (done !== null) done(call);
@@ -331,7 +343,7 @@ export class Service {
   }
 
   private callDependency(job: Job, i: number): void {
-    if (this.admission.hasBrownout && this.deps[i]!.optional === true && this.admission.inBrownout()) {
+    if (this.browns && this.deps[i]!.optional === true && this.admission.inBrownout()) {
       this.skipDependency(job);
       return;
     }
