@@ -102,7 +102,7 @@ export class SlurmCluster {
           `SlurmdPort=${dPort}`,
           'AuthType=auth/munge',
           // A requeued job waits this long before it starts again (120 s by default).
-          'AuthInfo=cred_expire=10',
+          'AuthInfo=cred_expire=5',
           // No cgroups in these containers: track processes by /proc, no task plugin, no cgroup.conf.
           'ProctrackType=proctrack/linuxproc',
           'TaskPlugin=task/none',
