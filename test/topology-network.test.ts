@@ -70,6 +70,9 @@ describe('topology network', () => {
     expect(failed.ci95High).toBeGreaterThanOrEqual(100 * (1 - p));
     const m = res.runs[0]!;
     expect(m.db_errors_timeout_count).toBe(m.failed_count);
+    // Each lost message is one failed request here (no other cause of a timeout), and the edge says so.
+    expect(m.web_to_db_messages_lost_count).toBe(m.failed_count);
+    expect(m.failed_count).toBeGreaterThan(0);
   });
 
   it('validation: a lossy edge needs a timeout; region zones must exist and belong to one region', () => {

@@ -6,6 +6,7 @@ import type { RunContext } from '../common/model.js';
 import { Service, CallEdge, Autoscaler, type Invoker } from '../../src/components/service/index.js';
 import { serviceBalancer } from './build-balancer.js';
 import type { Locality } from '../../src/components/balancer/index.js';
+import type { NetworkLink } from '../../src/components/network/index.js';
 import {
   OpenWorkload,
   ClosedWorkload,
@@ -31,6 +32,8 @@ export interface RequestWiring {
   readonly workload: OpenWorkload | ClosedWorkload;
   /** The autoscaler of each service with an `autoscaling` section. */
   readonly autoscalers: ReadonlyMap<string, Autoscaler>;
+  /** The network links of the call edges that lose messages (`loss` > 0). */
+  readonly lossyLinks: readonly NetworkLink[];
 }
 
 type Workload = NonNullable<TopologyParams['workload']>;
@@ -72,6 +75,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
   const network = buildNetwork(ctx, p, failures);
   const services = new Map<string, Service>();
   const autoscalers = new Map<string, Autoscaler>();
+  const lossyLinks: NetworkLink[] = [];
   // Each service has one entry: a call edge, wrapped in its admission pipeline (bulkhead, rate
   // limiter) shared by all its callers. A caller's timeout and policies wrap that entry.
   const entries = new Map<string, Invoker>();
@@ -89,6 +93,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
       const target =
         typeof c === 'string' ? callerEdge(name, callee, undefined, false, undefined) : callerEdge(name, callee, c.timeout, c.cancelOnTimeout, c.policies);
       const link = network.link(name, i, c, callee);
+      if (link !== undefined && link.loss > 0) lossyLinks.push(link);
       return { name: callee, target, optional: typeof c !== 'string' && c.optional, ...(link !== undefined ? { link } : {}) };
     });
     const service = new Service(sim, {
@@ -169,5 +174,5 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
             ...classPart,
           })
         : new OpenWorkload(sim, { name: 'workload', target, rate: rateProfile(w), arrivalRng: streams.stream('workload.arrivals'), ...classPart });
-  return { services, workload, autoscalers };
+  return { services, workload, autoscalers, lossyLinks };
 }

@@ -94,6 +94,8 @@ const RULES: SuffixRules = [
   ['bulkhead_rejected_count', lower],
   ['rate_limited_count', lower],
   ['fallbacks_count', lower],
+  // The network: messages a lossy call edge lost (requests and responses).
+  ['messages_lost_count', lower],
   // Cost and autoscaling (replica-hours.ts): fewer replica-hours is cheaper; the counts and the
   // mean are what the autoscaler did, neither better nor worse by themselves.
   ['replica_hours', () => plain('nonneg', 'lower')],

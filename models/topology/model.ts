@@ -65,6 +65,8 @@ interface TimeWindowParts {
   readonly services: ReadonlyMap<string, MetricRecord>;
   /** Per edge pipeline, in `pipelines` order. */
   readonly pipelines: readonly MetricRecord[];
+  /** Messages lost per lossy call edge (`<caller>_to_<callee>_messages_lost_count`). */
+  readonly lost: MetricRecord;
 }
 
 // Requests follow the arrival-window rule (docs/architect.md, "Request metrics: the arrival window"): the
@@ -119,6 +121,7 @@ class RequestLevelRun implements ModelRun {
     this.requests.workload.stats.resetStats(now);
     for (const s of this.requests.services.values()) s.resetStats(now);
     for (const { pipeline } of this.pipelines) pipeline.resetStats();
+    for (const link of this.requests.lossyLinks) link.resetStats();
     this.lastSample = { t: now, offered: 0, completed: 0, succeeded: 0, sloMet: 0 };
   }
 
@@ -153,7 +156,12 @@ class RequestLevelRun implements ModelRun {
     this.replicaHours.metrics(availability, now);
     const services = new Map<string, MetricRecord>();
     for (const [name, s] of this.requests.services) services.set(name, s.record(now));
-    return { availability, services, pipelines: this.pipelines.map(({ pipeline }) => pipeline.metrics()) };
+    const lost: MetricRecord = {};
+    for (const link of this.requests.lossyLinks) {
+      const key = `${link.name}_messages_lost_count`;
+      lost[key] = (lost[key] ?? 0) + link.lost.value;
+    }
+    return { availability, services, pipelines: this.pipelines.map(({ pipeline }) => pipeline.metrics()), lost };
   }
 
   drain(until: number): void {
@@ -185,6 +193,7 @@ class RequestLevelRun implements ModelRun {
     // A service's record is its time-window record with the per-request part as it is now.
     for (const [name, s] of this.requests.services) prefixed(`${name}_`, { ...window.services.get(name)!, ...s.stats.record(now) }, out);
     this.pipelines.forEach(({ name }, i) => prefixed(`${name}_`, window.pipelines[i]!, out));
+    Object.assign(out, window.lost);
     this.derived.add(out);
     return out;
   }
