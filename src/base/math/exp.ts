@@ -15,8 +15,17 @@ export function expOf(x: number, xlo: number): number {
   const k = Math.round(x * INV_LN2);
   const hi = x - k * LN2_HI;
   const lo = k * LN2_LO - xlo;
+  // The tail at the rounded r = hi − lo, corrected to first order for r's rounding error
+  // (its derivative e^r − 1 ≈ r + r²/2).
   const r = hi - lo;
-  return scaleByTwoTo(1 + (hi + (expTail(r) - lo)), k);
+  const p = expTail(r);
+  // e^r = 1 + hi + (p − lo) + correction: each addition's rounding error is carried to the end,
+  // so the result is rounded about once (0.5 ulp) rather than three times.
+  const q = p - lo;
+  const qe = sumError(p, -lo, q) + (r + 0.5 * r * r) * sumError(hi, -lo, r);
+  const s = hi + q;
+  const y = 1 + s;
+  return scaleByTwoTo(y + (s - (y - 1) + (sumError(hi, q, s) + qe)), k);
 }
 
 /** e^x; ±∞ and NaN as Math.exp. */
