@@ -578,6 +578,17 @@ describe('exact results are exact', () => {
   it('log10(10^k) = k for k = 0 … 22 (the powers of ten that are doubles)', () => {
     for (let k = 0; k <= 22; k++) expect(hm.log10(Number(`1e${k}`)), `log10(1e${k})`).toBe(k);
   });
+  it('the constants a reader checks first: exp(1) = Math.E, √2, ln 2, ln 10, log2 e, log10 e', () => {
+    expect(hm.exp(1)).toBe(Math.E);
+    expect(hm.pow(2, 0.5)).toBe(Math.SQRT2);
+    expect(hm.pow(0.5, 0.5)).toBe(Math.SQRT1_2);
+    expect(hm.log(2)).toBe(Math.LN2);
+    expect(hm.log(10)).toBe(Math.LN10);
+    expect(hm.log2(Math.E)).toBe(Math.LOG2E);
+    expect(hm.log10(Math.E)).toBe(Math.LOG10E);
+    expect(hm.cos(Math.PI)).toBe(-1);
+    expect(hm.sin(Math.PI / 2)).toBe(1);
+  });
   it('log10 of the double nearest 10^k is k, and pow(10, k) is that double, for k = −323 … 308', () => {
     for (let k = -323; k <= 308; k++) {
       expect(hm.log10(Number(`1e${k}`)), `log10(1e${k})`).toBe(k);
