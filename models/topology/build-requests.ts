@@ -1,7 +1,7 @@
 // Wires the request side of a topology on top of its failure wiring: one Service per service
 // (its replica group, a balancer, replica servers), call edges between services (with the
 // caller's timeout and, when given, a policy pipeline, and its network link: build-network.ts),
-// and the workload at the entry service.
+// and the workload at the entry service (from its origin zones when `workload.origins` is given).
 import type { RunContext } from '../common/model.js';
 import { Service, CallEdge, Autoscaler, type Invoker } from '../../src/components/service/index.js';
 import { serviceBalancer } from './build-balancer.js';
@@ -14,6 +14,7 @@ import {
   RampRate,
   DailyRate,
   spikeRate,
+  ClientOrigins,
   type RateProfile,
   type RequestClassConfig,
 } from '../../src/components/workload/index.js';
@@ -146,7 +147,11 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
   }
 
   const w = p.workload!;
-  const target = callerEdge('client', entryService(p), w.timeout, false, w.policies);
+  const entry = entryService(p);
+  const edge = callerEdge('client', entry, w.timeout, false, w.policies);
+  // Requests with origins carry the origin link through the client's policies to the entry edge.
+  const origins = network.origins(entry);
+  const target = origins === undefined ? edge : new ClientOrigins(edge, { ...origins, rng: streams.stream('workload.origin') });
   const classes: RequestClassConfig[] | undefined =
     w.classes === undefined
       ? undefined
