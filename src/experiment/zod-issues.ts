@@ -172,8 +172,10 @@ export function convertZodIssues(issues: readonly ZodIssue[], schema: z.ZodType,
       default: {
         // custom refinements and transforms (e.g. unit parsing) carry their own message.
         // (an object or list is not quoted: the path already points at it)
-        const message = found === undefined || typeof found === 'object' || issue.message.includes(describeValue(found)) ? issue.message : `${issue.message}${got}`;
+        // (nor is the value under an unknown name: the message is about the name)
         const suggestion = unknownNameSuggestion(issue);
+        const plain = found === undefined || typeof found === 'object' || issue.message.includes(describeValue(found)) || suggestion !== undefined;
+        const message = plain ? issue.message : `${issue.message}${got}`;
         out.push(suggestion !== undefined ? { path, message, suggestion } : { path, message });
       }
     }
