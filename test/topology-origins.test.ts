@@ -82,11 +82,34 @@ describe('workload origins', () => {
     const n = m.completed_count!;
     expect(n).toBeGreaterThan(15_000);
     const eu = (m.latency_mean_ms! - 3) / 69;
-    const euCount = eu * n;
-    expect(Math.abs(euCount - Math.round(euCount))).toBeLessThan(1e-4 * n);
+    expect(eu * n).toBeCloseTo(m.origin_eu_completed_count!, 6);
     // 99.9% interval: z = 3.29
     const halfWidth = 3.29 * Math.sqrt((0.4 * 0.6) / n);
     expect(Math.abs(eu - 0.4)).toBeLessThan(halfWidth);
+  });
+
+  it('two origin keys or more: the requests of each key are reported apart (origin_<key>_…)', () => {
+    // web only in us, a client timeout of 50 ms: every eu request (72 ms round trip) times out
+    const m = run(idle({ us: 0.5, eu: 0.5 }, {}, { workload: { timeout: '50ms' } }));
+    expect(m.origin_us_latency_max_ms).toBeCloseTo(3, 9);
+    expect(m.origin_us_request_availability_pct).toBe(100);
+    expect(m.origin_eu_request_availability_pct).toBe(0);
+    expect(m.origin_eu_errors_timeout_count).toBe(m.origin_eu_completed_count);
+    expect(m.origin_us_offered_count! + m.origin_eu_offered_count!).toBe(m.offered_count);
+    expect(m.origin_us_completed_count! + m.origin_eu_completed_count!).toBe(m.completed_count);
+    expect(m.request_availability_pct).toBeCloseTo((100 * m.origin_us_completed_count!) / m.completed_count!, 9);
+    // one key: the totals say it all, nothing is reported apart
+    expect(Object.keys(run(idle({ eu: 1 }), 10)).some((k) => k.startsWith('origin_'))).toBe(false);
+  });
+
+  it('per-origin counts follow the request classes of the workload and their SLOs', () => {
+    const classes = { fast: { share: 0.5, slo: '10ms' }, slow: { share: 0.5, slo: '100ms' } };
+    const m = run(idle({ us: 0.5, eu: 0.5 }, {}, { workload: { classes } }));
+    // us requests (3 ms) meet both SLOs; eu requests (72 ms) meet only the slow class's
+    expect(m.origin_us_slo_availability_pct).toBe(100);
+    expect(m.origin_eu_slo_met_count! + m.origin_us_slo_met_count!).toBe(m.slo_met_count);
+    expect(m.origin_eu_slo_met_count).toBeGreaterThan(0);
+    expect(m.origin_eu_slo_met_count).toBeLessThan(m.origin_eu_completed_count!);
   });
 
   it('the client timeout counts both hops', () => {
@@ -122,6 +145,12 @@ describe('workload origins: validation', () => {
   it('shares that do not sum to 1, and shares out of (0, 1]', () => {
     expect(specErrorOf(file('{ us: 0.5, eu: 0.4 }'))).toBe('exp.yaml:7:33: params.workload.origins: origin shares must sum to 1; they sum to 0.9');
     expect(specErrorOf(file('{ us: 1, eu: 0 }'))).toMatch(/^exp\.yaml:7:\d+: params\.workload\.origins\.eu: expected a number > 0, got 0$/);
+  });
+
+  it('a zone named both itself and through its region', () => {
+    expect(specErrorOf(file('{ us: 0.5, us-east-1a: 0.5 }'))).toMatch(
+      /^exp\.yaml:7:\d+: params\.workload\.origins: zone "us-east-1a" is an origin both itself and through its region "us"; give its share to one of them$/,
+    );
   });
 
   it('an entry service not placed in zones', () => {

@@ -22,9 +22,10 @@ export interface NetworkWiring {
   locality(service: string): Locality | undefined;
   /**
    * The link from the workload's origin zones to the entry service `entry` (caller index i: the
-   * i-th origin zone) and each origin's share, or undefined when the workload gives no origins.
+   * i-th origin zone), each origin's share and group (its key in `workload.origins`), or undefined
+   * when the workload gives no origins.
    */
-  origins(entry: string): { link: NetworkLink; shares: number[] } | undefined;
+  origins(entry: string): { link: NetworkLink; shares: number[]; groupOf: Int32Array } | undefined;
 }
 
 /** The matrix's classes, in sampler order; pairs come after them. */
@@ -89,7 +90,7 @@ export function buildNetwork(ctx: RunContext, p: TopologyParams, failures: Failu
         callerZones: Int32Array.from(origins, (o) => zoneIndex.get(o.zone)!),
         calleeZones: zonesOf(entry),
       });
-      return { link, shares: origins.map((o) => o.share) };
+      return { link, shares: origins.map((o) => o.share), groupOf: Int32Array.from(origins, (o) => o.group) };
     },
     locality(service) {
       const s = p.services[service]!;

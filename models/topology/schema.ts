@@ -250,14 +250,22 @@ export type ServiceParams = z.output<typeof serviceSchema>;
 
 /**
  * Checks of `workload.origins`: each key a region or a known zone (an unknown one carries the
- * names to suggest from), shares summing to 1, and the entry service placed in zones.
+ * names to suggest from), no zone named both itself and through its region, shares summing to 1,
+ * and the entry service placed in zones.
  */
 function originIssues(p: Pick<TopologyParams, 'services' | 'zones' | 'regions' | 'workload'>, origins: Readonly<Record<string, number>>, ctx: IssueSink): void {
   const zones = knownZones(p);
   const regions = Object.keys(p.regions);
   const candidates = [...regions, ...zones];
   for (const key of Object.keys(origins)) {
-    if (key in p.regions || zones.has(key)) continue;
+    if (key in p.regions) continue;
+    if (zones.has(key)) {
+      const region = Object.entries(p.regions).find(([, r]) => regionZones(r).includes(key))?.[0];
+      if (region !== undefined && region in origins) {
+        ctx.addIssue({ code: 'custom', path: ['workload', 'origins'], message: `zone "${key}" is an origin both itself and through its region "${region}"; give its share to one of them` });
+      }
+      continue;
+    }
     const known = `${regions.length > 0 ? `regions are ${regions.join(', ')}; ` : ''}zones are ${[...zones].join(', ') || 'none'}`;
     ctx.addIssue({ code: 'custom', path: ['workload', 'origins', key], message: `unknown zone or region "${key}"; ${known}`, params: { unknownName: key, candidates } });
   }

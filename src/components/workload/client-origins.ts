@@ -4,13 +4,26 @@
 // to the entry replica's zone, on the request and again on the response (network/network-link.ts),
 // and the entry service's locality routes by the origin's zone (balancer/locality.ts).
 //
-// An Invoker wrapped around the workload's target: a workload without origins does not have it,
+// With `groups`, the requests of each group of origins (e.g. the zones of a region) are also
+// counted apart, as the workload counts them (per class, the same arrival window), in
+// `groups.stats`; the wrapper then hears every answer before the workload does.
+//
+// An Invoker wrapped around one workload's target: a workload without origins does not have it,
 // so its requests pay nothing for the feature.
 import type { Rng } from '../../random/rng.js';
 import { requireConfig } from '../../base/config-error.js';
 import type { Call, CallDone } from '../service/call.js';
 import type { Invoker } from '../service/invoker.js';
 import type { NetworkLink } from '../network/network-link.js';
+import type { WorkloadStats } from './workload-stats.js';
+
+/** Origins counted by group: the group of each origin and each group's statistics. */
+export interface OriginGroups {
+  /** Group index of each origin (by origin index). */
+  readonly groupOf: Int32Array;
+  /** Statistics per group, with the workload's classes. */
+  readonly stats: readonly WorkloadStats[];
+}
 
 export interface ClientOriginsConfig {
   /** The link to the entry service; its caller index i is origin i. */
@@ -19,6 +32,8 @@ export interface ClientOriginsConfig {
   readonly shares: readonly number[];
   /** Uniform stream for the origin draws, e.g. `streams.stream('workload.origin')`. */
   readonly rng: Rng;
+  /** Count the requests by group of origins (omit: not counted apart). */
+  readonly groups?: OriginGroups;
 }
 
 export class ClientOrigins implements Invoker {
@@ -28,6 +43,9 @@ export class ClientOrigins implements Invoker {
   /** cumulative[i] = shares[0] + … + shares[i]; the last is treated as 1. */
   private readonly cumulative: Float64Array;
   private readonly last: number = 0;
+  private readonly groups: OriginGroups | null;
+  /** The workload's completion callback (the same for all its requests). */
+  private callerDone: CallDone | null = null;
 
   constructor(inner: Invoker, c: ClientOriginsConfig) {
     const who = `origins of ${JSON.stringify(c.link.name)}`;
@@ -39,6 +57,12 @@ export class ClientOrigins implements Invoker {
     });
     requireConfig(Math.abs(sum - 1) <= 1e-9, who, 'shares', sum, 'must sum to 1');
     requireConfig(typeof c.rng === 'function', who, 'rng', c.rng, 'must be an Rng');
+    const g = c.groups;
+    if (g !== undefined) {
+      requireConfig(g.groupOf.length === c.shares.length, who, 'groups.groupOf.length', g.groupOf.length, `must be the number of origins (${c.shares.length})`);
+      for (const k of g.groupOf) requireConfig(k >= 0 && k < g.stats.length, who, 'groups.groupOf', k, `must be a group index < ${g.stats.length}`);
+    }
+    this.groups = g ?? null;
     this.inner = inner;
     this.link = c.link;
     this.rng = c.rng;
@@ -62,10 +86,24 @@ export class ClientOrigins implements Invoker {
   }
 
   invoke(call: Call, done: CallDone): void {
+    const origin = this.draw();
     call.link = this.link;
-    call.origin = this.draw();
-    this.inner.invoke(call, done);
+    call.origin = origin;
+    const g = this.groups;
+    if (g === null) {
+      this.inner.invoke(call, done);
+      return;
+    }
+    g.stats[g.groupOf[origin]!]!.offer(call.cls);
+    this.callerDone = done;
+    this.inner.invoke(call, this.onDone);
   }
+
+  private readonly onDone = (call: Call): void => {
+    const g = this.groups!;
+    g.stats[g.groupOf[call.origin]!]!.complete(call);
+    this.callerDone!(call);
+  };
 
   abandon(call: Call, cancel?: boolean): void {
     this.inner.abandon(call, cancel);
