@@ -4,6 +4,7 @@
 import { afterAll, describe, it, expect } from 'vitest';
 import { topologyModel } from '../models/topology/model.js';
 import { topologyEstimateEvents } from '../models/topology/estimate.js';
+import { topologyWarnings } from '../models/topology/warnings.js';
 import { runOnce } from './helpers/run-model.js';
 import { specErrorOf } from './helpers/spec-error-of.js';
 import { cliSandbox } from './helpers/cli-sandbox.js';
@@ -120,6 +121,16 @@ describe('workload origins', () => {
     const inTime = run(idle({ euw1: 1 }, {}, { workload: { timeout: '72.1ms' } }), 100);
     expect(inTime.request_availability_pct).toBe(100);
     expect(inTime.latency_mean_ms).toBeCloseTo(72, 9);
+  });
+
+  it('a warning when origins change nothing (no network, no locality at the entry service)', () => {
+    const shape = { warmup: 0, duration: 1000, replications: 1 };
+    const warn = (x: unknown) => topologyWarnings(topologyModel.params.parse(x), shape).filter((l) => l.includes('origins'));
+    const params = idle({ eu: 1 }) as Record<string, unknown>;
+    expect(warn(params)).toEqual([]);
+    delete params.network;
+    expect(warn(params)).toEqual(['workload.origins change nothing: there is no network (zone latencies) and the entry service "web" has no locality']);
+    expect(warn({ ...params, services: { web: { zones: ['use1'], locality: { prefer: 'zone' } } } })).toEqual([]);
   });
 
   it('the work estimate counts the client hop', () => {
