@@ -1,7 +1,9 @@
 // Wires the network of a topology: the zone latency matrix (`network`: same zone, cross-zone,
 // cross-region, explicit pairs) and one NetworkLink per call edge that has a latency, a loss or
 // crosses the matrix (or calls a service with locality-aware routing, which needs the caller's
-// zone); and the locality of each service that routes by it. An edge with none of them gets no link, so its calls schedule nothing.
+// zone); the link from the workload's origin zones to the entry service (`workload.origins`); and
+// the locality of each service that routes by it. An edge with none of them gets no link, so its
+// calls schedule nothing.
 import type { RunContext } from '../common/model.js';
 import { LatencyMatrix, NetworkLink } from '../../src/components/network/index.js';
 import { Locality } from '../../src/components/balancer/index.js';
@@ -9,6 +11,7 @@ import { makeSampler, type DistSpec } from '../../src/random/index.js';
 import type { FailureWiring } from './build-failures.js';
 import type { TopologyParams } from './schema.js';
 import { regionOfZone } from './regions.js';
+import { originZones } from './origins.js';
 
 type CallParams = TopologyParams['services'][string]['calls'][number];
 
@@ -17,6 +20,12 @@ export interface NetworkWiring {
   link(caller: string, i: number, call: CallParams, callee: string): NetworkLink | undefined;
   /** The locality-aware routing of `service`, or undefined when it has none. */
   locality(service: string): Locality | undefined;
+  /**
+   * The link from the workload's origin zones to the entry service `entry` (caller index i: the
+   * i-th origin zone), each origin's share and group (its key in `workload.origins`), or undefined
+   * when the workload gives no origins.
+   */
+  origins(entry: string): { link: NetworkLink; shares: number[]; groupOf: Int32Array } | undefined;
 }
 
 /** The matrix's classes, in sampler order; pairs come after them. */
@@ -71,6 +80,17 @@ export function buildNetwork(ctx: RunContext, p: TopologyParams, failures: Failu
         ...(crossesMatrix || local ? { callerZones: zonesOf(caller), calleeZones: zonesOf(callee) } : {}),
         ...(loss > 0 ? { loss, lossRng: ctx.streams.stream(`${where}.loss`) } : {}),
       });
+    },
+    origins(entry) {
+      const origins = originZones(p);
+      if (origins.length === 0) return undefined;
+      const link = new NetworkLink({
+        name: `client_to_${entry}`,
+        ...(matrix !== undefined ? { matrix } : {}),
+        callerZones: Int32Array.from(origins, (o) => zoneIndex.get(o.zone)!),
+        calleeZones: zonesOf(entry),
+      });
+      return { link, shares: origins.map((o) => o.share), groupOf: Int32Array.from(origins, (o) => o.group) };
     },
     locality(service) {
       const s = p.services[service]!;

@@ -1,7 +1,7 @@
 // Wires the request side of a topology on top of its failure wiring: one Service per service
 // (its replica group, a balancer, replica servers), call edges between services (with the
 // caller's timeout and, when given, a policy pipeline, and its network link: build-network.ts),
-// and the workload at the entry service.
+// and the workload at the entry service (from its origin zones when `workload.origins` is given).
 import type { RunContext } from '../common/model.js';
 import { Service, CallEdge, Autoscaler, type Invoker } from '../../src/components/service/index.js';
 import { serviceBalancer } from './build-balancer.js';
@@ -14,6 +14,10 @@ import {
   RampRate,
   DailyRate,
   spikeRate,
+  ClientOrigins,
+  ClassTable,
+  DEFAULT_CLASS,
+  WorkloadStats,
   type RateProfile,
   type RequestClassConfig,
 } from '../../src/components/workload/index.js';
@@ -23,6 +27,8 @@ import type { FailureWiring } from './build-failures.js';
 import type { TopologyParams } from './schema.js';
 import { entryService } from './system-graph.js';
 import { buildNetwork } from './build-network.js';
+import { originGroups } from './origins.js';
+import type { Rng } from '../../src/random/index.js';
 
 /** Wraps an edge's invoker with its policy pipeline (identity when the edge has none). */
 export type EdgeWrapper = (edgeName: string, inner: Invoker, policies: PipelineSpec | undefined) => Invoker;
@@ -34,6 +40,8 @@ export interface RequestWiring {
   readonly autoscalers: ReadonlyMap<string, Autoscaler>;
   /** The network links of the call edges that lose messages (`loss` > 0). */
   readonly lossyLinks: readonly NetworkLink[];
+  /** The requests of each origin key (`workload.origins`), when there are two or more. */
+  readonly origins: readonly { readonly name: string; readonly stats: WorkloadStats }[];
 }
 
 type Workload = NonNullable<TopologyParams['workload']>;
@@ -146,7 +154,6 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
   }
 
   const w = p.workload!;
-  const target = callerEdge('client', entryService(p), w.timeout, false, w.policies);
   const classes: RequestClassConfig[] | undefined =
     w.classes === undefined
       ? undefined
@@ -157,6 +164,15 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
           ...(c.slo !== undefined ? { slo: c.slo } : {}),
         }));
   const classPart = classes !== undefined ? { classes, classRng: streams.stream('workload.class') } : {};
+  const entry = entryService(p);
+  const edge = callerEdge('client', entry, w.timeout, false, w.policies);
+  // Requests with origins carry the origin link through the client's policies to the entry edge;
+  // with two origin keys or more, each key's requests are counted apart.
+  const originLink = network.origins(entry);
+  const groupNames = originGroups(p);
+  const originStats = groupNames.length > 1 ? originStatsOf(sim.now, groupNames, classPart) : [];
+  const groups = originStats.length > 0 && originLink !== undefined ? { groups: { groupOf: originLink.groupOf, stats: originStats.map((o) => o.stats) } } : {};
+  const target = originLink === undefined ? edge : new ClientOrigins(edge, { link: originLink.link, shares: originLink.shares, rng: streams.stream('workload.origin'), ...groups });
   const workload =
     w.clients !== undefined
       ? new ClosedWorkload(sim, {
@@ -174,5 +190,11 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
             ...classPart,
           })
         : new OpenWorkload(sim, { name: 'workload', target, rate: rateProfile(w), arrivalRng: streams.stream('workload.arrivals'), ...classPart });
-  return { services, workload, autoscalers, lossyLinks };
+  return { services, workload, autoscalers, lossyLinks, origins: originStats };
+}
+
+/** Statistics per origin group, with the workload's request classes. */
+function originStatsOf(now: number, names: readonly string[], classPart: { classes?: RequestClassConfig[]; classRng?: Rng }): { name: string; stats: WorkloadStats }[] {
+  const classes = new ClassTable('workload', classPart.classes ?? [DEFAULT_CLASS], classPart.classRng).classes;
+  return names.map((name) => ({ name, stats: new WorkloadStats(now, classes) }));
 }

@@ -85,7 +85,9 @@ export function topologyEstimateEvents(p: TopologyParams, run: RunShape): number
   const w = p.workload;
   if (fidelity === 'request' && w !== undefined) {
     const entry = w.target ?? Object.keys(p.services)[0] ?? '';
-    events += requestRate(w) * (EVENTS_PER_VISIT * visits(p, entry) + EVENTS_PER_HOP * hops(p, entry)) * horizon;
+    // Requests from origins cross the zone matrix to the entry service too.
+    const clientHops = w.origins !== undefined && p.network !== undefined ? 1 : 0;
+    events += requestRate(w) * (EVENTS_PER_VISIT * visits(p, entry) + EVENTS_PER_HOP * (clientHops + hops(p, entry))) * horizon;
   }
   return events + 2 * p.faults.length + 100;
 }

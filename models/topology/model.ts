@@ -119,6 +119,7 @@ class RequestLevelRun implements ModelRun {
     this.availability.resetStats();
     this.replicaHours.resetStats(now);
     this.requests.workload.stats.resetStats(now);
+    for (const o of this.requests.origins) o.stats.resetStats(now);
     for (const s of this.requests.services.values()) s.resetStats(now);
     for (const { pipeline } of this.pipelines) pipeline.resetStats();
     for (const link of this.requests.lossyLinks) link.resetStats();
@@ -169,6 +170,7 @@ class RequestLevelRun implements ModelRun {
     const end = sim.now;
     this.window = this.timeWindowParts(end);
     const stats: RequestStats[] = [...this.requests.workload.stats.byClass];
+    for (const o of this.requests.origins) stats.push(...o.stats.byClass);
     for (const s of this.requests.services.values()) stats.push(s.stats);
     for (const s of stats) s.closeWindow(end);
     // Run on in steps that double from duration/1024, checking between steps whether a measured
@@ -190,6 +192,7 @@ class RequestLevelRun implements ModelRun {
     prefixed('', stats.record(now), out);
     const byClass = stats.classRecords(now);
     if (Object.keys(byClass).length > 1) for (const [name, rec] of Object.entries(byClass)) prefixed(`${name}_`, rec, out);
+    for (const o of this.requests.origins) prefixed(`origin_${o.name}_`, o.stats.record(now), out);
     // A service's record is its time-window record with the per-request part as it is now.
     for (const [name, s] of this.requests.services) prefixed(`${name}_`, { ...window.services.get(name)!, ...s.stats.record(now) }, out);
     this.pipelines.forEach(({ name }, i) => prefixed(`${name}_`, window.pipelines[i]!, out));

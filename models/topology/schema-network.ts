@@ -35,7 +35,7 @@ export const localitySchema = z
   })
   .meta({
     description:
-      "locality-aware routing (Envoy zone-aware routing, priority levels): calls from a replica of a placed caller go to the nearest tier of routable replicas that is not saturated; the balancer picks within it. Needs zones on both sides; the workload's calls are not restricted",
+      "locality-aware routing (Envoy zone-aware routing, priority levels): calls from a replica of a placed caller go to the nearest tier of routable replicas that is not saturated; the balancer picks within it. Needs zones on both sides; the workload's calls are routed by their origin zone (workload.origins), or not restricted without origins",
   });
 
 export const zoneSchema = z

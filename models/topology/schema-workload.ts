@@ -56,5 +56,12 @@ export const workloadSchema = z
     timeout: duration('client timeout: the client gives up (server work continues)').optional(),
     policies: policies('on the client edge').optional(),
     classes: z.record(z.string(), requestClassSchema).optional().meta({ description: 'request classes by name' }),
+    origins: z
+      .record(z.string(), z.number().gt(0).max(1).meta({ description: 'share of the requests from this zone or region' }))
+      .optional()
+      .meta({
+        description:
+          "where the requests come from: shares by zone or region (a region's share split evenly over its zones; shares summing to 1). Each request draws its origin zone and pays the network latency between it and the entry replica's zone on the request and again on the response; the entry service's locality routes it by that zone. With two keys or more, each key's requests are also reported apart (origin_<key>_latency_p99_ms, origin_<key>_request_availability_pct, …). Needs the entry service placed in zones; a zone is named at most once (itself or through its region)",
+      }),
   })
   .meta({ description: 'the workload entering the entry service' });

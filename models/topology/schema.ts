@@ -165,6 +165,7 @@ export const topologyParams = z
       if (w.rate !== undefined && w.clients !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['workload'], message: 'give either rate or clients, not both' });
       }
+      if (w.origins !== undefined) originIssues(p, w.origins, ctx);
       if (w.classes !== undefined) {
         const total = Object.values(w.classes).reduce((a, c) => a + c.share, 0);
         if (Math.abs(total - 1) > 1e-9) {
@@ -207,7 +208,9 @@ export type RegionParams = TopologyParams['regions'][string];
 export function regionZones(r: RegionParams): readonly string[] {
   return Array.isArray(r) ? r : r.zones;
 }
-type IssueSink = { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void };
+type IssueSink = {
+  addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string; params?: { unknownName: string; candidates: string[] } }): void;
+};
 
 /** Zones named anywhere in the topology: declared, or in a service's placement. */
 export function knownZones(p: Pick<TopologyParams, 'services' | 'zones'>): Set<string> {
@@ -244,3 +247,34 @@ function networkIssues(p: NetworkCheckedParams, ctx: IssueSink): void {
   );
 }
 export type ServiceParams = z.output<typeof serviceSchema>;
+
+/**
+ * Checks of `workload.origins`: each key a region or a known zone (an unknown one carries the
+ * names to suggest from), no zone named both itself and through its region, shares summing to 1,
+ * and the entry service placed in zones.
+ */
+function originIssues(p: Pick<TopologyParams, 'services' | 'zones' | 'regions' | 'workload'>, origins: Readonly<Record<string, number>>, ctx: IssueSink): void {
+  const zones = knownZones(p);
+  const regions = Object.keys(p.regions);
+  const candidates = [...regions, ...zones];
+  for (const key of Object.keys(origins)) {
+    if (key in p.regions) continue;
+    if (zones.has(key)) {
+      const region = Object.entries(p.regions).find(([, r]) => regionZones(r).includes(key))?.[0];
+      if (region !== undefined && region in origins) {
+        ctx.addIssue({ code: 'custom', path: ['workload', 'origins'], message: `zone "${key}" is an origin both itself and through its region "${region}"; give its share to one of them` });
+      }
+      continue;
+    }
+    const known = `${regions.length > 0 ? `regions are ${regions.join(', ')}; ` : ''}zones are ${[...zones].join(', ') || 'none'}`;
+    ctx.addIssue({ code: 'custom', path: ['workload', 'origins', key], message: `unknown zone or region "${key}"; ${known}`, params: { unknownName: key, candidates } });
+  }
+  const total = Object.values(origins).reduce((a, s) => a + s, 0);
+  if (Math.abs(total - 1) > 1e-9) {
+    ctx.addIssue({ code: 'custom', path: ['workload', 'origins'], message: `origin shares must sum to 1; they sum to ${Number(total.toPrecision(6))}` });
+  }
+  const entry = p.workload?.target ?? Object.keys(p.services)[0];
+  if (entry !== undefined && p.services[entry] !== undefined && p.services[entry].zones === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['workload', 'origins'], message: `origins need the entry service "${entry}" placed in zones (services.${entry}.zones)` });
+  }
+}

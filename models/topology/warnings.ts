@@ -278,6 +278,15 @@ function longTailedRepairs(p: TopologyParams): string[] {
   return out;
 }
 
+/** Origins that change nothing: no zone latencies to pay and no locality to route by. */
+function idleOrigins(p: TopologyParams): string[] {
+  const w = p.workload;
+  if (w?.origins === undefined || p.network !== undefined) return [];
+  const entry = w.target ?? Object.keys(p.services)[0] ?? '';
+  if (p.services[entry]?.locality !== undefined) return [];
+  return [`workload.origins change nothing: there is no network (zone latencies) and the entry service "${entry}" has no locality`];
+}
+
 export function topologyWarnings(p: TopologyParams, run: RunShape): string[] {
   // Importance-sampling runs simulate regenerative cycles, not the duration: no rare-failure warning.
   if (run.cycles !== undefined) return [...ignoredAtStateLevel(p), ...longTailedRepairs(p)];
@@ -286,5 +295,6 @@ export function topologyWarnings(p: TopologyParams, run: RunShape): string[] {
     ...rareFailures(p, run),
     ...ignoredAtStateLevel(p),
     ...faultTiming(p, run),
+    ...(isRequestLevel(p) ? idleOrigins(p) : []),
   ];
 }

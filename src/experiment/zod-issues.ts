@@ -62,6 +62,17 @@ function typeName(expected: string, schema: z.ZodType, path: readonly PathSegmen
   return TYPE_NAMES[expected] ?? expected;
 }
 
+/**
+ * A custom issue about an unknown name may carry `params: { unknownName, candidates }` (a
+ * schema's cross-reference check): the closest candidate is its suggestion.
+ */
+function unknownNameSuggestion(issue: ZodIssue): string | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const params = issue.params as { unknownName?: unknown; candidates?: unknown } | undefined;
+  if (typeof params?.unknownName !== 'string' || !Array.isArray(params.candidates)) return undefined;
+  return closestName(params.unknownName, params.candidates.filter((c): c is string => typeof c === 'string'));
+}
+
 function depth(issues: readonly ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length));
 }
@@ -158,13 +169,15 @@ export function convertZodIssues(issues: readonly ZodIssue[], schema: z.ZodType,
       case 'invalid_element':
         out.push({ path, message: `invalid element: ${issue.issues.map((i) => i.message).join('; ')}` });
         break;
-      default:
+      default: {
         // custom refinements and transforms (e.g. unit parsing) carry their own message.
         // (an object or list is not quoted: the path already points at it)
-        out.push({
-          path,
-          message: found === undefined || typeof found === 'object' || issue.message.includes(describeValue(found)) ? issue.message : `${issue.message}${got}`,
-        });
+        // (nor is the value under an unknown name: the message is about the name)
+        const suggestion = unknownNameSuggestion(issue);
+        const plain = found === undefined || typeof found === 'object' || issue.message.includes(describeValue(found)) || suggestion !== undefined;
+        const message = plain ? issue.message : `${issue.message}${got}`;
+        out.push(suggestion !== undefined ? { path, message, suggestion } : { path, message });
+      }
     }
   }
   return out;

@@ -6,7 +6,8 @@
 // requests reach `saturation` × its slots (capacity × routable replicas in the tier); when every
 // tier is saturated the call goes to the nearest non-empty one. Replicas that are down but not
 // yet detected stay routable (as for the balancer alone), so a tier spills over once its down
-// replicas leave rotation. A call without a calling replica (the workload's) is not restricted.
+// replicas leave rotation. A call without a calling zone (the workload's, unless it has origins:
+// workload/client-origins.ts) is not restricted.
 import { requireConfig } from '../../base/config-error.js';
 import type { Replica } from '../replica.js';
 

@@ -12,12 +12,13 @@
 // - `abandon(call)`: the caller stops waiting (its own caller gave up, a hedge lost...); the call
 //   is counted as abandoned, not failed; with cancellation the server stops working on it.
 //
-// - Locality (`service.locality`, balancer/locality.ts): a call from a placed replica is routed
-//   within the nearest tier of replicas that is not saturated, then the balancer picks in it.
-// - Network (`call.link`, set by the calling service and carried through the policy layers): once
-//   a replica is picked the request travels to it for one one-way latency draw
-//   (network/network-link.ts) before the service sees it; the service sends the answer back over
-//   the same link. A zero draw schedules nothing. A request its caller abandons while in flight
+// - Locality (`service.locality`, balancer/locality.ts): a call from a placed replica (or from a
+//   workload origin, workload/client-origins.ts) is routed within the nearest tier of replicas
+//   that is not saturated, then the balancer picks in it.
+// - Network (`call.link`, set by the calling service or the workload's origins, and carried
+//   through the policy layers): once a replica is picked the request travels to it for one
+//   one-way latency draw (network/network-link.ts) before the service sees it; the service sends
+//   the answer back over the same link. A zero draw schedules nothing. A request its caller abandons while in flight
 //   never reaches the service (the connection is gone); a lost request (loss) never arrives.
 //
 // Policy pipelines wrap edges: every policy is an Invoker around an inner Invoker.

@@ -47,7 +47,7 @@ export class Call {
   timedOut = false;
   /** The network the call crosses to its service (null: none, no hop). Propagated downstream through policy layers. */
   link: NetworkLink | null = null;
-  /** The calling replica's index in its service, for the link's zone latencies and locality (-1: none). Propagated with `link`. */
+  /** The calling replica's index in its service (or the workload's origin index), for the link's zone latencies and locality (-1: none). Propagated with `link`. */
   origin = -1;
   /** @internal Pending network event of this call (request or response in flight), a short handle, or -1. */
   hop = -1;

@@ -8,3 +8,4 @@ export { NhppArrivals } from './nhpp.js';
 export { WorkloadStats } from './workload-stats.js';
 export { OpenWorkload, type OpenWorkloadConfig } from './open-workload.js';
 export { ClosedWorkload, type ClosedWorkloadConfig } from './closed-workload.js';
+export { ClientOrigins, type ClientOriginsConfig, type OriginGroups } from './client-origins.js';
