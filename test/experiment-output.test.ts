@@ -44,6 +44,8 @@ describe('summary statistics', () => {
     expect(row?.ci95High).toBeCloseTo(3 + 1.963243, 5);
     expect(formatEstimate(3, 1.963243, 5)).toBe('3.0 ± 2.0');
     expect(formatEstimate(0.51234, 0.01318, 5)).toBe('0.512 ± 0.013');
+    // The same value in every run has no spread: said so, never "± 0".
+    expect(formatEstimate(168, 0, 5)).toBe('168 (every run)');
   });
 });
 

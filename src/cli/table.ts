@@ -1,7 +1,7 @@
 // The compact table printed after a run: one row per configuration, its swept values and the
 // headline metrics as mean ± 95% CI half-width; an interval that is not symmetric (kept inside
 // the metric's range) as mean [low, high]; nothing observed as the mean and its one-sided bound,
-// e.g. "100 (≥ 99.9993)", explained in a footnote.
+// e.g. "100 (≥ 99.9993)", explained in a footnote; the same value in every run as "168 (every run)".
 import { formatCell } from '../output/number-format.js';
 import type { ResultContext } from '../output/result-context.js';
 import type { SummaryRow } from '../output/tables.js';
@@ -10,12 +10,15 @@ import { formatExact, isExactColumn } from '../output/exact-value.js';
 import { log10 } from '../base/math/index.js';
 
 
+const EVERY_RUN = '(every run)';
+
 /** mean ± half-width, both rounded to the half-width's second significant digit. */
 export function formatEstimate(mean: number, halfWidth: number, n: number): string {
   if (n === 0 || Number.isNaN(mean)) return '–';
   if (!Number.isFinite(mean)) return String(mean);
   if (!Number.isFinite(halfWidth)) return trim(mean.toPrecision(6));
-  if (halfWidth === 0) return `${trim(mean.toPrecision(6))} ± 0`;
+  // Every run gave this value: no spread to form an interval from, and "± 0" would read as certain.
+  if (halfWidth === 0) return `${trim(mean.toPrecision(6))} ${EVERY_RUN}`;
   const decimals = Math.min(12, Math.max(0, 1 - Math.floor(log10(halfWidth))));
   return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}`;
 }
@@ -68,6 +71,9 @@ export function headlineTable(ctx: ResultContext, rows: readonly SummaryRow[]): 
   if (unobserved.length > 0) {
     const notes = [...new Set(unobserved.map((r) => r.note.split('; ').find((n) => n.startsWith('none observed')) ?? r.note))];
     lines.push(`(≥ / ≤: nothing observed in any run, so a one-sided 95% bound instead of an interval: ${notes.join('; ').replace(/none observed: /g, '')}; see docs/intervals.md)`);
+  }
+  if (table.some((row) => row.some((cell) => cell.endsWith(EVERY_RUN)))) {
+    lines.push(`${EVERY_RUN}: the same value in each run, so no spread to form an interval from (more runs, or longer ones, give one if the metric can vary)`);
   }
   const relative = importanceSamplingPrecision(ctx, rows);
   if (relative !== undefined) lines.push(relative);
