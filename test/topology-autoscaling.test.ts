@@ -1,5 +1,7 @@
 // Autoscaling of a topology service (src/components/service/autoscaler.ts) on step scenarios with
-// deterministic arrivals (one a second, at t = 1, 2, …) and service times, computed by hand.
+// deterministic arrivals (one a second, at t = 1, 2, …) and service times, computed by hand. The
+// step scenarios set `window: 0` (the metric sampled at the evaluation instant); the averaged
+// metric (the default window = interval) has its own cases.
 import { describe, it, expect } from 'vitest';
 import { topologyModel } from '../models/topology/model.js';
 import { topologyParams } from '../models/topology/schema.js';
@@ -23,7 +25,7 @@ const scaleOut = {
       replicas: 1,
       capacity: 100,
       serviceTime: '2.5s',
-      autoscaling: { min: 1, max: 4, metric: 'queue', target: 3, interval: '30s', cooldown: '60s', provisioning: '20s' },
+      autoscaling: { min: 1, max: 4, metric: 'queue', target: 3, interval: '30s', window: 0, cooldown: '60s', provisioning: '20s' },
     },
   },
   faults: [{ at: '100s', for: '200s', service: 'web', mode: 'slow', factor: 4 }],
@@ -42,7 +44,7 @@ const scaleIn = {
     web: {
       replicas: 3,
       serviceTime: '0.5s',
-      autoscaling: { min: 1, max: 3, metric: 'queue', target: 1, interval: '30s', cooldown: '60s' },
+      autoscaling: { min: 1, max: 3, metric: 'queue', target: 1, interval: '30s', window: 0, cooldown: '60s' },
     },
   },
 };
