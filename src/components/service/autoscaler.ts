@@ -15,8 +15,9 @@
 //   integrands sum over the replicas serving at each instant. A replica counts from the instant it
 //   serves (the start for the initial ones, the end of its provisioning for the others) to the
 //   instant it is chosen to drain: its load before and after, and its slots, are not counted. A
-//   serving replica that crashes still counts, with no load, until it is drained. If none served
-//   during the whole window, nothing is decided;
+//   serving replica that crashes still counts, with no load, until it is drained. Drains start at
+//   evaluations, before the next window opens, so within a window the serving set only grows (a
+//   provisioning ends). If none served during the whole window, nothing is decided;
 // - window 0 samples at the instant t instead: utilisation = busy slots / (capacity × serving),
 //   queue = requests in service and waiting / serving; if none serves, nothing is decided;
 // - within the tolerance band, |observed / target − 1| ≤ tolerance, nothing changes (as the
@@ -168,9 +169,8 @@ export class Autoscaler {
   /** Opens the window of the next evaluation: now if it starts now, else by an event at its start. */
   private scheduleWindow(): void {
     if (this.meter === null) return;
-    const start = this.evaluations * this.c.interval - this.c.window;
-    if (start <= this.sim.now) this.openWindow();
-    else this.sim.scheduleAt(start, this.onOpenWindow, this, Priority.MONITOR);
+    if (this.c.window >= this.c.interval) this.openWindow();
+    else this.sim.scheduleAt(this.evaluations * this.c.interval - this.c.window, this.onOpenWindow, this, Priority.MONITOR);
   }
 
   private readonly onOpenWindow = (): void => this.openWindow();
