@@ -15,7 +15,7 @@
 //   integrands sum over the replicas serving at each instant. A replica counts from the instant it
 //   serves (the start for the initial ones, the end of its provisioning for the others) to the
 //   instant it is chosen to drain: its load before and after, and its slots, are not counted. A
-//   serving replica that crashes still counts, with no load, until it is drained. Drains start at
+//   serving replica that crashes still counts, with no load while it is down. Drains start at
 //   evaluations, before the next window opens, so within a window the serving set only grows (a
 //   provisioning ends). If none served during the whole window, nothing is decided;
 // - window 0 samples at the instant t instead: utilisation = busy slots / (capacity × serving),
