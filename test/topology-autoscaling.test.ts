@@ -1,5 +1,7 @@
 // Autoscaling of a topology service (src/components/service/autoscaler.ts) on step scenarios with
-// deterministic arrivals (one a second, at t = 1, 2, …) and service times, computed by hand.
+// deterministic arrivals (one a second, at t = 1, 2, …) and service times, computed by hand. The
+// step scenarios set `window: 0` (the metric sampled at the evaluation instant); the averaged
+// metric (the default window = interval) has its own cases.
 import { describe, it, expect } from 'vitest';
 import { topologyModel } from '../models/topology/model.js';
 import { topologyParams } from '../models/topology/schema.js';
@@ -23,7 +25,7 @@ const scaleOut = {
       replicas: 1,
       capacity: 100,
       serviceTime: '2.5s',
-      autoscaling: { min: 1, max: 4, metric: 'queue', target: 3, interval: '30s', cooldown: '60s', provisioning: '20s' },
+      autoscaling: { min: 1, max: 4, metric: 'queue', target: 3, interval: '30s', window: 0, cooldown: '60s', provisioning: '20s' },
     },
   },
   faults: [{ at: '100s', for: '200s', service: 'web', mode: 'slow', factor: 4 }],
@@ -42,7 +44,7 @@ const scaleIn = {
     web: {
       replicas: 3,
       serviceTime: '0.5s',
-      autoscaling: { min: 1, max: 3, metric: 'queue', target: 1, interval: '30s', cooldown: '60s' },
+      autoscaling: { min: 1, max: 3, metric: 'queue', target: 1, interval: '30s', window: 0, cooldown: '60s' },
     },
   },
 };
@@ -127,6 +129,95 @@ describe('topology autoscaling', () => {
     expect(s.replica_hours).toBeCloseTo(20, 12);
   });
 
+  /**
+   * One replica of one slot, 0.5 s per request arriving at t = 1, 2, …: the slot is busy on
+   * [k, k + 0.5). At t = 30 (after request 30 arrived) the instant's utilisation is 1, while over
+   * [0, 30] it is 29 × 0.5 / 30 = 0.4833 and over [29.25, 30] it is 0.25 / 0.75 = 1/3. Target 0.2,
+   * 4 replicas at most, all started at once (scaleOutStep 4):
+   * - window 0: desired = ceil(1 × 1 / 0.2) = 5 → 4: 3 replicas start;
+   * - window = interval (default): desired = ceil(0.4833 / 0.2) = ceil(2.42) = 3: 2 start;
+   * - window 0.75 s: desired = ceil((1/3) / 0.2) = ceil(1.67) = 2: 1 starts.
+   * Later evaluations change nothing: over [30, 60] the 15 slot-seconds of requests 30 … 59 on 3
+   * replicas give 15 / 90 / 0.2 = 0.83, desired ceil(3 × 0.83) = ceil(2.5) = 3; over [59.25, 60]
+   * on 2 replicas 0.25 / 1.5 / 0.2 = 0.83, desired ceil(1.67) = 2; the instant at 60 on 4
+   * replicas 1 / 4 / 0.2 = 1.25, desired 5 → 4.
+   */
+  const pulses = (window?: number | string, extra: Record<string, unknown> = {}) => ({
+    workload: { interarrival: '1s' },
+    services: {
+      web: {
+        replicas: 1,
+        capacity: 1,
+        serviceTime: '0.5s',
+        autoscaling: { min: 1, max: 4, target: 0.2, interval: '30s', cooldown: 0, scaleOutStep: 4, ...(window !== undefined ? { window } : {}), ...extra },
+      },
+    },
+  });
+
+  it('the averaged metric decides, not the instant: 3, 2 and 1 replicas started by windows 0, interval and 0.75 s', () => {
+    const cases: [number | string | undefined, number][] = [
+      [0, 3],
+      [undefined, 2],
+      ['30s', 2],
+      [0.75, 1],
+    ];
+    for (const [window, started] of cases) {
+      const m = runOnce(topologyModel, pulses(window), { warmup: 0, duration: 120 }, 0);
+      expect(m.web_scale_out_count, `window ${window}`).toBe(started);
+      expect(m.web_scale_in_count, `window ${window}`).toBe(0);
+      expect(m.web_replica_hours, `window ${window}`).toBeCloseTo((120 + started * 90) / 3600, 12);
+      expect(m.request_availability_pct).toBe(100);
+      expect(trajectory(pulses(window), [29, 30, 119])).toEqual([1, 1 + started, 1 + started]);
+    }
+  });
+
+  it('a replica counts in the average from the instant it serves, not from its start: provisioning within the window', () => {
+    // Tolerance 0, 10 s provisioning, window = interval. At 30: desired 3 (above), replicas 1 and
+    // 2 start and serve from 40. Over [30, 60] the 15 slot-seconds of requests 30 … 59 (all on
+    // serving replicas) are over 30 + 2 × 20 = 70 serving replica-seconds: 0.2143, desired
+    // ceil(3 × 0.2143 / 0.2) = ceil(3.21) = 4, so replica 3 starts at 60. (Counted from their
+    // start, 15 / 90 would give ceil(2.5) = 3 and no start.)
+    const p = pulses(undefined, { tolerance: 0, provisioning: '10s' });
+    const m = runOnce(topologyModel, p, { warmup: 0, duration: 89 }, 0);
+    expect(m.web_scale_out_count).toBe(3);
+    expect(m.web_scale_in_count).toBe(0);
+    expect(m.web_replica_hours).toBeCloseTo((89 + 2 * 59 + 29) / 3600, 12);
+    expect(trajectory(p, [29, 30, 59, 60, 88])).toEqual([1, 3, 3, 4, 4]);
+  });
+
+  it('under a Poisson load the averaged metric flaps far less than the instant sample', () => {
+    // 16 requests/s of 0.2 s (exponential): 3.2 busy slots on average, 2 replicas × 4 slots at
+    // target 0.5, so observed / target = 0.8 on average and 2 replicas are desired: a change needs
+    // observed / target above 1.1 (desired 3) or at most 0.5 (desired 1). The busy count at an
+    // instant (Poisson, mean 3.2) is ≥ 5 or ≤ 2 with probability 0.6; its mean over 15 s spreads
+    // about ±9 % (standard deviation of √(2 × 3.2 × 0.2 / 15) slots), 3.5 of them from either edge.
+    const changes = (window: number, seed: number) => {
+      const m = runOnce(
+        topologyModel,
+        {
+          workload: { rate: '16/s' },
+          services: {
+            web: {
+              replicas: 2,
+              capacity: 4,
+              serviceTime: { dist: 'exponential', mean: 0.2 },
+              autoscaling: { min: 1, max: 10, target: 0.5, interval: '15s', window, cooldown: 0 },
+            },
+          },
+        },
+        { warmup: 0, duration: 3600 },
+        seed,
+      );
+      return m.web_scale_out_count! + m.web_scale_in_count!;
+    };
+    for (const seed of [0, 1, 2]) {
+      const instant = changes(0, seed);
+      const averaged = changes(15, seed);
+      expect(instant, `seed ${seed}`).toBeGreaterThan(100);
+      expect(averaged * 10, `seed ${seed}: ${averaged} vs ${instant}`).toBeLessThan(instant);
+    }
+  });
+
   it('refuses bad bounds and what autoscaling cannot be combined with, each with its path', () => {
     const issues = (web: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
       const r = topologyParams.safeParse({ workload: { interarrival: '1s' }, services: { web }, ...extra });
@@ -138,6 +229,11 @@ describe('topology autoscaling', () => {
     expect(issues({ replicas: 2, autoscaling: { ...a, min: 3, max: 4 } })[0]).toMatch(/^services\.web\.replicas: replicas 2 .* \[3, 4\]/);
     expect(issues({ autoscaling: { ...a, target: 2 } })[0]).toMatch(/^services\.web\.autoscaling\.target: a utilisation target is in \(0, 1\]/);
     expect(issues({ autoscaling: { ...a, interval: 0 } })[0]).toMatch(/^services\.web\.autoscaling\.interval: /);
+    expect(issues({ autoscaling: { ...a, interval: '30s', window: '40s' } })).toEqual([
+      'services.web.autoscaling.window: the averaging window 40 s exceeds the evaluation interval 30 s: it must lie within [0, interval]',
+    ]);
+    expect(issues({ autoscaling: { ...a, interval: '30s', window: '30s' } })).toEqual([]);
+    expect(issues({ autoscaling: { ...a, window: -1 } })[0]).toMatch(/^services\.web\.autoscaling\.window: /);
     expect(issues({ mode: 'active-passive', replicas: 2, autoscaling: a })[0]).toMatch(/^services\.web\.mode: not supported together with autoscaling/);
     expect(issues({ healthCheck: { interval: '5s' }, autoscaling: a })[0]).toMatch(/^services\.web\.healthCheck: not supported together with autoscaling/);
     expect(issues({ autoscaling: a }, { fidelity: 'state' })[0]).toMatch(/^services\.web\.autoscaling: autoscaling acts on load: it needs request level/);

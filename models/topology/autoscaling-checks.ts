@@ -21,6 +21,9 @@ export function checkAutoscaling(p: Checked, ctx: IssueSink): void {
       ctx.addIssue({ code: 'custom', path: at('replicas'), message: `replicas ${s.replicas} (the initial count) must lie within autoscaling [min, max] = [${a.min}, ${a.max}]` });
     }
     if (!(a.interval > 0)) ctx.addIssue({ code: 'custom', path: at('autoscaling', 'interval'), message: 'the evaluation interval must be > 0' });
+    else if (a.window !== undefined && a.window > a.interval) {
+      ctx.addIssue({ code: 'custom', path: at('autoscaling', 'window'), message: `the averaging window ${a.window} s exceeds the evaluation interval ${a.interval} s: it must lie within [0, interval]` });
+    }
     if (a.metric === 'utilisation' && a.target > 1) {
       ctx.addIssue({ code: 'custom', path: at('autoscaling', 'target'), message: `a utilisation target is in (0, 1]; got ${a.target}` });
     }

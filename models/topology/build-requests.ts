@@ -140,6 +140,7 @@ export function buildRequests(ctx: RunContext, p: TopologyParams, failures: Fail
           metric: a.metric,
           target: a.target,
           interval: a.interval,
+          window: a.window ?? a.interval,
           cooldown: a.cooldown,
           tolerance: a.tolerance,
           provisioning: makeSampler(a.provisioning as DistSpec, streams.stream(`${name}.provisioning`)),

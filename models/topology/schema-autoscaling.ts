@@ -12,7 +12,7 @@ export const autoscalingSchema = z
     metric: z
       .enum(['utilisation', 'queue'])
       .default('utilisation')
-      .meta({ description: 'what is compared with the target: utilisation (busy slots / slots of the serving replicas) or queue (requests at the serving replicas, in service and waiting, per serving replica); sampled at each evaluation' }),
+      .meta({ description: 'what is compared with the target: utilisation (busy slots / slots of the serving replicas) or queue (requests at the serving replicas, in service and waiting, per serving replica); averaged over `window` before each evaluation' }),
     target: z.number().gt(0).meta({ description: 'the target value of the metric: a utilisation in (0, 1], or requests per replica' }),
     tolerance: z
       .number()
@@ -21,6 +21,9 @@ export const autoscalingSchema = z
       .default(0.1)
       .meta({ description: 'no change while observed / target is within 1 ± tolerance (Kubernetes HPA default 0.1): keeps a load near the target from flapping' }),
     interval: duration('time between two evaluations (the first at interval)').default(30),
+    window: duration(
+      'the metric is averaged over [t − window, t] before the evaluation at t (time integrals over the serving replicas, as metrics-server averages CPU over a window); default interval; 0 samples it at the instant t; at most interval',
+    ).optional(),
     cooldown: duration('after a scale-out, no further scale-out for this long; likewise for scale-in').default(300),
     provisioning: dist('time a new replica takes before it serves (billed from its start)').prefault(0),
     scaleOutStep: int('most replicas added by one evaluation', 1).default(1),

@@ -7,9 +7,19 @@
 //   routable set leaves it out); it becomes absent when its last request ends.
 //
 // Rule, at t = interval, 2·interval, … (MONITOR priority: after everything else at the instant):
-// - current = serving + provisioning replicas; if none serves, nothing is decided;
-// - observed, sampled at that instant over the serving replicas: utilisation = busy slots /
-//   (capacity × serving), or queue = requests in service and waiting / serving;
+// - current = serving + provisioning replicas at t;
+// - observed, over the serving replicas, averaged over the window [t − window, t] (window in
+//   [0, interval]; metrics-server likewise reports a pod's CPU averaged over a window):
+//   utilisation = ∫ busy slots dt / (capacity × ∫ serving dt) (slot-seconds used over slot-seconds
+//   available), or queue = ∫ requests in service and waiting dt / ∫ serving dt, where both
+//   integrands sum over the replicas serving at each instant. A replica counts from the instant it
+//   serves (the start for the initial ones, the end of its provisioning for the others) to the
+//   instant it is chosen to drain: its load before and after, and its slots, are not counted. A
+//   serving replica that crashes still counts, with no load while it is down. Drains start at
+//   evaluations, before the next window opens, so within a window the serving set only grows (a
+//   provisioning ends). If none served during the whole window, nothing is decided;
+// - window 0 samples at the instant t instead: utilisation = busy slots / (capacity × serving),
+//   queue = requests in service and waiting / serving; if none serves, nothing is decided;
 // - within the tolerance band, |observed / target − 1| ≤ tolerance, nothing changes (as the
 //   Kubernetes HPA, whose default tolerance is 0.1);
 // - desired = ceil(current × observed / target), clamped to [min, max];
@@ -21,9 +31,16 @@
 //   then serving ones, highest index first; a serving one drains.
 // The two directions have separate cooldowns. Replica-seconds integrate the billed count
 // (provisioning + serving + draining) since the last statistics reset.
+//
+// The window's integrals come from the service's LoadMeter (kept only for an autoscaled service
+// with window > 0): the window opens at t − window (at the previous evaluation when window =
+// interval, else by an event at MONITOR priority), where the meter restarts from 0; a replica's
+// load while serving is its meter reading when it stops serving (or at t) less its reading when
+// it started serving (0 if it served when the window opened).
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import type { Replica } from '../replica.js';
+import type { LoadMeter } from './load-meter.js';
 import type { Service } from './service.js';
 
 export const SCALED_IN = 'scaled-in';
@@ -36,6 +53,8 @@ export interface AutoscalerConfig {
   readonly target: number;
   /** Seconds between evaluations (> 0). */
   readonly interval: number;
+  /** Seconds over which the observed metric is averaged, in [0, interval]; 0 samples at the instant. */
+  readonly window: number;
   /** Seconds after a change in one direction before the next change in that direction. */
   readonly cooldown: number;
   /** No change while |observed / target − 1| ≤ tolerance. */
@@ -71,6 +90,16 @@ export class Autoscaler {
   private lastOut = -Infinity;
   private lastIn = -Infinity;
   private evaluations = 0;
+  /** The service's load integrals (window > 0 only). */
+  private readonly meter: LoadMeter | null = null;
+  /** Meter reading of each serving replica when it started serving, 0 if it served when the window opened. */
+  private readonly base: Float64Array;
+  /** Load-seconds within the window of replicas that stopped serving in it. */
+  private leftLoad = 0;
+  /** Serving replica-seconds within the window, up to `servingAt`. */
+  private servingSeconds = 0;
+  private servingAt = 0;
+  private serving = 0;
   /** Replicas started since the last reset. */
   scaleOuts = 0;
   /** Replicas removed (cancelled or drained) since the last reset. */
@@ -85,11 +114,15 @@ export class Autoscaler {
     this.state = new Uint8Array(n);
     this.timers = new Array<number>(n).fill(-1);
     for (let i = 0; i < config.initial; i++) this.state[i] = SERVING;
+    this.serving = config.initial;
     this.billed = config.initial;
     this.lastChange = sim.now;
     this.since = sim.now;
+    this.base = new Float64Array(config.window > 0 ? n : 0);
+    if (config.window > 0) this.meter = service.loadMeter();
     service.onDrained = (i) => this.remove(i);
     this.scheduleNext();
+    this.scheduleWindow();
   }
 
   /** Replicas billed now (provisioning, serving or draining). */
@@ -130,7 +163,56 @@ export class Autoscaler {
   private readonly onEvaluate = (): void => {
     this.evaluate();
     this.scheduleNext();
+    this.scheduleWindow();
   };
+
+  /** Opens the window of the next evaluation: now if it starts now, else by an event at its start. */
+  private scheduleWindow(): void {
+    if (this.meter === null) return;
+    if (this.c.window >= this.c.interval) this.openWindow();
+    else this.sim.scheduleAt(this.evaluations * this.c.interval - this.c.window, this.onOpenWindow, this, Priority.MONITOR);
+  }
+
+  private readonly onOpenWindow = (): void => this.openWindow();
+
+  /** The window starts: every integral restarts from 0. */
+  private openWindow(): void {
+    const now = this.sim.now;
+    this.meter!.zero(now);
+    this.base.fill(0);
+    this.leftLoad = 0;
+    this.servingSeconds = 0;
+    this.servingAt = now;
+  }
+
+  /** Replica i's meter reading of the metric's load, integrated up to now. */
+  private loadSeconds(i: number): number {
+    this.service.servers[i]!.advanceMeter();
+    const m = this.meter!;
+    return this.c.metric === 'utilisation' ? m.busySeconds[i]! : m.outstandingSeconds[i]!;
+  }
+
+  /** Replica i starts (on) or stops serving. */
+  private setServing(i: number, on: boolean): void {
+    this.state[i] = on ? SERVING : DRAINING;
+    if (this.meter !== null) {
+      const now = this.sim.now;
+      this.servingSeconds += this.serving * (now - this.servingAt);
+      this.servingAt = now;
+      if (on) this.base[i] = this.loadSeconds(i);
+      else this.leftLoad += this.loadSeconds(i) - this.base[i]!;
+    }
+    this.serving += on ? 1 : -1;
+  }
+
+  /** The observed metric over the window ending now; NaN if no replica served in it. */
+  private averaged(): number {
+    let load = this.leftLoad;
+    for (let i = 0; i < this.state.length; i++) if (this.state[i] === SERVING) load += this.loadSeconds(i) - this.base[i]!;
+    const seconds = this.servingSeconds + this.serving * (this.sim.now - this.servingAt);
+    if (!(seconds > 0)) return NaN;
+    return this.c.metric === 'utilisation' ? load / (this.service.config.capacity * seconds) : load / seconds;
+  }
 
   private evaluate(): void {
     const c = this.c;
@@ -146,8 +228,14 @@ export class Autoscaler {
         load += c.metric === 'utilisation' ? servers[i]!.busy : servers[i]!.outstanding;
       }
     }
-    if (serving === 0) return;
-    const observed = c.metric === 'utilisation' ? load / (this.service.config.capacity * serving) : load / serving;
+    let observed: number;
+    if (this.meter !== null) {
+      observed = this.averaged();
+      if (Number.isNaN(observed)) return;
+    } else {
+      if (serving === 0) return;
+      observed = c.metric === 'utilisation' ? load / (this.service.config.capacity * serving) : load / serving;
+    }
     const current = serving + provisioning;
     if (Math.abs(observed / c.target - 1) <= c.tolerance) return;
     // The small allowance keeps an exact product (2 × 0.5 / 0.5) from rounding up past an integer.
@@ -180,7 +268,7 @@ export class Autoscaler {
 
   private readonly onProvisioned = (i: number): void => {
     this.timers[i] = -1;
-    this.state[i] = SERVING;
+    this.setServing(i, true);
     this.replicas[i]!.restore(SCALED_IN);
   };
 
@@ -195,7 +283,7 @@ export class Autoscaler {
   }
 
   private drain(i: number): void {
-    this.state[i] = DRAINING;
+    this.setServing(i, false);
     this.scaleIns++;
     this.service.setDraining(i, true);
     if (this.service.outstanding[i] === 0) this.remove(i);

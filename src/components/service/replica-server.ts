@@ -7,11 +7,13 @@
 // The servers of one service share a ServerLedger: the outstanding requests by replica (the one
 // count of work at a replica, read by the balancers) and the slot-seconds of ended jobs. One
 // service-wide sum keeps the utilisation's rounding independent of how jobs spread on replicas.
+// When the ledger has a LoadMeter, each server advances it before changing its counts.
 import type { Simulation } from '../../engine/simulation.js';
 import { Priority } from '../../engine/priorities.js';
 import type { Replica } from '../replica.js';
 import { JobState, type Job } from './job.js';
 import { JobQueue } from './job-queue.js';
+import type { LoadMeter } from './load-meter.js';
 
 /** What the servers of one service share. */
 export class ServerLedger {
@@ -20,6 +22,8 @@ export class ServerLedger {
   /** Slot-seconds of jobs that freed their slot since `statsSince`. */
   busyTime = 0;
   statsSince: number = 0;
+  /** Time integrals of each replica's load, kept only when something reads them. */
+  meter: LoadMeter | null = null;
 
   constructor(replicas: number, now: number) {
     this.outstanding = new Int32Array(replicas);
@@ -80,6 +84,7 @@ export class ReplicaServer {
 
   /** A new job (after `canAccept`): takes a free slot, else waits in the queue. */
   accept(job: Job): void {
+    if (this.ledger.meter !== null) this.advanceMeter();
     this.ledger.outstanding[this.index]!++;
     if (this.busy < this.capacity) {
       this.start(job);
@@ -107,6 +112,7 @@ export class ReplicaServer {
   /** The job ends: frees its slot and starts the next queued job, if any. */
   release(job: Job): void {
     const ledger = this.ledger;
+    if (ledger.meter !== null) this.advanceMeter();
     this.busy--;
     ledger.outstanding[this.index]!--;
     const started = job.startedAt;
@@ -128,6 +134,7 @@ export class ReplicaServer {
 
   /** A cancelled queued job leaves the queue. */
   dequeue(job: Job): void {
+    if (this.ledger.meter !== null) this.advanceMeter();
     this.queue.remove(job.queuePos);
     this.ledger.outstanding[this.index]!--;
   }
@@ -147,6 +154,7 @@ export class ReplicaServer {
   teardown(): Job[] {
     const now = this.sim.now;
     const ledger = this.ledger;
+    if (ledger.meter !== null) this.advanceMeter();
     const jobs = this.active.splice(0);
     for (const job of jobs) {
       if (job.state === JobState.LOCAL) this.sim._cancelShort(job.timer);
@@ -159,6 +167,11 @@ export class ReplicaServer {
     this.busy = 0;
     ledger.outstanding[this.index] = 0;
     return jobs;
+  }
+
+  /** Integrates this replica's counts up to now in the ledger's meter (before they change). */
+  advanceMeter(): void {
+    this.ledger.meter!.advance(this.index, this.busy, this.ledger.outstanding[this.index]!, this.sim.now);
   }
 
   /** `total` plus the slot-seconds since `since` of the jobs holding a slot now. */

@@ -51,6 +51,7 @@ import { CallPool } from './call-pool.js';
 import { Job, JobState } from './job.js';
 import { ServiceAdmission } from './admission.js';
 import { ReplicaServer, ServerLedger } from './replica-server.js';
+import { LoadMeter } from './load-meter.js';
 import { resolveServiceConfig, type ResolvedServiceConfig, type ServiceConfig } from './service-config.js';
 
 export class Service {
@@ -480,6 +481,15 @@ export class Service {
    */
   utilisation(now: number = this.sim.now): number {
     return this.meanBusy(now) / (this.capacity * this.servers.length);
+  }
+
+  /**
+   * The time integrals of each replica's busy slots and outstanding requests, kept from the first
+   * call on (a service nobody asks keeps none, and its servers skip them).
+   */
+  loadMeter(): LoadMeter {
+    if (this.ledger.meter === null) this.ledger.meter = new LoadMeter(this.servers.length, this.sim.now);
+    return this.ledger.meter;
   }
 
   /** Time-average number of busy slots over the whole service since the last reset (NaN if no time passed). */
