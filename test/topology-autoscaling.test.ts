@@ -171,6 +171,43 @@ describe('topology autoscaling', () => {
     }
   });
 
+  it('the averaged queue metric: requests per serving replica, not per slot (capacity 2)', () => {
+    // The same pulses on 2 slots per replica. Over [0, 30] 14.5 request-seconds on 1 replica:
+    // queue 14.5/30 = 0.483 → ceil(0.483/0.2) = 3, 2 started; utilisation 14.5/(2 · 30) = 0.242 →
+    // ceil(1.21) = 2, 1 started. Instantly at 30 one request is in service: queue 1 → 5, clamped
+    // to 4, 3 started; utilisation 1/2 → ceil(2.5) = 3, 2 started. Afterwards every reading keeps
+    // the count (e.g. queue 15/(3 · 30) = 0.167 → ceil(2.5) = 3).
+    const cases: ['queue' | 'utilisation', number | undefined, number][] = [
+      ['queue', undefined, 2],
+      ['queue', 0, 3],
+      ['utilisation', undefined, 1],
+      ['utilisation', 0, 2],
+    ];
+    for (const [metric, window, started] of cases) {
+      const p = pulses(window, { metric });
+      p.services.web.capacity = 2;
+      const m = runOnce(topologyModel, p, { warmup: 0, duration: 120 }, 0);
+      expect(m.web_scale_out_count, `${metric}, window ${window}`).toBe(started);
+      expect(m.web_scale_in_count, `${metric}, window ${window}`).toBe(0);
+      expect(m.web_replica_hours, `${metric}, window ${window}`).toBeCloseTo((120 + started * 90) / 3600, 12);
+    }
+  });
+
+  it('a serving replica that crashes inside the window still counts, with no load while down', () => {
+    // Two replicas; replica 1 crashes at 10.6 s (between pulses) for 40 s, so every request runs
+    // on replica 0. Over [0, 30]: 14.5 busy slot-seconds over 2 × 30 serving replica-seconds (the
+    // crashed one included) = 0.242 → ceil(2 × 0.242 / 0.2) = ceil(2.42) = 3, one started. (Left
+    // out while down, 14.5 / (2 · 10.6 + 19.4) = 0.357 would give ceil(3.57) = 4, two started.)
+    // Then [30, 60]: 15 / (3 · 30) = 0.167 → ceil(2.5) = 3, and so on: no further change.
+    const p = pulses(undefined);
+    const params = { ...p, services: { web: { ...p.services.web, replicas: 2 } }, faults: [{ at: '10.6s', service: 'web', replica: 1, for: '40s' }] };
+    const m = runOnce(topologyModel, params, { warmup: 0, duration: 120 }, 0);
+    expect(m.web_scale_out_count).toBe(1);
+    expect(m.web_scale_in_count).toBe(0);
+    expect(m.request_availability_pct).toBe(100);
+    expect(trajectory(params, [29, 30, 119])).toEqual([2, 3, 3]);
+  });
+
   it('a replica counts in the average from the instant it serves, not from its start: provisioning within the window', () => {
     // Tolerance 0, 10 s provisioning, window = interval. At 30: desired 3 (above), replicas 1 and
     // 2 start and serve from 40. Over [30, 60] the 15 slot-seconds of requests 30 … 59 (all on
