@@ -1,5 +1,5 @@
-// Executes jobs either in this thread (workers = 1) or in a pool of worker threads, each
-// worker holding one job at a time. Each finished record is handed to `onRecord` at once (the
+// Executes jobs either in this thread (workers = 1) or in a pool of worker threads
+// (job-dispatch.ts hands them out). Each finished record is handed to `onRecord` at once (the
 // runner persists it); the first failure stops the pool (runs finished meanwhile are still
 // handed over) and rejects with RunFailedError; an abort rejects with InterruptedError.
 import { existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { describeFailure, executeRun, type RunJob } from './execute-run.js';
 import type { Model } from './model.js';
 import { InterruptedError, RunFailedError } from './run-errors.js';
 import type { WorkerData, WorkerReply } from './worker-protocol.js';
+import { dispatchJobs } from './job-dispatch.js';
 
 export interface PoolOptions {
   readonly workers: number;
@@ -85,96 +86,33 @@ function runInWorkers(jobs: readonly RunJob[], opts: PoolOptions): Promise<void>
     throw new Error('worker threads need the module URLs of the models (modelModules) to load the model');
   }
   const workerData: WorkerData = { modelModules: opts.modelModules };
-  return new Promise<void>((resolve, reject) => {
-    const queue = [...jobs];
-    const byIndex = new Map(jobs.map((j) => [j.task.index, j]));
-    const workers: Worker[] = [];
-    let pending = jobs.length;
-    let settled = false;
-
-    const finish = (err?: Error): void => {
-      if (settled) return;
-      settled = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
-      if (err) reject(err);
-      else resolve();
+  const maxHeapBytes = jobs[0]?.limits?.maxHeapBytes ?? Infinity;
+  const resourceLimits = Number.isFinite(maxHeapBytes)
+    ? { maxOldGenerationSizeMb: Math.ceil((WORKER_HEAP_FACTOR * maxHeapBytes) / 1048576) + WORKER_HEAP_BASE_MB }
+    : undefined;
+  // A worker holds its run and, while the queue is longer than the pool, the next one: it starts
+  // that run as soon as it posts a record, without waiting for the main thread to persist the
+  // record and answer.
+  return dispatchJobs(jobs, { ...opts, depth: PREFETCH }, (events) => {
+    const w = new Worker(script, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
+    w.on('message', (reply: WorkerReply) => events.reply(reply));
+    w.on('error', (err) => {
+      const job = events.running();
+      if (job && (err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const mb = resourceLimits?.maxOldGenerationSizeMb;
+        events.fail(new RunFailedError(job.task, { message: `the run ran out of memory (its thread's heap limit of ${mb} MB, set from limits.maxHeapMB); lower the load or raise limits.maxHeapMB` }));
+      } else events.fail(err);
+    });
+    let terminated = false;
+    w.on('exit', (code) => {
+      if (!terminated && code !== 0) events.fail(new Error(`worker thread exited with code ${code}`));
+    });
+    return {
+      post: (job) => w.postMessage(job),
+      terminate: () => {
+        terminated = true;
+        void w.terminate();
+      },
     };
-    const onAbort = (): void => finish(new InterruptedError());
-    const next = (): readonly RunJob[] | undefined => {
-      try {
-        return opts.more?.();
-      } catch (err) {
-        finish(err as Error);
-        return undefined;
-      }
-    };
-    if (opts.signal?.aborted) return finish(new InterruptedError());
-    opts.signal?.addEventListener('abort', onAbort);
-
-    const count = Math.max(1, Math.min(opts.workers, jobs.length));
-    const maxHeapBytes = jobs[0]?.limits?.maxHeapBytes ?? Infinity;
-    const resourceLimits = Number.isFinite(maxHeapBytes)
-      ? { maxOldGenerationSizeMb: Math.ceil((WORKER_HEAP_FACTOR * maxHeapBytes) / 1048576) + WORKER_HEAP_BASE_MB }
-      : undefined;
-    // A worker holds its run and, while the queue is longer than the pool, the next one: it
-    // starts that run as soon as it posts a record, without waiting for the main thread to
-    // persist the record and answer. Near the end it holds one, so that no run waits behind
-    // another while a worker is idle.
-    const feed = (w: Worker, depth = PREFETCH): void => {
-      const held = holding.get(w) ?? [];
-      holding.set(w, held);
-      while (held.length === 0 || (held.length < depth && queue.length > count)) {
-        const job = queue.shift();
-        if (!job) break;
-        held.push(job);
-        w.postMessage(job);
-      }
-    };
-    /** The jobs each worker holds, the one it runs first. */
-    const holding = new Map<Worker, RunJob[]>();
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(script, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
-      workers.push(w);
-      w.on('message', (reply: WorkerReply) => {
-        if (reply.type === 'done') {
-          const held = holding.get(w) ?? [];
-          const at = held.findIndex((j) => j.task.index === reply.record.index);
-          if (at >= 0) held.splice(at, 1);
-          try {
-            opts.onRecord(reply.record);
-          } catch (err) {
-            finish(err as Error);
-            return;
-          }
-          pending--;
-          if (pending === 0) {
-            const more = settled ? undefined : next();
-            if (!more || more.length === 0) return finish();
-            for (const j of more) byIndex.set(j.task.index, j);
-            queue.push(...more);
-            pending += more.length;
-            for (const idle of workers) feed(idle, 1);
-            for (const idle of workers) feed(idle);
-          } else if (!settled) feed(w);
-        } else {
-          const job = byIndex.get(reply.index);
-          finish(job ? new RunFailedError(job.task, reply.failure) : new Error(reply.failure.message));
-        }
-      });
-      w.on('error', (err) => {
-        const job = holding.get(w)?.[0];
-        if (job && (err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          const mb = resourceLimits?.maxOldGenerationSizeMb;
-          finish(new RunFailedError(job.task, { message: `the run ran out of memory (its thread's heap limit of ${mb} MB, set from limits.maxHeapMB); lower the load or raise limits.maxHeapMB` }));
-        } else finish(err);
-      });
-      w.on('exit', (code) => {
-        if (!settled && code !== 0) finish(new Error(`worker thread exited with code ${code}`));
-      });
-    }
-    // One job each first (the longest go to different workers), then the next ones.
-    for (const w of workers) feed(w, 1);
-    for (const w of workers) feed(w);
   });
 }
