@@ -1,10 +1,11 @@
-// The web playground in a real browser: Debian's headless Chromium (never a downloaded one) opens
+// `hasim playground`'s static server (its URL, its files, nothing outside them, a bad --port), then
+// the web playground in a real browser: Debian's headless Chromium (never a downloaded one) opens
 // playground/dist/index.html from disk, runs the flagship experiment in Web Workers, and the page's
 // files are compared with the CLI's byte for byte (so are those of every distribution family); an edit changes the verdict; a bad key gets `hasim validate`'s
 // message; the form view rewrites the YAML; keys are completed from the JSON Schema; the page
 // answers while runs are in progress. Skipped, with a note, where
 // /usr/bin/chromium is missing (apt-get install chromium).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,12 +51,52 @@ function cliFiles(yamlText: string, name: string, dir: string): { runs: string; 
   };
 }
 
+// `npm run playground:build`'s output, which both the server and the browser tests read.
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'playground', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+});
+
+describe('hasim playground: the static server on 127.0.0.1', () => {
+  test('prints its URL and serves the page and its scripts, nothing outside the folder; stopped by pid', async () => {
+    const server = spawn(process.execPath, [cli, 'playground'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+          if (m) resolve(m[0]);
+        });
+        server.once('exit', (code) => reject(new Error(`the server exited (${code}) before printing its URL: ${out}`)));
+      });
+      const index = await fetch(url);
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await index.text()).toContain('<script src="main.js"></script>');
+      const main = await fetch(`${url}main.js`);
+      expect(main.status).toBe(200);
+      expect((await main.text()).length).toBeGreaterThan(100_000);
+      expect((await fetch(`${url}..%2f..%2fpackage.json`)).status).toBe(404);
+      expect((await fetch(`${url}no-such-file.js`)).status).toBe(404);
+    } finally {
+      process.kill(server.pid!);
+    }
+  });
+
+  test('a bad --port: one line naming the option and what was expected, exit 2', () => {
+    for (const port of ['abc', '70000', '-1']) {
+      const r = spawnSync(process.execPath, [cli, 'playground', '--port', port], { cwd: root, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`hasim: --port: expected a port number from 0 to 65535, got "${port}"\n`);
+    }
+  });
+});
+
 describe.skipIf(!hasChromium)('the web playground in headless Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let dir: string;
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, 'playground', 'build.mjs')], { cwd: root, stdio: 'pipe' });
     dir = mkdtempSync(join(tmpdir(), 'hasim-playground-'));
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,

@@ -7,7 +7,6 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../experiment/spec-error.js';
-import { countOption } from '../count-option.js';
 import { exitCodesHelp, handled } from '../exit-codes.js';
 import { examples } from '../help-examples.js';
 
@@ -39,8 +38,8 @@ export const playgroundCommand = {
       .example(examples([['$0 playground', 'Prints the URL to open; Ctrl-C stops the server']]))
       .epilogue(exitCodesHelp(false)),
   handler: handled(async (args: { port: string }) => {
-    const port = args.port === '0' ? 0 : countOption('port', args.port);
-    if (port !== undefined && port > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, got ${args.port}`);
+    const port = /^\d{1,5}$/.test(args.port.trim()) ? Number(args.port) : NaN;
+    if (!(port <= 65535)) throw new UsageError(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(args.port)}`);
     const root = playgroundDir();
     if (!existsSync(join(root, 'index.html'))) throw new UsageError(`${root} has no index.html: build the playground first (npm run playground:build)`);
     const server = createServer((req, res) => {
@@ -54,7 +53,7 @@ export const playgroundCommand = {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new UsageError(`--port: port ${args.port} is in use`) : err));
-      server.listen(port ?? 0, '127.0.0.1', resolve);
+      server.listen(port, '127.0.0.1', resolve);
     });
     const address = server.address();
     const actual = address !== null && typeof address === 'object' ? address.port : port;
